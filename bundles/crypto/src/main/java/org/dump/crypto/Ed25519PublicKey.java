@@ -1,0 +1,111 @@
+package org.dump.crypto;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.Base64;
+
+import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
+import org.bouncycastle.math.ec.rfc8032.Ed25519;
+import org.dump.crypto.internal.Base32;
+
+/**
+ * An Ed25519 public key: what a node or publisher shows the world, and the only thing needed to check what it
+ * signed. Immutable and safe to share between threads.
+ */
+public final class Ed25519PublicKey {
+
+    /** Length of a raw Ed25519 public key in bytes. */
+    public static final int LENGTH = Ed25519PublicKeyParameters.KEY_SIZE;
+
+    /** Length of an Ed25519 signature in bytes. */
+    public static final int SIGNATURE_LENGTH = org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters.SIGNATURE_SIZE;
+
+    /** Bytes of SHA-256 kept in a fingerprint: 160 bits, written as 32 base32 characters. */
+    private static final int FINGERPRINT_BYTES = 20;
+
+    private final byte[] raw;
+    // Bouncy Castle caches the decoded curve point here, which makes repeated verifications cheaper.
+    private final Ed25519PublicKeyParameters parameters;
+
+    private Ed25519PublicKey(byte[] raw) {
+        this.raw = raw;
+        this.parameters = new Ed25519PublicKeyParameters(raw, 0);
+    }
+
+    /**
+     * @param raw the 32 bytes of the key as RFC 8032 encodes it
+     * @throws IllegalArgumentException if the bytes are not a valid Ed25519 public key
+     */
+    public static Ed25519PublicKey fromRaw(byte[] raw) {
+        if (raw == null || raw.length != LENGTH) {
+            throw new IllegalArgumentException("an Ed25519 public key has " + LENGTH + " bytes");
+        }
+        if (!Ed25519.validatePublicKeyFull(raw, 0)) {
+            throw new IllegalArgumentException("not a valid Ed25519 public key");
+        }
+        return new Ed25519PublicKey(raw.clone());
+    }
+
+    /**
+     * @param base64 the key's 32 bytes in standard base64, as {@link #base64()} writes them
+     * @throws IllegalArgumentException if the text is not base64 or not a valid key
+     */
+    public static Ed25519PublicKey fromBase64(String base64) {
+        if (base64 == null) {
+            throw new IllegalArgumentException("no public key given");
+        }
+        return fromRaw(Base64.getDecoder().decode(base64.trim()));
+    }
+
+    /** @return a copy of the 32 raw bytes */
+    public byte[] raw() {
+        return raw.clone();
+    }
+
+    /** @return the key in standard base64 (44 characters) */
+    public String base64() {
+        return Base64.getEncoder().encodeToString(raw);
+    }
+
+    /**
+     * A short, stable name for this key: the first 160 bits of its SHA-256, in lower-case base32 (32 characters).
+     * Node ids and publisher ids are fingerprints, so an id can only be claimed by whoever holds the private key.
+     */
+    public String fingerprint() {
+        return Base32.encode(Arrays.copyOf(sha256(raw), FINGERPRINT_BYTES));
+    }
+
+    /**
+     * @return true only if {@code signature} is this key's Ed25519 signature of exactly {@code message}
+     */
+    public boolean verify(byte[] message, byte[] signature) {
+        if (message == null || signature == null || signature.length != SIGNATURE_LENGTH) {
+            return false;
+        }
+        return parameters.verify(Ed25519.Algorithm.Ed25519, null, message, 0, message.length, signature, 0);
+    }
+
+    private static byte[] sha256(byte[] data) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(data);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Ed25519PublicKey && Arrays.equals(raw, ((Ed25519PublicKey) other).raw);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(raw);
+    }
+
+    @Override
+    public String toString() {
+        return "Ed25519PublicKey[" + fingerprint() + "]";
+    }
+}

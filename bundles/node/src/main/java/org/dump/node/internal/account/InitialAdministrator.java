@@ -1,0 +1,63 @@
+package org.dump.node.internal.account;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Set;
+
+import org.dump.node.account.AccountService;
+import org.dump.node.account.NewAccount;
+import org.dump.node.account.Role;
+import org.dump.node.internal.NodeDataDirectory;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes sure a brand-new node can be managed: on the first start, when there is no account at all, it opens the
+ * configured administrator account with a random password and writes that password to a file only the node's
+ * owner can read. It never touches a node that has accounts.
+ */
+@Component(immediate = true, configurationPid = JpaAccountService.PID)
+public final class InitialAdministrator {
+
+    static final String PASSWORD_FILE = "initial-admin-password";
+
+    private static final Logger LOG = LoggerFactory.getLogger(InitialAdministrator.class);
+
+    @Activate
+    public InitialAdministrator(@Reference AccountService accounts, BundleContext context, JpaAccountService.Config config)
+            throws IOException {
+        String username = config.initialAdministrator();
+        if (username == null || username.isBlank() || accounts.count() > 0) {
+            return;
+        }
+        Path file = NodeDataDirectory.of(context).resolve(PASSWORD_FILE);
+        char[] password = randomPassword();
+        accounts.create(new NewAccount(username, password, Set.of(Role.ADMIN), "Administrator", null));
+        writeOwnerOnly(file, new String(password) + "\n");
+        LOG.warn("No accounts yet: created administrator '{}'. Its password is in {} — sign in and change it.",
+                username, file);
+    }
+
+    private static char[] randomPassword() {
+        byte[] random = new byte[18];
+        new SecureRandom().nextBytes(random);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(random).toCharArray();
+    }
+
+    private static void writeOwnerOnly(Path file, String content) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.deleteIfExists(file);
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(file, content, StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
+    }
+}

@@ -1,0 +1,94 @@
+package org.dump.node.internal.signin;
+
+import java.io.IOException;
+import java.security.Principal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import javax.security.auth.Subject;
+import javax.security.auth.callback.Callback;
+import javax.security.auth.callback.CallbackHandler;
+import javax.security.auth.callback.NameCallback;
+import javax.security.auth.callback.PasswordCallback;
+import javax.security.auth.callback.UnsupportedCallbackException;
+import javax.security.auth.login.FailedLoginException;
+import javax.security.auth.login.LoginException;
+import javax.security.auth.spi.LoginModule;
+
+import org.apache.karaf.jaas.boot.principal.RolePrincipal;
+import org.apache.karaf.jaas.boot.principal.UserPrincipal;
+import org.dump.node.account.Account;
+import org.dump.node.account.AccountService;
+import org.dump.node.account.LoginThrottledException;
+import org.dump.node.account.Role;
+
+/** Checks a username and password against the node's accounts for Karaf's JAAS realm {@code dump}. */
+public final class AccountLoginModule implements LoginModule {
+
+    /** The Karaf roles an administrator of the node gets: shell over SSH, all commands, JMX. */
+    private static final List<String> ADMIN_ROLES = List.of("admin", "manager", "viewer", "systembundles", "ssh");
+
+    private Subject subject;
+    private CallbackHandler callbacks;
+    private AccountService accounts;
+    private final List<Principal> principals = new ArrayList<>();
+
+    @Override
+    public void initialize(Subject subject, CallbackHandler callbackHandler, Map<String, ?> sharedState,
+            Map<String, ?> options) {
+        this.subject = subject;
+        this.callbacks = callbackHandler;
+        this.accounts = (AccountService) options.get(NodeAccountsRealm.ACCOUNTS_OPTION);
+    }
+
+    @Override
+    public boolean login() throws LoginException {
+        NameCallback name = new NameCallback("Username: ");
+        PasswordCallback password = new PasswordCallback("Password: ", false);
+        try {
+            callbacks.handle(new Callback[] {name, password});
+        } catch (IOException | UnsupportedCallbackException e) {
+            throw new LoginException("cannot ask for username and password: " + e.getMessage());
+        }
+        char[] secret = password.getPassword();
+        if (name.getName() == null || secret == null) {
+            throw new FailedLoginException("username and password are required");
+        }
+        Optional<Account> account;
+        try {
+            account = accounts.authenticate(name.getName(), secret);
+        } catch (LoginThrottledException e) {
+            throw new FailedLoginException(e.getMessage());
+        } finally {
+            password.clearPassword();
+        }
+        Account signedIn = account.orElseThrow(() -> new FailedLoginException("wrong username or password"));
+        principals.add(new UserPrincipal(signedIn.username()));
+        signedIn.roles().stream().map(Role::label).map(RolePrincipal::new).forEach(principals::add);
+        if (signedIn.isAdmin()) {
+            ADMIN_ROLES.stream().map(RolePrincipal::new).forEach(principals::add);
+        }
+        return true;
+    }
+
+    @Override
+    public boolean commit() {
+        subject.getPrincipals().addAll(principals);
+        return true;
+    }
+
+    @Override
+    public boolean abort() {
+        principals.clear();
+        return true;
+    }
+
+    @Override
+    public boolean logout() {
+        subject.getPrincipals().removeAll(principals);
+        principals.clear();
+        return true;
+    }
+}

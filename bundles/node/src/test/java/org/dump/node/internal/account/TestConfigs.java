@@ -1,0 +1,31 @@
+package org.dump.node.internal.account;
+
+import java.lang.annotation.Annotation;
+
+/** Component configurations as DS would build them from defaults, with a cheap password hash for speed. */
+final class TestConfigs {
+
+    private TestConfigs() {
+    }
+
+    static JpaAccountService.Config accounts(int maxFailedSignIns, int lockoutSeconds) {
+        return new JpaAccountService.Config() {
+            @Override public Class<? extends Annotation> annotationType() { return JpaAccountService.Config.class; }
+            @Override public int minPasswordLength() { return 8; }
+            @Override public int maxFailedSignIns() { return maxFailedSignIns; }
+            @Override public int signInLockoutSeconds() { return lockoutSeconds; }
+            @Override public int passwordMemoryKiB() { return 64; }
+            @Override public int passwordIterations() { return 1; }
+            @Override public String initialAdministrator() { return "admin"; }
+        };
+    }
+
+    static JpaProfileService.Config profiles(int maxAvatarBytes, int maxAvatarPixels) {
+        return new JpaProfileService.Config() {
+            @Override public Class<? extends Annotation> annotationType() { return JpaProfileService.Config.class; }
+            @Override public int maxAvatarBytes() { return maxAvatarBytes; }
+            @Override public int maxAvatarPixels() { return maxAvatarPixels; }
+            @Override public int maxBioLength() { return 50; }
+        };
+    }
+}

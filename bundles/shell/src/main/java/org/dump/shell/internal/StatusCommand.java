@@ -1,0 +1,44 @@
+package org.dump.shell.internal;
+
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.table.ShellTable;
+import org.dump.node.status.NodeStatus;
+import org.dump.node.status.NodeStatusReport;
+
+/** {@code dump:status}: who this node is, where it listens and keeps its data, how many accounts it has. */
+@Service
+@Command(scope = "dump", name = "status", description = "Shows the node's id, name, ports, data directory, datasource and counts.")
+public class StatusCommand implements Action {
+
+    @Reference
+    NodeStatus status;
+
+    @Override
+    public Object execute() {
+        NodeStatusReport report = status.report();
+        ShellTable table = new ShellTable();
+        table.column("Property");
+        table.column("Value");
+        table.addRow().addContent("Node id", report.id());
+        table.addRow().addContent("Name", report.name());
+        table.addRow().addContent("Version", report.version());
+        table.addRow().addContent("Public base URL", report.publicBaseUrl());
+        table.addRow().addContent("HTTP port", port(report.httpPort()));
+        table.addRow().addContent("SSH port", port(report.sshPort()));
+        table.addRow().addContent("RMI registry port", port(report.rmiRegistryPort()));
+        table.addRow().addContent("RMI server port", port(report.rmiServerPort()));
+        table.addRow().addContent("Data directory", report.dataDirectory());
+        table.addRow().addContent("Datasource", report.datasource());
+        table.addRow().addContent("Accounts", report.accounts());
+        table.addRow().addContent("Administrators", report.administrators());
+        table.print(System.out);
+        return null;
+    }
+
+    private static String port(int port) {
+        return port < 0 ? "unknown" : Integer.toString(port);
+    }
+}

@@ -1,0 +1,120 @@
+package org.dump.web.internal.http;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import javax.ws.rs.WebApplicationException;
+import javax.ws.rs.core.HttpHeaders;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.core.Response.Status;
+import javax.ws.rs.core.Response.StatusType;
+import javax.ws.rs.ext.ExceptionMapper;
+
+import org.dump.node.account.AvatarRejectedException;
+import org.dump.node.account.DuplicateUsernameException;
+import org.dump.node.account.InvalidInputException;
+import org.dump.node.account.LastAdministratorException;
+import org.dump.node.account.LoginThrottledException;
+import org.dump.node.account.UnknownAccountException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+
+/**
+ * Turns every exception that leaves a resource into a JSON {@link ErrorBody} with the status that fits: the
+ * node's refusals keep their meaning (400, 404, 409, 413, 415, 429), JAX-RS errors keep their status and headers,
+ * malformed JSON is a 400, and anything unexpected is a 500 whose details go to the log under a reference that the
+ * answer gives, never to the client.
+ */
+public final class ErrorMapper implements ExceptionMapper<Throwable> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
+
+    @Override
+    public Response toResponse(Throwable error) {
+        if (error instanceof WebApplicationException web) {
+            return fromWebApplication(web);
+        }
+        if (error instanceof InvalidInputException invalid) {
+            return ErrorBody.response(Status.BAD_REQUEST, invalid.getMessage(), invalid.field()).build();
+        }
+        if (error instanceof DuplicateUsernameException || error instanceof LastAdministratorException) {
+            return ErrorBody.response(Status.CONFLICT, error.getMessage()).build();
+        }
+        if (error instanceof UnknownAccountException) {
+            return ErrorBody.response(Status.NOT_FOUND, error.getMessage()).build();
+        }
+        if (error instanceof AvatarRejectedException avatar) {
+            return ErrorBody.response(statusOf(avatar.reason()), avatar.getMessage(), "avatar").build();
+        }
+        if (error instanceof LoginThrottledException throttled) {
+            return ErrorBody.response(Status.TOO_MANY_REQUESTS, throttled.getMessage())
+                    .header(HttpHeaders.RETRY_AFTER, Math.max(1, throttled.retryAfter().toSeconds())).build();
+        }
+        if (error instanceof JsonProcessingException json) {
+            return fromJson(json);
+        }
+        String reference = UUID.randomUUID().toString().substring(0, 8);
+        LOG.error("Unexpected error answering a REST request (reference {})", reference, error);
+        return ErrorBody.response(Status.INTERNAL_SERVER_ERROR,
+                "the node failed to answer; its log has the details under reference " + reference).build();
+    }
+
+    private static Response fromWebApplication(WebApplicationException error) {
+        Response original = error.getResponse();
+        StatusType status = original.getStatusInfo();
+        Throwable cause = error.getCause();
+        if (status.getStatusCode() == 400 && cause instanceof JsonProcessingException json) {
+            return fromJson(json);
+        }
+        Response.ResponseBuilder answer = ErrorBody.response(status, messageOf(error, status));
+        for (Map.Entry<String, List<Object>> header : original.getHeaders().entrySet()) {
+            if (!HttpHeaders.CONTENT_TYPE.equalsIgnoreCase(header.getKey())) {
+                header.getValue().forEach(value -> answer.header(header.getKey(), value));
+            }
+        }
+        return answer.build();
+    }
+
+    /** JAX-RS's own messages ("HTTP 404 Not Found") tell nothing the status does not; ours say what went wrong. */
+    private static String messageOf(WebApplicationException error, StatusType status) {
+        String message = error.getMessage();
+        if (message == null || message.startsWith("HTTP " + status.getStatusCode())) {
+            return switch (status.getStatusCode()) {
+                case 404 -> "nothing here: see /api/openapi.json for the endpoints of this node";
+                case 405 -> "this endpoint does not answer that method";
+                case 406 -> "this endpoint cannot answer in the media type asked for";
+                case 415 -> "this endpoint does not accept that Content-Type";
+                default -> status.getReasonPhrase();
+            };
+        }
+        return message;
+    }
+
+    private static Response fromJson(JsonProcessingException error) {
+        if (error instanceof UnrecognizedPropertyException unknown) {
+            return ErrorBody.response(Status.BAD_REQUEST, "unknown field '" + unknown.getPropertyName() + "'",
+                    unknown.getPropertyName()).build();
+        }
+        if (error instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            String field = mapping.getPath().stream().map(reference -> reference.getFieldName() != null
+                    ? reference.getFieldName() : String.valueOf(reference.getIndex())).collect(Collectors.joining("."));
+            return ErrorBody.response(Status.BAD_REQUEST, "field '" + field + "' has the wrong type", field).build();
+        }
+        return ErrorBody.response(Status.BAD_REQUEST, "the body is not well-formed JSON: " + error.getOriginalMessage())
+                .build();
+    }
+
+    private static StatusType statusOf(AvatarRejectedException.Reason reason) {
+        return switch (reason) {
+            case TOO_LARGE -> Status.REQUEST_ENTITY_TOO_LARGE;
+            case NOT_AN_IMAGE -> Status.UNSUPPORTED_MEDIA_TYPE;
+            case TOO_MANY_PIXELS -> Status.BAD_REQUEST;
+        };
+    }
+}
