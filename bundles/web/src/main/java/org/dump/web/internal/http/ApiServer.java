@@ -61,7 +61,8 @@ public final class ApiServer {
             factory.setAddress("/");
             factory.setDestinationFactory(transport);
             factory.setServiceBeans(List.of(node, users, session, me, admin, description));
-            factory.setProviders(List.of(new JsonProvider(), new ErrorMapper(), authentication, sizeLimit));
+            factory.setProviders(List.of(new JsonProvider(), new ErrorMapper(), new SecurityHeaders(), authentication,
+                    sizeLimit));
             server = factory.create();
         } finally {
             Thread.currentThread().setContextClassLoader(previous);

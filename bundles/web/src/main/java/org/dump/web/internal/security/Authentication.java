@@ -53,7 +53,7 @@ public final class Authentication implements ContainerRequestFilter {
             return;
         }
         Cookie cookie = request.getCookies().get(SessionStore.COOKIE);
-        if (cookie != null) {
+        if (cookie != null && !isSignIn(request)) {
             authenticateSession(request, cookie.getValue());
         }
     }
@@ -101,6 +101,11 @@ public final class Authentication implements ContainerRequestFilter {
         String sent = request.getHeaderString(SessionStore.CSRF_HEADER);
         return sent != null && MessageDigest.isEqual(sent.getBytes(StandardCharsets.UTF_8),
                 session.csrfToken().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Signing in is anonymous by nature: an old session cookie sent along must not get in its way. */
+    private static boolean isSignIn(ContainerRequestContext request) {
+        return HttpMethod.POST.equals(request.getMethod()) && "session".equals(request.getUriInfo().getPath(true));
     }
 
     /** @return username and password, or empty if the header is not well-formed Basic authorization */
