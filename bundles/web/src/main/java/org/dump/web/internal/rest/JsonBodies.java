@@ -16,6 +16,14 @@ final class JsonBodies {
         return body;
     }
 
+    /** @throws InvalidInputException (400) naming {@code field} when it is missing from the body */
+    static String requiredField(String field, String value) {
+        if (value == null) {
+            throw new InvalidInputException(field, field + " is required");
+        }
+        return value;
+    }
+
     static char[] chars(String value) {
         return value == null ? null : value.toCharArray();
     }

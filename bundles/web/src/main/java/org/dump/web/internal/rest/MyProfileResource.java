@@ -23,6 +23,7 @@ import javax.ws.rs.core.SecurityContext;
 
 import org.dump.node.account.AccountService;
 import org.dump.node.account.Avatar;
+import org.dump.node.account.InvalidInputException;
 import org.dump.node.account.AvatarRejectedException;
 import org.dump.node.account.ProfileService;
 import org.dump.node.account.ProfileUpdate;
@@ -103,12 +104,17 @@ public final class MyProfileResource {
     public Response changePassword(@Context SecurityContext security, Views.PasswordChange body) {
         Caller caller = Callers.signedIn(security);
         Views.PasswordChange change = JsonBodies.required(body);
-        boolean current = change.currentPassword() != null
-                && accounts.authenticate(caller.username(), change.currentPassword().toCharArray()).isPresent();
-        if (!current) {
+        String currentPassword = JsonBodies.requiredField("currentPassword", change.currentPassword());
+        String newPassword = JsonBodies.requiredField("newPassword", change.newPassword());
+        if (accounts.authenticate(caller.username(), currentPassword.toCharArray()).isEmpty()) {
             throw new ForbiddenException("the current password is wrong");
         }
-        accounts.changePassword(caller.username(), JsonBodies.chars(change.newPassword()));
+        try {
+            accounts.changePassword(caller.username(), newPassword.toCharArray());
+        } catch (InvalidInputException e) {
+            // The account rules speak of "password"; in this request the field is newPassword.
+            throw new InvalidInputException("newPassword", e.getMessage());
+        }
         sessions.closeAllOf(caller.username());
         return Response.noContent().build();
     }

@@ -45,6 +45,8 @@ public final class SessionResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response signIn(@Context SecurityContext security, Views.SignIn body) {
         Views.SignIn signIn = JsonBodies.required(body);
+        JsonBodies.requiredField("username", signIn.username());
+        JsonBodies.requiredField("password", signIn.password());
         Account account = accounts.authenticate(signIn.username(), JsonBodies.chars(signIn.password()))
                 .orElseThrow(() -> new NotAuthorizedException("wrong username or password", Callers.CHALLENGE));
         SessionStore.Session session = sessions.open(account.username());
