@@ -47,7 +47,9 @@ public final class LiveNodeStatus implements NodeStatus {
     private String datasource() {
         try (Connection connection = dataSource.getConnection()) {
             DatabaseMetaData meta = connection.getMetaData();
-            return meta.getURL() + " (" + meta.getDatabaseProductName() + " " + meta.getDatabaseProductVersion() + ")";
+            // Drivers such as PostgreSQL's append every connection property to the URL: show where, not how.
+            String url = meta.getURL().split("\\?", 2)[0];
+            return url + " (" + meta.getDatabaseProductName() + " " + meta.getDatabaseProductVersion() + ")";
         } catch (SQLException e) {
             return "unavailable: " + e.getMessage();
         }
