@@ -9,13 +9,6 @@ import static org.junit.Assert.assertNotSame;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
-import static org.ops4j.pax.exam.CoreOptions.systemProperty;
-import static org.ops4j.pax.exam.CoreOptions.vmOption;
-import static org.ops4j.pax.exam.CoreOptions.vmOptions;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
 
 import java.awt.Color;
 import java.io.ByteArrayInputStream;
@@ -50,7 +43,7 @@ import org.apache.karaf.shell.api.console.SessionFactory;
 import org.dump.itests.support.Api;
 import org.dump.itests.support.Api.Reply;
 import org.dump.itests.support.Commands;
-import org.dump.itests.support.FreePorts;
+import org.dump.itests.support.ExamNode;
 import org.dump.itests.support.Images;
 import org.dump.node.account.AccountService;
 import org.dump.node.account.Avatar;
@@ -65,7 +58,6 @@ import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
-import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
@@ -84,11 +76,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 @ExamReactorStrategy(PerClass.class)
 public class NodeIT {
 
-    private static final String HTTP_PORT = "dump.itests.httpPort";
-    private static final String SSH_PORT = "dump.itests.sshPort";
-    private static final String VERSION = "dump.itests.version";
-    private static final String KARAF_VERSION = "4.4.10";
-    private static final Duration STARTUP = Duration.ofSeconds(90);
+    private static final String VERSION = ExamNode.VERSION;
+    private static final Duration STARTUP = ExamNode.STARTUP;
     /** X.509 SubjectPublicKeyInfo header of an Ed25519 key (RFC 8410); the raw 32 bytes follow. */
     private static final byte[] ED25519_X509_PREFIX = {0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03,
             0x21, 0x00};
@@ -117,68 +106,7 @@ public class NodeIT {
     /** Runs in the test driver's JVM: values reach the node as system properties. */
     @Configuration
     public Option[] configuration() {
-        int[] ports = FreePorts.pick(2);
-        String http = Integer.toString(ports[0]);
-        String ssh = Integer.toString(ports[1]);
-        String distribution = System.getProperty("dump.distribution");
-        if (distribution == null || !new File(distribution).isFile()) {
-            throw new IllegalStateException("system property dump.distribution must name the dump-node tar.gz (set by "
-                    + "itests/pom.xml); it is '" + distribution + "'");
-        }
-        File work = new File(System.getProperty("dump.itests.work", "target"));
-        List<Option> options = new ArrayList<>(List.of(
-                karafDistributionConfiguration()
-                        .frameworkUrl(new File(distribution).toURI().toString())
-                        .karafVersion(KARAF_VERSION)
-                        .name("DUMP node")
-                        .unpackDirectory(new File(work, "exam"))
-                        .useDeployFolder(false),
-                configureConsole().ignoreLocalConsole().startRemoteShell(),
-                logLevel(LogLevel.WARN),
-                // HTTP and SSH on free ports of the loopback interface only. Pax Exam itself puts free ports into
-                // etc/org.apache.karaf.management.cfg (rmiRegistryPort, rmiServerPort) and overrides any value
-                // given here for them; portsAreFreeOnesNotTheDefaults checks what the node really uses.
-                editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", http),
-                editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.ops4j.pax.web.listening.addresses",
-                        "127.0.0.1"),
-                editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", ssh),
-                systemProperty(HTTP_PORT).value(http),
-                systemProperty(SSH_PORT).value(ssh),
-                systemProperty(VERSION).value(System.getProperty("dump.version", "")),
-                // Our services come up some seconds after Karaf: let @Inject wait for them.
-                systemProperty("pax.exam.service.timeout").value("90000"),
-                // What bin/karaf passes on Java 9+ (paths relative to the Karaf home, Pax Exam's working directory).
-                vmOptions(
-                        "--add-reads=java.xml=java.logging",
-                        "--add-exports=java.base/org.apache.karaf.specs.locator=java.xml,ALL-UNNAMED",
-                        "--patch-module", "java.base=lib/endorsed/org.apache.karaf.specs.locator-" + KARAF_VERSION + ".jar",
-                        "--patch-module", "java.xml=lib/endorsed/org.apache.karaf.specs.java.xml-" + KARAF_VERSION + ".jar",
-                        "--add-opens", "java.base/java.security=ALL-UNNAMED",
-                        "--add-opens", "java.base/java.net=ALL-UNNAMED",
-                        "--add-opens", "java.base/java.lang=ALL-UNNAMED",
-                        "--add-opens", "java.base/java.util=ALL-UNNAMED",
-                        "--add-opens", "java.naming/javax.naming.spi=ALL-UNNAMED",
-                        "--add-opens", "java.rmi/sun.rmi.transport.tcp=ALL-UNNAMED",
-                        "--add-exports=java.base/sun.net.www.protocol.file=ALL-UNNAMED",
-                        "--add-exports=java.base/sun.net.www.protocol.ftp=ALL-UNNAMED",
-                        "--add-exports=java.base/sun.net.www.protocol.http=ALL-UNNAMED",
-                        "--add-exports=java.base/sun.net.www.protocol.https=ALL-UNNAMED",
-                        "--add-exports=java.base/sun.net.www.protocol.jar=ALL-UNNAMED",
-                        "--add-exports=java.base/sun.net.www.content.text=ALL-UNNAMED",
-                        "--add-exports=jdk.xml.dom/org.w3c.dom.html=ALL-UNNAMED",
-                        "--add-exports=jdk.naming.rmi/com.sun.jndi.url.rmi=ALL-UNNAMED",
-                        "--add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED",
-                        "--add-exports=java.security.sasl/com.sun.security.sasl=ALL-UNNAMED",
-                        "--add-exports=java.naming/com.sun.jndi.ldap=ALL-UNNAMED"),
-                vmOption("-Xmx512m"),
-                vmOption("-Djava.awt.headless=true")));
-        String localRepository = System.getProperty("maven.repo.local");
-        if (localRepository != null && !localRepository.isBlank()) {
-            // Pax Exam installs its own bundles into the node from Maven: use the build's local repository.
-            options.add(editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg",
-                    "org.ops4j.pax.url.mvn.localRepository", localRepository));
-        }
-        return options.toArray(Option[]::new);
+        return ExamNode.options();
     }
 
     @Before
@@ -804,23 +732,15 @@ public class NodeIT {
     }
 
     private static String initialAdminPassword() throws Exception {
-        Path file = Path.of(System.getProperty("karaf.data"), "dump", "initial-admin-password");
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!Files.isRegularFile(file) || Files.size(file) == 0) {
-            if (System.nanoTime() > deadline) {
-                fail("the node wrote no " + file);
-            }
-            Thread.sleep(200);
-        }
-        return Files.readString(file, StandardCharsets.UTF_8).strip();
+        return ExamNode.initialAdminPassword();
     }
 
     private static int httpPort() {
-        return Integer.parseInt(System.getProperty(HTTP_PORT));
+        return ExamNode.httpPort();
     }
 
     private static int sshPort() {
-        return Integer.parseInt(System.getProperty(SSH_PORT));
+        return ExamNode.sshPort();
     }
 
     private static Set<String> fieldNames(JsonNode node) {

@@ -1,13 +1,10 @@
 package org.dump.crypto;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Base64;
 
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 import org.bouncycastle.math.ec.rfc8032.Ed25519;
-import org.dump.crypto.internal.Base32;
 
 /**
  * An Ed25519 public key: what a node or publisher shows the world, and the only thing needed to check what it
@@ -73,7 +70,7 @@ public final class Ed25519PublicKey {
      * Node ids and publisher ids are fingerprints, so an id can only be claimed by whoever holds the private key.
      */
     public String fingerprint() {
-        return Base32.encode(Arrays.copyOf(sha256(raw), FINGERPRINT_BYTES));
+        return Identifiers.base32(Digests.sha256(raw), FINGERPRINT_BYTES);
     }
 
     /**
@@ -86,13 +83,6 @@ public final class Ed25519PublicKey {
         return parameters.verify(Ed25519.Algorithm.Ed25519, null, message, 0, message.length, signature, 0);
     }
 
-    private static byte[] sha256(byte[] data) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(data);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
-    }
 
     @Override
     public boolean equals(Object other) {

@@ -4,7 +4,7 @@
  * know it by. No Bouncy Castle type crosses this API.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.dump.crypto;
 
 import org.osgi.annotation.bundle.Export;

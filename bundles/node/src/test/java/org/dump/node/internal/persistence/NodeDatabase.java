@@ -1,4 +1,4 @@
-package org.dump.node.internal.account;
+package org.dump.node.internal.persistence;
 
 import java.nio.file.Path;
 import java.util.Map;
@@ -7,7 +7,6 @@ import javax.persistence.EntityManagerFactory;
 import javax.persistence.Persistence;
 
 import org.apache.derby.jdbc.EmbeddedDataSource;
-import org.dump.node.internal.persistence.Transactions;
 import org.junit.rules.ExternalResource;
 import org.junit.rules.TemporaryFolder;
 
@@ -16,13 +15,13 @@ import org.junit.rules.TemporaryFolder;
  * temporary folder: what the node runs on, minus OSGi. The OSGi datasource lookup of the unit is replaced by a
  * Derby datasource handed to EclipseLink directly.
  */
-final class NodeDatabase extends ExternalResource {
+public final class NodeDatabase extends ExternalResource {
 
     private final TemporaryFolder folder;
     private EntityManagerFactory factory;
     private EmbeddedDataSource dataSource;
 
-    NodeDatabase(TemporaryFolder folder) {
+    public NodeDatabase(TemporaryFolder folder) {
         this.folder = folder;
     }
 
@@ -47,15 +46,19 @@ final class NodeDatabase extends ExternalResource {
         }
     }
 
-    Transactions transactions() {
+    public EntityManagerFactory factory() {
+        return factory;
+    }
+
+    public Transactions transactions() {
         return new Transactions(factory);
     }
 
-    EmbeddedDataSource dataSource() {
+    public EmbeddedDataSource dataSource() {
         return dataSource;
     }
 
-    Path folder() {
+    public Path folder() {
         return folder.getRoot().toPath();
     }
 }

@@ -12,6 +12,10 @@ import javax.ws.rs.core.Response.Status;
 import javax.ws.rs.core.Response.StatusType;
 import javax.ws.rs.ext.ExceptionMapper;
 
+import org.dump.api.record.NotAuthorException;
+import org.dump.api.record.RecordException;
+import org.dump.api.record.RecordNotFoundException;
+import org.dump.api.record.RecordTooLargeException;
 import org.dump.node.account.AvatarRejectedException;
 import org.dump.node.account.DuplicateUsernameException;
 import org.dump.node.account.InvalidInputException;
@@ -59,10 +63,27 @@ public final class ErrorMapper implements ExceptionMapper<Throwable> {
         if (error instanceof JsonProcessingException json) {
             return fromJson(json);
         }
+        if (error instanceof RecordException record) {
+            return ErrorBody.response(statusOf(record), record.getMessage()).build();
+        }
         String reference = UUID.randomUUID().toString().substring(0, 8);
         LOG.error("Unexpected error answering a REST request (reference {})", reference, error);
         return ErrorBody.response(Status.INTERNAL_SERVER_ERROR,
                 "the node failed to answer; its log has the details under reference " + reference).build();
+    }
+
+    /** A module's record store refused: the module usually passes that on unchanged. */
+    private static StatusType statusOf(RecordException error) {
+        if (error instanceof RecordNotFoundException) {
+            return Status.NOT_FOUND;
+        }
+        if (error instanceof NotAuthorException) {
+            return Status.FORBIDDEN;
+        }
+        if (error instanceof RecordTooLargeException) {
+            return Status.REQUEST_ENTITY_TOO_LARGE;
+        }
+        return Status.BAD_REQUEST;
     }
 
     private static Response fromWebApplication(WebApplicationException error) {

@@ -1,6 +1,5 @@
 package org.dump.web.internal.rest;
 
-import java.util.List;
 
 import javax.ws.rs.GET;
 import javax.ws.rs.Path;
@@ -9,6 +8,7 @@ import javax.ws.rs.core.MediaType;
 
 import org.dump.api.node.LocalNode;
 import org.dump.node.identity.NodeIdentity;
+import org.dump.node.module.ModuleRegistry;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -21,17 +21,20 @@ public final class NodeResource {
 
     private final LocalNode node;
     private final NodeIdentity identity;
+    private final ModuleRegistry modules;
 
     @Activate
-    public NodeResource(@Reference LocalNode node, @Reference NodeIdentity identity) {
+    public NodeResource(@Reference LocalNode node, @Reference NodeIdentity identity, @Reference ModuleRegistry modules) {
         this.node = node;
         this.identity = identity;
+        this.modules = modules;
     }
 
     @GET
     public Views.NodeInfo node() {
-        // Modules arrive with the adapter's module registry; until then no module runs on a node.
         return new Views.NodeInfo(identity.id(), identity.publicKey().base64(), node.name(), node.softwareVersion(),
-                node.publicBaseUrl().toString(), List.of());
+                node.publicBaseUrl().toString(), modules.running().stream()
+                        .map(m -> new Views.ModuleInfo(m.id(), m.bundleVersion().toString(), m.dataVersion().toString()))
+                        .toList());
     }
 }

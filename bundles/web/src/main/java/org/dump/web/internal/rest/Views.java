@@ -21,6 +21,15 @@ final class Views {
     record ModuleInfo(String id, String version, String dataVersion) {
     }
 
+    /** {@code GET /api/modules}: a running module, its pages and the root under which its REST resources are mounted. */
+    record RunningModuleView(String id, String version, String dataVersion, String bundle, String api,
+            List<PageView> pages) {
+    }
+
+    /** A page of a module in the node's user interface. */
+    record PageView(String name, String title, String url) {
+    }
+
     /** {@code POST /api/users}. */
     record NewUser(String username, String password, List<String> roles, String displayName, String email) {
     }

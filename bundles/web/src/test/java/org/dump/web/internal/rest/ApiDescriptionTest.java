@@ -30,7 +30,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public class ApiDescriptionTest {
 
     private static final List<Class<?>> RESOURCES = List.of(NodeResource.class, UserResource.class,
-            SessionResource.class, MyProfileResource.class, AdminResource.class, ApiDescriptionResource.class);
+            SessionResource.class, MyProfileResource.class, AdminResource.class, ApiDescriptionResource.class,
+            ModulesResource.class);
 
     private static final List<Class<? extends Annotation>> METHODS = List.of(GET.class, POST.class, PUT.class,
             DELETE.class);

@@ -1,0 +1,113 @@
+package org.dump.node.internal.record;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+
+import javax.persistence.EntityManagerFactory;
+import javax.persistence.Persistence;
+
+import org.apache.derby.jdbc.EmbeddedDataSource;
+import org.dump.crypto.Ed25519KeyPair;
+import org.dump.crypto.Ed25519PublicKey;
+import org.dump.node.identity.NodeIdentity;
+import org.dump.node.internal.persistence.Transactions;
+import org.dump.node.module.RunningModule;
+import org.osgi.framework.Version;
+
+/**
+ * The node's record store as the benchmarks use it: NodeRecords on the node's persistence unit (EclipseLink) and
+ * an embedded Derby database on disk, exactly as in a node but without OSGi around it.
+ */
+final class BenchmarkNode implements AutoCloseable {
+
+    static final RunningModule MARKET = new RunningModule("market", new Version(1, 0, 0), 1, "org.dump.module.market",
+            new Version(1, 0, 0));
+
+    private static final String[] WORDS = ("socks wool red blue green lamp table chair boots hiking bicycle kettle "
+            + "teapot scarf hat coat jacket shirt desk shelf mirror clock radio guitar piano drum book novel atlas "
+            + "camera lens tripod tent stove pan pot knife spoon fork plate bowl cup mug vase rug pillow blanket "
+            + "sofa bed crib stroller toy puzzle game ball racket skates helmet gloves ring necklace watch").split(" ");
+
+    private final Path directory;
+    private final EmbeddedDataSource dataSource;
+    private final EntityManagerFactory factory;
+    final NodeRecords records;
+
+    BenchmarkNode(Path directory) {
+        this.directory = directory;
+        System.setProperty("derby.stream.error.file", directory.resolve("derby.log").toString());
+        dataSource = new EmbeddedDataSource();
+        dataSource.setDatabaseName(directory.resolve("db").toString());
+        dataSource.setCreateDatabase("create");
+        factory = Persistence.createEntityManagerFactory(Transactions.UNIT,
+                Map.of("javax.persistence.nonJtaDataSource", dataSource));
+        records = new NodeRecords(factory, new Identity(), new RecordListeners(null), 512 * 1024, Clock.systemUTC());
+    }
+
+    /** A listing like the market's, with random words and a random price, about 300 bytes of JSON. */
+    static Map<String, Object> listing(Random random) {
+        Map<String, Object> payload = new HashMap<>();
+        payload.put("title", words(random, 3));
+        payload.put("description", words(random, 30));
+        payload.put("price", BigDecimal.valueOf(random.nextInt(50_000), 2));
+        payload.put("currency", "EUR");
+        return payload;
+    }
+
+    static String words(Random random, int count) {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            text.append(i == 0 ? "" : " ").append(WORDS[random.nextInt(WORDS.length)]);
+        }
+        return text.toString();
+    }
+
+    @Override
+    public void close() throws IOException {
+        records.stop();
+        factory.close();
+        dataSource.setShutdownDatabase("shutdown");
+        try {
+            dataSource.getConnection().close();
+        } catch (SQLException expectedOnShutdown) {
+            // Derby says it shut down by throwing.
+        }
+    }
+
+    /** Removes the database folder. */
+    void delete() throws IOException {
+        try (Stream<Path> files = Files.walk(directory)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    /** The node key, in memory. */
+    private static final class Identity implements NodeIdentity {
+
+        private final Ed25519KeyPair keys = Ed25519KeyPair.generate();
+
+        @Override
+        public String id() {
+            return keys.publicKey().fingerprint();
+        }
+
+        @Override
+        public Ed25519PublicKey publicKey() {
+            return keys.publicKey();
+        }
+
+        @Override
+        public byte[] sign(byte[] message) {
+            return keys.sign(message);
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package org.dump.node.internal.record;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.dump.api.author.AuthorReference;
+import org.dump.api.record.RecordFilter;
+import org.dump.api.record.RecordPage;
+import org.dump.api.record.RecordQuery;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Query latency over a store of 100,000 listings, as the market asks: the newest page, a text search in title and
+ * description, a price range, and a text search with a price range ordered by price. Each answers one page of 20.
+ * Sample mode, so JMH reports the median and the 99th percentile.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 2, time = 5)
+@Measurement(iterations = 5, time = 5)
+@Fork(value = 1, jvmArgsAppend = {"-Xmx512m"})
+public class RecordQueryBenchmark {
+
+    @Param("100000")
+    public int listings;
+
+    private BenchmarkNode node;
+    private final Random random = new Random(42);
+
+    @Setup(Level.Trial)
+    public void fill() throws Exception {
+        node = new BenchmarkNode(Files.createTempDirectory("dump-bench-queries"));
+        ExecutorService writers = Executors.newFixedThreadPool(16);
+        List<Future<?>> done = new ArrayList<>();
+        int perWriter = listings / 16;
+        for (int w = 0; w < 16; w++) {
+            int seed = w;
+            done.add(writers.submit(() -> {
+                Random words = new Random(seed);
+                AuthorReference author = new AuthorReference("author" + "abcdefghijklmnop".charAt(seed) + "x".repeat(19));
+                for (int i = 0; i < perWriter; i++) {
+                    node.records.create(BenchmarkNode.MARKET, "listing", BenchmarkNode.listing(words), author);
+                }
+            }));
+        }
+        for (Future<?> writer : done) {
+            writer.get();
+        }
+        writers.shutdown();
+    }
+
+    @TearDown(Level.Trial)
+    public void stop() throws IOException {
+        node.close();
+        node.delete();
+    }
+
+    @Benchmark
+    public RecordPage newestPage() {
+        return node.records.query("market", RecordQuery.ofType("listing").page(0, 20));
+    }
+
+    @Benchmark
+    public RecordPage textSearch() {
+        return node.records.query("market", RecordQuery.ofType("listing").page(0, 20)
+                .where(RecordFilter.textContains(BenchmarkNode.words(random, 1), "title", "description")));
+    }
+
+    @Benchmark
+    public RecordPage rareTextSearch() {
+        // Two words in this order appear in few titles: the search reads far more rows than it returns.
+        return node.records.query("market", RecordQuery.ofType("listing").page(0, 20)
+                .where(RecordFilter.textContains(BenchmarkNode.words(random, 2), "title")));
+    }
+
+    @Benchmark
+    public RecordPage priceRange() {
+        BigDecimal min = BigDecimal.valueOf(random.nextInt(40_000), 2);
+        return node.records.query("market", RecordQuery.ofType("listing").page(0, 20)
+                .where(RecordFilter.numberBetween("price", min, min.add(BigDecimal.TEN))));
+    }
+
+    @Benchmark
+    public RecordPage textAndPriceByPrice() {
+        BigDecimal min = BigDecimal.valueOf(random.nextInt(40_000), 2);
+        return node.records.query("market", RecordQuery.ofType("listing").page(0, 20)
+                .where(RecordFilter.textContains(BenchmarkNode.words(random, 1), "title"))
+                .where(RecordFilter.numberBetween("price", min, min.add(BigDecimal.valueOf(50))))
+                .orderBy(RecordQuery.Order.byNumber("price", false)));
+    }
+}

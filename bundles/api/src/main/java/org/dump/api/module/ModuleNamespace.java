@@ -1,0 +1,23 @@
+package org.dump.api.module;
+
+/**
+ * The {@code dump.module} capability namespace, for modules that write their manifest by hand instead of using
+ * {@link Module}: {@code Provide-Capability: dump.module;dump.module=market;data.version=1.0.0}.
+ */
+public final class ModuleNamespace {
+
+    /** The namespace, and the attribute that holds the module id. */
+    public static final String NAMESPACE = "dump.module";
+
+    /** The attribute that holds the version of the module's data (major.minor.micro). */
+    public static final String DATA_VERSION_ATTRIBUTE = "data.version";
+
+    /**
+     * What a module id looks like: a lower-case letter, then lower-case letters, digits and dashes, at most 32
+     * characters. It names the module in URLs ({@code /api/modules/{id}}) and on the wire between nodes.
+     */
+    public static final String ID_PATTERN = "[a-z][a-z0-9-]{0,31}";
+
+    private ModuleNamespace() {
+    }
+}

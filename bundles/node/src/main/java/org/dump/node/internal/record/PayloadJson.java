@@ -1,0 +1,145 @@
+package org.dump.node.internal.record;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.dump.api.record.InvalidRecordException;
+import org.dump.api.record.RecordTooLargeException;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+/**
+ * Payloads between the map a module hands over and the JSON text that is signed and stored. Writing checks every
+ * value and sorts keys, so the same data always becomes the same text; reading gives back Longs, BigIntegers and
+ * BigDecimals, never doubles, so that prices keep their exact value.
+ */
+final class PayloadJson {
+
+    /** Deeper payloads are refused: nothing a module needs, and a cheap way to exhaust a parser's stack. */
+    static final int MAX_DEPTH = 32;
+
+    private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {
+    };
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH + 1).build())
+                    .build())
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(DeserializationFeature.USE_LONG_FOR_INTS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            .build();
+
+    private PayloadJson() {
+    }
+
+    /**
+     * @return the payload as canonical JSON text
+     * @throws InvalidRecordException  if it holds something other than JSON values
+     * @throws RecordTooLargeException if its text is longer than {@code maxBytes} in UTF-8
+     */
+    static String write(Map<String, ?> payload, int maxBytes) {
+        if (payload == null) {
+            throw new InvalidRecordException("a record needs a payload (a JSON object)");
+        }
+        Object normalized = normalize(payload, "", 0);
+        String text;
+        try {
+            text = MAPPER.writeValueAsString(normalized);
+        } catch (JsonProcessingException e) {
+            throw new InvalidRecordException("the payload cannot be written as JSON: " + e.getOriginalMessage());
+        }
+        int bytes = text.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > maxBytes) {
+            throw new RecordTooLargeException("the payload has " + bytes + " bytes of JSON; this node takes at most "
+                    + maxBytes);
+        }
+        return text;
+    }
+
+    /** @return the payload of stored or received text; throws InvalidRecordException if it is not a JSON object */
+    static Map<String, Object> read(String text) {
+        try {
+            return MAPPER.readValue(text, MAP);
+        } catch (IOException e) {
+            throw new InvalidRecordException("the payload is not a JSON object");
+        }
+    }
+
+    /**
+     * @return the top-level strings (lower case, cut to {@link RecordFieldEntity#MAX_TEXT}) and numbers of a
+     *         payload, by field name, in a form fit for {@link RecordFieldEntity}: {@code [text, number]}
+     */
+    static Map<String, Object[]> indexedFields(Map<String, Object> payload) {
+        Map<String, Object[]> fields = new TreeMap<>();
+        payload.forEach((name, value) -> {
+            if (name.length() > 64) {
+                return;
+            }
+            if (value instanceof String s) {
+                String lower = s.toLowerCase(Locale.ROOT);
+                fields.put(name, new Object[] {lower.length() > RecordFieldEntity.MAX_TEXT
+                        ? lower.substring(0, RecordFieldEntity.MAX_TEXT) : lower, null});
+            } else if (value instanceof Number n) {
+                fields.put(name, new Object[] {null, n.doubleValue()});
+            }
+        });
+        return fields;
+    }
+
+    private static Object normalize(Object value, String path, int depth) {
+        if (depth > MAX_DEPTH) {
+            throw new InvalidRecordException("the payload is nested deeper than " + MAX_DEPTH + " levels");
+        }
+        if (value == null || value instanceof String || value instanceof Boolean || value instanceof Long
+                || value instanceof BigInteger || value instanceof BigDecimal) {
+            return value;
+        }
+        if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
+            return ((Number) value).longValue();
+        }
+        if (value instanceof Double || value instanceof Float) {
+            double d = ((Number) value).doubleValue();
+            if (Double.isNaN(d) || Double.isInfinite(d)) {
+                throw new InvalidRecordException("the payload value at '" + path + "' is not a finite number");
+            }
+            return new BigDecimal(Double.toString(d));
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> copy = new TreeMap<>();
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                if (!(entry.getKey() instanceof String key)) {
+                    throw new InvalidRecordException("the payload has a key at '" + path + "' that is not a string");
+                }
+                copy.put(key, normalize(entry.getValue(), path.isEmpty() ? key : path + "." + key, depth + 1));
+            }
+            return copy;
+        }
+        if (value instanceof Collection<?> list) {
+            List<Object> copy = new ArrayList<>(list.size());
+            int i = 0;
+            for (Object item : list) {
+                copy.add(normalize(item, path + "[" + i++ + "]", depth + 1));
+            }
+            return copy;
+        }
+        throw new InvalidRecordException("the payload value at '" + path + "' is a " + value.getClass().getSimpleName()
+                + "; a payload holds strings, numbers, booleans, lists, maps and nulls only");
+    }
+}

@@ -1,0 +1,102 @@
+package org.dump.node.internal.record;
+
+import javax.persistence.Cacheable;
+import javax.persistence.Column;
+import javax.persistence.Entity;
+import javax.persistence.Id;
+import javax.persistence.Index;
+import javax.persistence.Lob;
+import javax.persistence.Table;
+import javax.persistence.UniqueConstraint;
+
+import org.dump.node.record.SignedRecord;
+
+/**
+ * One record of one module as stored, with the origin's signature over all of it. A deleted record keeps its row
+ * without payload, as the signed statement that it was deleted; queries never show it. Not kept in the shared
+ * cache: a node holds far more records than it reads twice, and reads must see what the database holds.
+ */
+@Entity
+@Cacheable(false)
+@Table(name = "DUMP_RECORD",
+        uniqueConstraints = @UniqueConstraint(name = "DUMP_RECORD_SEQ", columnNames = {"MODULE", "ORIGIN", "SEQ"}),
+        indexes = @Index(name = "DUMP_RECORD_NEWEST", columnList = "MODULE, TYPE, CREATED_MILLIS"))
+public class RecordEntity {
+
+    @Id
+    @Column(name = "ID", length = 64)
+    private String id;
+
+    @Column(name = "MODULE", nullable = false, length = 32)
+    private String module;
+
+    @Column(name = "TYPE", nullable = false, length = 32)
+    private String type;
+
+    @Column(name = "ORIGIN", nullable = false, length = 64)
+    private String origin;
+
+    @Column(name = "SEQ", nullable = false)
+    private long sequence;
+
+    @Column(name = "AUTHOR", length = 64)
+    private String author;
+
+    @Column(name = "CREATED_MILLIS", nullable = false)
+    private long createdMillis;
+
+    @Column(name = "UPDATED_MILLIS", nullable = false)
+    private long updatedMillis;
+
+    @Column(name = "DATA_VERSION", nullable = false, length = 32)
+    private String dataVersion;
+
+    @Column(name = "DELETED", nullable = false)
+    private boolean deleted;
+
+    /** The payload exactly as signed: canonical JSON text. Null once deleted. */
+    @Lob
+    @Column(name = "PAYLOAD")
+    private String payload;
+
+    /** Ed25519 signature of the origin over {@link SignedRecord#signedBytes()}, in base64. */
+    @Column(name = "SIGNATURE", nullable = false, length = 100)
+    private String signature;
+
+    protected RecordEntity() {
+        // for JPA
+    }
+
+    RecordEntity(SignedRecord record) {
+        id = record.id();
+        module = record.module();
+        type = record.type();
+        origin = record.origin();
+        copy(record);
+    }
+
+    /** Takes over the fields of a new version of the same record. */
+    void copy(SignedRecord record) {
+        sequence = record.sequence();
+        author = record.author();
+        createdMillis = record.createdMillis();
+        updatedMillis = record.updatedMillis();
+        dataVersion = record.dataVersion();
+        deleted = record.deleted();
+        payload = record.payload();
+        signature = record.signature();
+    }
+
+    SignedRecord toSigned() {
+        return new SignedRecord(module, type, id, origin, sequence, author, createdMillis, updatedMillis, dataVersion,
+                deleted, payload, signature);
+    }
+
+    String module() {
+        return module;
+    }
+
+    boolean deleted() {
+        return deleted;
+    }
+}

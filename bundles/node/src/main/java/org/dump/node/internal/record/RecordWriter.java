@@ -1,0 +1,257 @@
+package org.dump.node.internal.record;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Consumer;
+
+import javax.persistence.EntityManager;
+import javax.persistence.EntityManagerFactory;
+import javax.persistence.EntityTransaction;
+import javax.persistence.FlushModeType;
+
+import org.dump.api.record.RecordChange;
+import org.dump.api.record.RecordException;
+import org.dump.node.record.SignedRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes records on one thread, many per transaction (group commit). A commit costs a log flush to disk whatever
+ * it holds, so writers that arrive while one transaction commits share the next one: throughput grows with the
+ * number of concurrent writers instead of being capped by the disk. Each write still returns only after its own
+ * transaction has committed, and a write that is refused (not the author, unknown record) fails alone without
+ * touching the others of its batch.
+ */
+final class RecordWriter implements AutoCloseable {
+
+    /** One change to apply inside a batch's transaction. */
+    interface Write {
+        /**
+         * Applies the change to {@code batch}. Must throw a {@link RecordException} before changing anything if it
+         * refuses; may not throw once it has changed something.
+         */
+        Written apply(Batch batch);
+    }
+
+    /**
+     * What a write did: the entity it changed, the new record version to be signed into it, and the change to
+     * announce after commit (for a delete, with {@code before}, the record as it was).
+     */
+    record Written(RecordEntity entity, SignedRecord unsigned, RecordChange.Kind kind, SignedRecord before) {
+
+        Written(RecordEntity entity, SignedRecord unsigned, RecordChange.Kind kind) {
+            this(entity, unsigned, kind, null);
+        }
+    }
+
+    /** The transaction of one batch, as writes see it. */
+    interface Batch {
+        EntityManager entities();
+
+        /** @return the next sequence number of this node for {@code module} */
+        long nextSequence(String module);
+
+        /**
+         * @param fresh true for a record created in this batch, which has no field rows yet
+         * @return the field rows of a record by name, as this batch has left them so far; changes to the map are
+         *         the caller's to mirror in {@link #entities()}
+         */
+        Map<String, RecordFieldEntity> fieldRows(String recordId, boolean fresh);
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(RecordWriter.class);
+    private static final int MAX_BATCH = 500;
+
+    private final EntityManagerFactory factory;
+    private final RecordSigner signer;
+    private final Consumer<List<SignedRecordChange>> committed;
+    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final Thread thread;
+    private volatile boolean closed;
+
+    /**
+     * A committed change with the signed record version it wrote and, for a delete, the version it replaced.
+     */
+    record SignedRecordChange(RecordChange.Kind kind, SignedRecord record, SignedRecord before) {
+    }
+
+    private record Pending(Write write, CompletableFuture<SignedRecord> result) {
+    }
+
+    /**
+     * @param signer    signs record versions of this node
+     * @param committed told of every committed batch, in commit order, on the writer thread
+     */
+    RecordWriter(EntityManagerFactory factory, RecordSigner signer, Consumer<List<SignedRecordChange>> committed) {
+        this.factory = factory;
+        this.signer = signer;
+        this.committed = committed;
+        this.thread = new Thread(this::run, "dump-record-writer");
+        this.thread.setDaemon(true);
+        this.thread.start();
+    }
+
+    /**
+     * Applies {@code write} in the next transaction and waits for its commit.
+     *
+     * @return the signed record version it wrote
+     * @throws RecordException as the write threw it
+     */
+    SignedRecord write(Write write) {
+        if (closed) {
+            throw new IllegalStateException("the record store is shutting down");
+        }
+        CompletableFuture<SignedRecord> result = new CompletableFuture<>();
+        queue.add(new Pending(write, result));
+        try {
+            return result.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a record to be written", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    private void run() {
+        List<Pending> batch = new ArrayList<>(MAX_BATCH);
+        while (!closed || !queue.isEmpty()) {
+            try {
+                Pending first = queue.take();
+                batch.add(first);
+                queue.drainTo(batch, MAX_BATCH - 1);
+                commit(batch);
+            } catch (InterruptedException e) {
+                if (closed) {
+                    queue.drainTo(batch);
+                    commit(batch);
+                    return;
+                }
+            } catch (RuntimeException | Error e) {
+                LOG.error("Record writer failed on a batch of {}", batch.size(), e);
+                batch.forEach(p -> p.result().completeExceptionally(e));
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void commit(List<Pending> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        EntityManager manager = factory.createEntityManager();
+        EntityTransaction transaction = manager.getTransaction();
+        // Queries inside the batch must not flush it: that would send its inserts one by one, not as one batch.
+        // What they cannot see yet (rows added earlier in the batch) the batch remembers itself: see fieldRows.
+        manager.setFlushMode(FlushModeType.COMMIT);
+        Sequences sequences = new Sequences(manager, signer.origin());
+        Map<String, Map<String, RecordFieldEntity>> fieldRows = new HashMap<>();
+        List<Pending> applied = new ArrayList<>(batch.size());
+        List<Written> written = new ArrayList<>(batch.size());
+        try {
+            transaction.begin();
+            Batch view = new Batch() {
+                @Override
+                public EntityManager entities() {
+                    return manager;
+                }
+
+                @Override
+                public long nextSequence(String module) {
+                    return sequences.next(module);
+                }
+
+                @Override
+                public Map<String, RecordFieldEntity> fieldRows(String recordId, boolean fresh) {
+                    return fieldRows.computeIfAbsent(recordId, id -> fresh ? new HashMap<>() : load(manager, id));
+                }
+            };
+            for (Pending pending : batch) {
+                try {
+                    written.add(pending.write().apply(view));
+                    applied.add(pending);
+                } catch (RecordException refused) {
+                    pending.result().completeExceptionally(refused);
+                }
+            }
+            List<SignedRecord> signed = signer.sign(written.stream().map(Written::unsigned).toList());
+            for (int i = 0; i < written.size(); i++) {
+                written.get(i).entity().copy(signed.get(i));
+            }
+            transaction.commit();
+            List<SignedRecordChange> changes = new ArrayList<>(written.size());
+            for (int i = 0; i < applied.size(); i++) {
+                applied.get(i).result().complete(signed.get(i));
+                changes.add(new SignedRecordChange(written.get(i).kind(), signed.get(i), written.get(i).before()));
+            }
+            committed.accept(changes);
+        } catch (RuntimeException e) {
+            LOG.warn("A batch of {} record writes was rolled back: {}", applied.size(), e.toString());
+            applied.forEach(p -> p.result().completeExceptionally(
+                    new IllegalStateException("the record could not be stored: " + e.getMessage(), e)));
+        } finally {
+            if (transaction.isActive()) {
+                transaction.rollback();
+            }
+            manager.close();
+        }
+    }
+
+    private static Map<String, RecordFieldEntity> load(EntityManager manager, String recordId) {
+        Map<String, RecordFieldEntity> rows = new HashMap<>();
+        manager.createQuery("SELECT f FROM RecordFieldEntity f WHERE f.recordId = :id", RecordFieldEntity.class)
+                .setParameter("id", recordId).getResultList().forEach(f -> rows.put(f.name(), f));
+        return rows;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        thread.interrupt();
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * The sequence numbers a batch hands out. Their rows in DUMP_RECORD_SEQUENCE are managed entities, written back
+     * with the batch's commit, so a rolled-back batch gives its numbers back.
+     */
+    private static final class Sequences {
+
+        private final EntityManager manager;
+        private final String origin;
+        private final Map<String, RecordSequenceEntity> touched = new HashMap<>();
+
+        Sequences(EntityManager manager, String origin) {
+            this.manager = manager;
+            this.origin = origin;
+        }
+
+        long next(String module) {
+            RecordSequenceEntity sequence = touched.computeIfAbsent(module, m -> {
+                RecordSequenceEntity found = manager.find(RecordSequenceEntity.class,
+                        new RecordSequenceEntity.Key(m, origin));
+                if (found == null) {
+                    found = new RecordSequenceEntity(m, origin);
+                    manager.persist(found);
+                }
+                return found;
+            });
+            sequence.last(sequence.last() + 1);
+            return sequence.last();
+        }
+    }
+}

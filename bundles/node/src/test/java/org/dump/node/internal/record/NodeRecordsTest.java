@@ -1,0 +1,303 @@
+package org.dump.node.internal.record;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotEquals;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.dump.api.author.AuthorReference;
+import org.dump.api.record.InvalidRecordException;
+import org.dump.api.record.ModuleRecord;
+import org.dump.api.record.NotAuthorException;
+import org.dump.api.record.RecordFilter;
+import org.dump.api.record.RecordNotFoundException;
+import org.dump.api.record.RecordPage;
+import org.dump.api.record.RecordQuery;
+import org.dump.api.record.RecordTooLargeException;
+import org.dump.node.internal.persistence.NodeDatabase;
+import org.dump.node.module.RunningModule;
+import org.dump.node.record.RecordVerification;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.RuleChain;
+import org.junit.rules.TemporaryFolder;
+import org.osgi.framework.Version;
+
+/** The record store on the node's real persistence unit and a real embedded Derby database. */
+public class NodeRecordsTest {
+
+    private static final RunningModule MARKET = module("market");
+    private static final RunningModule OTHER = module("other");
+    private static final AuthorReference ADAM = new AuthorReference("adamadamadamadamadamadamad");
+    private static final AuthorReference BEA = new AuthorReference("beabeabeabeabeabeabeabeabe");
+
+    private final TemporaryFolder folder = new TemporaryFolder();
+    private final NodeDatabase database = new NodeDatabase(folder);
+
+    @Rule
+    public final RuleChain rules = RuleChain.outerRule(folder).around(database);
+
+    private final TestIdentity identity = new TestIdentity();
+    private NodeRecords records;
+
+    @Before
+    public void start() {
+        records = new NodeRecords(database.factory(), identity, new RecordListeners(null), 64 * 1024,
+                java.time.Clock.systemUTC());
+    }
+
+    @After
+    public void stop() {
+        records.stop();
+    }
+
+    @Test
+    public void aCreatedRecordIsSignedByTheNodeAndReadBackAsWritten() {
+        ModuleRecord created = records.create(MARKET, "listing", socks("3.50"), ADAM);
+
+        ModuleRecord read = records.get("market", created.id()).orElseThrow();
+        assertEquals(created, read);
+        assertEquals(identity.id(), read.origin());
+        assertEquals(1, read.sequence());
+        assertEquals(ADAM, read.author());
+        assertEquals("1.0.0", read.dataVersion());
+        assertEquals("Wool socks", read.payload().get("title"));
+        assertEquals(new BigDecimal("3.50"), read.payload().get("price"));
+        assertEquals(2L, read.payload().get("pairs"));
+        assertEquals(List.of("wool", "red"), read.payload().get("tags"));
+        assertTrue(records.verify("market").allVerified());
+    }
+
+    @Test
+    public void everyWriteTakesTheNextSequenceNumberOfItsModule() {
+        ModuleRecord a = records.create(MARKET, "listing", socks("1"), ADAM);
+        ModuleRecord b = records.create(MARKET, "listing", socks("2"), ADAM);
+        ModuleRecord other = records.create(OTHER, "note", Map.of("text", "hi"), null);
+        ModuleRecord a2 = records.update(MARKET, a.id(), socks("1.5"), ADAM);
+        records.delete(MARKET, b.id(), ADAM);
+        ModuleRecord c = records.create(MARKET, "listing", socks("3"), ADAM);
+
+        assertEquals(List.of(1L, 2L, 3L, 5L), List.of(a.sequence(), b.sequence(), a2.sequence(), c.sequence()));
+        assertEquals(1, other.sequence());
+        assertEquals(a.created(), a2.created());
+        assertFalse(a2.updated().isBefore(a.updated()));
+    }
+
+    @Test
+    public void onlyTheAuthorChangesOrDeletesARecordAndARefusalChangesNothing() {
+        ModuleRecord socks = records.create(MARKET, "listing", socks("3.50"), ADAM);
+
+        assertThrows(NotAuthorException.class, () -> records.update(MARKET, socks.id(), socks("0.01"), BEA));
+        assertThrows(NotAuthorException.class, () -> records.delete(MARKET, socks.id(), BEA));
+        assertThrows(NotAuthorException.class, () -> records.update(MARKET, socks.id(), socks("0.01"), null));
+        assertEquals(socks, records.get("market", socks.id()).orElseThrow());
+
+        ModuleRecord moduleOwn = records.create(MARKET, "setting", Map.of("k", "v"), null);
+        assertThrows(NotAuthorException.class, () -> records.update(MARKET, moduleOwn.id(), Map.of("k", "w"), ADAM));
+        assertEquals("w", records.update(MARKET, moduleOwn.id(), Map.of("k", "w"), null).payload().get("k"));
+    }
+
+    @Test
+    public void aModuleSeesNoRecordOfAnotherModule() {
+        ModuleRecord socks = records.create(MARKET, "listing", socks("3.50"), ADAM);
+
+        assertTrue(records.get("other", socks.id()).isEmpty());
+        assertTrue(records.query("other", RecordQuery.ofType("listing")).records().isEmpty());
+        assertThrows(RecordNotFoundException.class, () -> records.update(OTHER, socks.id(), Map.of(), ADAM));
+        assertThrows(RecordNotFoundException.class, () -> records.delete(OTHER, socks.id(), ADAM));
+        assertEquals(socks, records.get("market", socks.id()).orElseThrow());
+    }
+
+    @Test
+    public void deletedRecordsAreGoneFromReadsButTheirSignedDeletionIsKept() {
+        ModuleRecord socks = records.create(MARKET, "listing", socks("3.50"), ADAM);
+        records.delete(MARKET, socks.id(), ADAM);
+
+        assertTrue(records.get("market", socks.id()).isEmpty());
+        assertTrue(records.query("market", RecordQuery.ofType("listing")).records().isEmpty());
+        assertThrows(RecordNotFoundException.class, () -> records.delete(MARKET, socks.id(), ADAM));
+        RecordVerification.Report report = records.verify("market");
+        assertEquals(1, report.checked());
+        assertTrue(report.failures().toString(), report.allVerified());
+    }
+
+    @Test
+    public void badPayloadsAreRefusedAndLeaveNoTrace() {
+        ModuleRecord kept = records.create(MARKET, "listing", socks("1"), ADAM);
+
+        assertThrows(InvalidRecordException.class, () -> records.create(MARKET, "listing", Map.of("x", new Object()), ADAM));
+        assertThrows(InvalidRecordException.class, () -> records.create(MARKET, "Listing!", socks("1"), ADAM));
+        assertThrows(InvalidRecordException.class, () -> records.create(MARKET, "listing", null, ADAM));
+        assertThrows(InvalidRecordException.class, () -> records.create(MARKET, "listing", Map.of("x", Double.NaN), ADAM));
+        assertThrows(InvalidRecordException.class, () -> records.create(MARKET, "listing", nested(40), ADAM));
+        assertThrows(RecordTooLargeException.class,
+                () -> records.create(MARKET, "listing", Map.of("text", "x".repeat(70 * 1024)), ADAM));
+        assertThrows(RecordTooLargeException.class,
+                () -> records.update(MARKET, kept.id(), Map.of("text", "x".repeat(70 * 1024)), ADAM));
+
+        assertEquals(List.of(kept), records.query("market", RecordQuery.ofType("listing")).records());
+        assertEquals(2, records.create(MARKET, "listing", socks("2"), ADAM).sequence());
+    }
+
+    @Test
+    public void queriesFilterSortAndPage() {
+        ModuleRecord wool = records.create(MARKET, "listing", listing("Wool SOCKS", "warm", "3.50"), ADAM);
+        ModuleRecord silk = records.create(MARKET, "listing", listing("Silk scarf", "for socks lovers", "12.00"), BEA);
+        ModuleRecord cheap = records.create(MARKET, "listing", listing("Old boots", "worn", "0.99"), BEA);
+        ModuleRecord free = records.create(MARKET, "listing", Map.of("title", "Free hat"), ADAM);
+        records.create(MARKET, "wanted", listing("Socks wanted", "any", "1.00"), ADAM);
+
+        assertEquals(List.of(free, cheap, silk, wool), records.query("market", RecordQuery.ofType("listing")).records());
+        assertEquals(List.of(silk, wool), ids(RecordQuery.ofType("listing")
+                .where(RecordFilter.textContains("sOcKs", "title", "description"))));
+        assertEquals(List.of(wool), ids(RecordQuery.ofType("listing")
+                .where(RecordFilter.textContains("socks", "title"))));
+        assertEquals(List.of(wool, cheap), ids(RecordQuery.ofType("listing")
+                .where(RecordFilter.numberBetween("price", new BigDecimal("0.5"), new BigDecimal("3.5")))
+                .orderBy(RecordQuery.Order.byNumber("price", true))));
+        assertEquals(List.of(cheap, wool, silk, free), ids(RecordQuery.ofType("listing")
+                .orderBy(RecordQuery.Order.byNumber("price", false))));
+        assertEquals(List.of(silk, wool, cheap, free), ids(RecordQuery.ofType("listing")
+                .orderBy(RecordQuery.Order.byNumber("price", true))));
+        assertEquals(List.of(free, wool), ids(RecordQuery.ofType("listing").where(RecordFilter.authoredBy(ADAM))));
+        assertEquals(List.of(silk), ids(RecordQuery.ofType("listing").where(RecordFilter.textEquals("title", "SILK SCARF"))));
+        assertEquals(List.of(), ids(RecordQuery.ofType("listing").where(RecordFilter.textContains("100%", "title"))));
+
+        RecordPage first = records.query("market", RecordQuery.ofType("listing").page(0, 3));
+        RecordPage second = records.query("market", RecordQuery.ofType("listing").page(3, 3));
+        assertEquals(List.of(free, cheap, silk), first.records());
+        assertTrue(first.hasMore());
+        assertEquals(List.of(wool), second.records());
+        assertFalse(second.hasMore());
+    }
+
+    @Test
+    public void anUpdateReindexesTheRecord() {
+        ModuleRecord socks = records.create(MARKET, "listing", listing("Wool socks", "warm", "3.50"), ADAM);
+        records.update(MARKET, socks.id(), Map.of("title", "Cotton socks"), ADAM);
+
+        assertEquals(List.of(), ids(RecordQuery.ofType("listing").where(RecordFilter.textContains("wool", "title"))));
+        assertEquals(List.of(), ids(RecordQuery.ofType("listing")
+                .where(RecordFilter.numberBetween("price", BigDecimal.ZERO, null))));
+        assertEquals(1, ids(RecordQuery.ofType("listing").where(RecordFilter.textContains("cotton", "title"))).size());
+    }
+
+    @Test
+    public void aRecordAlteredInTheDatabaseFailsVerification() throws SQLException {
+        ModuleRecord socks = records.create(MARKET, "listing", socks("3.50"), ADAM);
+        ModuleRecord scarf = records.create(MARKET, "listing", socks("9.00"), ADAM);
+        ModuleRecord hat = records.create(MARKET, "listing", socks("5.00"), ADAM);
+
+        sql("UPDATE DUMP_RECORD SET PAYLOAD = ? WHERE ID = ?", "{\"price\":0.01,\"title\":\"Wool socks\"}", socks.id());
+        String hatSignature = string("SELECT SIGNATURE FROM DUMP_RECORD WHERE ID = ?", scarf.id());
+        sql("UPDATE DUMP_RECORD SET SIGNATURE = ? WHERE ID = ?", hatSignature, hat.id());
+
+        RecordVerification.Report report = records.verify("market");
+        assertEquals(3, report.checked());
+        Set<String> failed = new TreeSet<>();
+        report.failures().forEach(f -> failed.add(f.id()));
+        assertEquals(new TreeSet<>(List.of(socks.id(), hat.id())), failed);
+    }
+
+    @Test
+    public void concurrentWritersEachGetTheirOwnSequenceNumbers() throws Exception {
+        ExecutorService writers = Executors.newFixedThreadPool(8);
+        List<Future<List<ModuleRecord>>> results = new ArrayList<>();
+        for (int w = 0; w < 8; w++) {
+            results.add(writers.submit(() -> {
+                List<ModuleRecord> written = new ArrayList<>();
+                for (int i = 0; i < 50; i++) {
+                    written.add(records.create(MARKET, "listing", socks(Integer.toString(i)), ADAM));
+                }
+                return written;
+            }));
+        }
+        Set<Long> sequences = new TreeSet<>();
+        for (Future<List<ModuleRecord>> result : results) {
+            result.get().forEach(r -> sequences.add(r.sequence()));
+        }
+        writers.shutdown();
+        assertEquals(400, sequences.size());
+        assertEquals(Long.valueOf(400), ((TreeSet<Long>) sequences).last());
+        RecordVerification.Report report = records.verify("market");
+        assertEquals(400, report.checked());
+        assertTrue(report.allVerified());
+    }
+
+    @Test
+    public void idsAreRandomAndUnknownIdsAreNotFound() {
+        assertNotEquals(records.create(MARKET, "listing", socks("1"), ADAM).id(),
+                records.create(MARKET, "listing", socks("1"), ADAM).id());
+        assertTrue(records.get("market", "no such id").isEmpty());
+        assertTrue(records.get("market", "a".repeat(26)).isEmpty());
+        assertThrows(RecordNotFoundException.class, () -> records.update(MARKET, "'; DROP TABLE x", Map.of(), ADAM));
+    }
+
+    private List<ModuleRecord> ids(RecordQuery query) {
+        return records.query("market", query).records();
+    }
+
+    private void sql(String statement, String... parameters) throws SQLException {
+        try (Connection connection = database.dataSource().getConnection();
+                PreparedStatement update = connection.prepareStatement(statement)) {
+            for (int i = 0; i < parameters.length; i++) {
+                update.setString(i + 1, parameters[i]);
+            }
+            assertEquals(1, update.executeUpdate());
+        }
+    }
+
+    private String string(String query, String parameter) throws SQLException {
+        try (Connection connection = database.dataSource().getConnection();
+                PreparedStatement select = connection.prepareStatement(query)) {
+            select.setString(1, parameter);
+            try (ResultSet result = select.executeQuery()) {
+                assertTrue(result.next());
+                return result.getString(1);
+            }
+        }
+    }
+
+    private static Map<String, Object> socks(String price) {
+        Map<String, Object> payload = new HashMap<>();
+        payload.put("title", "Wool socks");
+        payload.put("price", new BigDecimal(price));
+        payload.put("pairs", 2);
+        payload.put("tags", List.of("wool", "red"));
+        return payload;
+    }
+
+    private static Map<String, Object> listing(String title, String description, String price) {
+        return Map.of("title", title, "description", description, "price", new BigDecimal(price));
+    }
+
+    private static Map<String, Object> nested(int depth) {
+        Map<String, Object> inner = Map.of("x", 1);
+        for (int i = 0; i < depth; i++) {
+            inner = Map.of("x", inner);
+        }
+        return inner;
+    }
+
+    private static RunningModule module(String id) {
+        return new RunningModule(id, new Version(1, 0, 0), 42, "org.dump.module." + id, new Version(1, 0, 0));
+    }
+}

@@ -1,0 +1,183 @@
+package org.dump.market;
+
+import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.Map;
+
+import javax.ws.rs.BadRequestException;
+import javax.ws.rs.Consumes;
+import javax.ws.rs.DELETE;
+import javax.ws.rs.DefaultValue;
+import javax.ws.rs.GET;
+import javax.ws.rs.HeaderParam;
+import javax.ws.rs.NotAuthorizedException;
+import javax.ws.rs.NotFoundException;
+import javax.ws.rs.POST;
+import javax.ws.rs.PUT;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.HttpHeaders;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+
+import org.dump.api.author.ActingUser;
+import org.dump.api.module.Module;
+import org.dump.api.record.ModuleRecord;
+import org.dump.api.record.NotAuthorException;
+import org.dump.api.record.RecordFilter;
+import org.dump.api.record.RecordPage;
+import org.dump.api.record.RecordQuery;
+import org.dump.api.record.RecordStore;
+import org.dump.api.web.ModuleResource;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * The market's REST resource, served by the node at {@code /api/modules/market/listings}. Everything needs a
+ * signed-in user; only a listing's author may change or delete it (the record store enforces that too).
+ */
+@Module(id = "market", dataVersion = "1.0.0")
+@Component(service = ModuleResource.class)
+@Path("listings")
+@Produces(MediaType.APPLICATION_JSON)
+public final class ListingResource implements ModuleResource {
+
+    /** One page of listings. */
+    public static final class ListingList {
+        public java.util.List<Listing> listings;
+        public int offset;
+        public boolean more;
+    }
+
+    private final RecordStore store;
+    private final ActingUser acting;
+
+    @Activate
+    public ListingResource(@Reference RecordStore store, @Reference ActingUser acting) {
+        this.store = store;
+        this.acting = acting;
+    }
+
+    /**
+     * @param text  words to look for in title and description
+     * @param sort  {@code newest} (default), {@code price} (cheapest first) or {@code price-desc}
+     */
+    @GET
+    public ListingList search(@QueryParam("q") String text, @QueryParam("minPrice") BigDecimal minPrice,
+            @QueryParam("maxPrice") BigDecimal maxPrice, @QueryParam("currency") String currency,
+            @QueryParam("sort") @DefaultValue("newest") String sort, @QueryParam("offset") @DefaultValue("0") int offset,
+            @QueryParam("limit") @DefaultValue("20") int limit) {
+        requireSignedIn();
+        if (offset < 0 || limit < 1 || limit > 100) {
+            throw new BadRequestException("offset is 0 or more and limit 1 to 100");
+        }
+        RecordQuery query = RecordQuery.ofType(ListingFields.TYPE).page(offset, limit).orderBy(switch (sort) {
+            case "newest" -> RecordQuery.Order.newestFirst();
+            case "price" -> RecordQuery.Order.byNumber(ListingFields.PRICE, false);
+            case "price-desc" -> RecordQuery.Order.byNumber(ListingFields.PRICE, true);
+            default -> throw new BadRequestException("sort: newest, price or price-desc");
+        });
+        if (text != null && !text.isBlank()) {
+            query = query.where(RecordFilter.textContains(text.strip(), ListingFields.TITLE, ListingFields.DESCRIPTION));
+        }
+        if (minPrice != null || maxPrice != null) {
+            if (minPrice != null && maxPrice != null && minPrice.compareTo(maxPrice) > 0) {
+                throw new BadRequestException("minPrice is above maxPrice");
+            }
+            query = query.where(RecordFilter.numberBetween(ListingFields.PRICE, minPrice, maxPrice));
+        }
+        if (currency != null && !currency.isBlank()) {
+            query = query.where(RecordFilter.textEquals(ListingFields.CURRENCY, currency.strip()));
+        }
+        RecordPage page = store.query(query);
+        ListingList list = new ListingList();
+        list.listings = page.records().stream().map(r -> Listing.of(r, acting)).toList();
+        list.offset = page.offset();
+        list.more = page.hasMore();
+        return list;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(ListingInput input) {
+        requireSignedIn();
+        ModuleRecord created = store.create(ListingFields.TYPE, ListingFields.payload(input, null));
+        return Response.status(Response.Status.CREATED).header(HttpHeaders.LOCATION, "listings/" + created.id())
+                .entity(Listing.of(created, acting)).build();
+    }
+
+    @GET
+    @Path("{id}")
+    public Listing get(@PathParam("id") String id) {
+        requireSignedIn();
+        return Listing.of(listing(id), acting);
+    }
+
+    @PUT
+    @Path("{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Listing update(@PathParam("id") String id, ListingInput input) {
+        requireSignedIn();
+        ModuleRecord current = listing(id);
+        return Listing.of(store.update(id, ListingFields.payload(input, current.text(ListingFields.IMAGE).orElse(null))),
+                acting);
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Response delete(@PathParam("id") String id) {
+        requireSignedIn();
+        ModuleRecord current = listing(id);
+        store.delete(id);
+        current.text(ListingFields.IMAGE).ifPresent(store::delete);
+        return Response.noContent().build();
+    }
+
+    /** Sets the listing's image: the body is the image, its Content-Type one of PNG, JPEG, GIF or WebP. */
+    @PUT
+    @Path("{id}/image")
+    @Consumes("image/*")
+    public Listing putImage(@PathParam("id") String id, @HeaderParam(HttpHeaders.CONTENT_TYPE) String type,
+            byte[] image) {
+        requireSignedIn();
+        ModuleRecord current = listing(id);
+        if (!acting.isAuthorOf(current)) {
+            throw new NotAuthorException("only the author of listing " + id + " may change its image");
+        }
+        Map<String, Object> imagePayload = ListingImages.payload(id, type, image);
+        String oldImage = current.text(ListingFields.IMAGE).orElse(null);
+        ModuleRecord stored = store.create(ListingImages.TYPE, imagePayload);
+        Map<String, Object> payload = new HashMap<>(current.payload());
+        payload.put(ListingFields.IMAGE, stored.id());
+        ModuleRecord updated = store.update(id, payload);
+        if (oldImage != null) {
+            store.delete(oldImage);
+        }
+        return Listing.of(updated, acting);
+    }
+
+    @GET
+    @Path("{id}/image")
+    @Produces("image/*")
+    public Response image(@PathParam("id") String id) {
+        requireSignedIn();
+        ModuleRecord image = listing(id).text(ListingFields.IMAGE).flatMap(store::get)
+                .orElseThrow(() -> new NotFoundException("listing " + id + " has no image"));
+        return Response.ok(ListingImages.bytes(image), ListingImages.contentType(image).orElse("application/octet-stream"))
+                .header("Cache-Control", "private, max-age=60").build();
+    }
+
+    private ModuleRecord listing(String id) {
+        return store.get(id).filter(r -> ListingFields.TYPE.equals(r.type()))
+                .orElseThrow(() -> new NotFoundException("there is no listing " + id));
+    }
+
+    private void requireSignedIn() {
+        if (!acting.isSignedIn()) {
+            throw new NotAuthorizedException("sign in to use the market", "Basic realm=\"dump\"");
+        }
+    }
+}
