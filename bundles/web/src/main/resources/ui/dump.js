@@ -9,7 +9,7 @@ function showError(message) {
 }
 
 async function getJson(url) {
-  const response = await fetch(url, { headers: { Accept: 'application/json' } });
+  const response = await fetch(url, { headers: { Accept: 'application/json', 'X-Requested-With': 'fetch' } });
   if (!response.ok) {
     const error = new Error(url + ' answered ' + response.status);
     error.status = response.status;
@@ -80,7 +80,7 @@ $('sign-in').addEventListener('submit', async event => {
   const form = new FormData(event.target);
   const response = await fetch('/api/session', {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'X-Requested-With': 'fetch' },
     body: JSON.stringify({ username: form.get('username'), password: form.get('password') })
   });
   if (!response.ok) {
@@ -94,7 +94,7 @@ $('sign-in').addEventListener('submit', async event => {
 
 $('sign-out').addEventListener('click', async () => {
   const session = await getJson('/api/session').catch(() => null);
-  await fetch('/api/session', { method: 'DELETE', headers: session ? { 'X-CSRF-Token': session.csrfToken } : {} });
+  await fetch('/api/session', { method: 'DELETE', headers: Object.assign({ 'X-Requested-With': 'fetch' }, session ? { 'X-CSRF-Token': session.csrfToken } : {}) });
   await showSession();
 });
 

@@ -12,7 +12,7 @@ function showError(message) {
 }
 
 async function call(method, url, body, contentType) {
-  const headers = { Accept: 'application/json' };
+  const headers = { Accept: 'application/json', 'X-Requested-With': 'fetch' };
   if (method !== 'GET') {
     headers['X-CSRF-Token'] = csrfToken;
   }
@@ -43,7 +43,7 @@ function listingItem(listing) {
   title.textContent = listing.title;
   const price = document.createElement('p');
   price.className = 'price';
-  price.textContent = listing.price + ' ' + listing.currency;
+  price.textContent = Number(listing.price).toFixed(2) + ' ' + listing.currency;
   const description = document.createElement('p');
   description.textContent = listing.description;
   const when = document.createElement('small');
@@ -135,7 +135,7 @@ $('cancel').addEventListener('click', stopEditing);
 $('search').addEventListener('submit', event => { event.preventDefault(); search(true); });
 $('more').addEventListener('click', () => search(false));
 
-fetch('/api/session', { headers: { Accept: 'application/json' } })
+fetch('/api/session', { headers: { Accept: 'application/json', 'X-Requested-With': 'fetch' } })
   .then(response => response.ok ? response.json() : Promise.reject(new Error('sign in on the node first')))
   .then(session => { csrfToken = session.csrfToken; return search(true); })
   .catch(e => showError(e.message));

@@ -23,10 +23,12 @@ import java.util.stream.Stream;
 
 import org.dump.itests.support.Api;
 import org.dump.itests.support.Api.Reply;
+import org.dump.itests.support.Browser;
 import org.dump.itests.support.Commands;
 import org.dump.itests.support.FreePorts;
 import org.dump.itests.support.Images;
 import org.junit.AfterClass;
+import org.junit.Assume;
 import org.junit.BeforeClass;
 import org.junit.Test;
 
@@ -263,6 +265,56 @@ public class DistributionIT {
         assertArrayEquals("the avatar is intact", avatar, avatarAfter.body());
         assertEquals("the accounts are intact", usersBefore,
                 alpha.api().get("users").basic("admin", admin).send().json());
+    }
+
+    /**
+     * The story's first steps in a real browser: the market, installed into a running node from the shell, shows
+     * Adam's listing to Beatrice on its page inside the node's user interface, with nothing about Adam. Needs
+     * Debian's chromium and chromium-driver (.ci/run installs them); without them the test is skipped, loudly.
+     */
+    @Test
+    public void theMarketPageShowsAListingToAnotherUserInABrowser() throws Exception {
+        if (!Browser.available()) {
+            System.err.println("SKIPPED: no " + Browser.CHROMIUM + " or " + Browser.CHROMEDRIVER
+                    + "; install Debian's chromium and chromium-driver to run the browser test");
+        }
+        Assume.assumeTrue("chromium and chromium-driver are installed", Browser.available());
+        String market = System.getProperty("dump.market.jar");
+        Commands.Result installed = client(alpha, "bundle:install -s file:" + market);
+        assertEquals(installed.toString(), 0, installed.exitCode());
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (alpha.api().get("modules/market/listings").send().status() == 404 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        String admin = alpha.adminPassword();
+        for (String user : List.of("adam", "beatrice")) {
+            Reply created = alpha.api().post("users").basic("admin", admin).json(Api.object("username", user,
+                    "password", user + "-password", "displayName", user.equals("adam") ? "Adam Smith" : "Beatrice",
+                    "email", user + "@example.org")).send();
+            assertEquals(created.toString(), 201, created.status());
+        }
+        Reply listed = alpha.api().post("modules/market/listings").basic("adam", "adam-password")
+                .json(Api.object("title", "Wool socks", "description", "Hand-knitted", "price", 7.5, "currency", "EUR"))
+                .send();
+        assertEquals(listed.toString(), 201, listed.status());
+
+        Path profile = Files.createDirectories(work.resolve("browser/profile"));
+        try (Browser browser = new Browser(profile)) {
+            browser.open("http://127.0.0.1:" + alpha.http() + "/");
+            browser.await("#sign-in:not([hidden])", Duration.ofSeconds(20));
+            browser.type(browser.await("#sign-in input[name=username]", Duration.ofSeconds(5)), "beatrice");
+            browser.type(browser.await("#sign-in input[name=password]", Duration.ofSeconds(5)), "beatrice-password");
+            browser.click(browser.await("#sign-in button", Duration.ofSeconds(5)));
+            browser.click(browser.await("#modules a[href='#market/listings']", Duration.ofSeconds(20)));
+            browser.frame(browser.await("iframe#page:not([hidden])", Duration.ofSeconds(10)));
+            String listing = browser.awaitText("#listings", "Wool socks", Duration.ofSeconds(20));
+            assertTrue(listing, listing.contains("7.50 EUR") && listing.contains("Hand-knitted"));
+            String page = browser.text().toLowerCase();
+            for (String secret : List.of("adam", "smith", "example.org")) {
+                assertFalse("'" + secret + "' shows on Beatrice's market page: " + page, page.contains(secret));
+            }
+            assertFalse("Beatrice gets no edit button for Adam's listing", browser.text().contains("Edit"));
+        }
     }
 
     // ---------------------------------------------------------------------------------------------------- helpers

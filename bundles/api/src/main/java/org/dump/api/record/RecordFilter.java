@@ -8,7 +8,8 @@ import org.dump.api.author.AuthorReference;
 
 /**
  * One condition of a {@link RecordQuery}. Conditions on payload fields look at top-level strings and numbers only;
- * a record whose field is missing or of another type does not match. Text is compared without regard to case.
+ * a record whose field is missing or of another type does not match. Text is compared without regard to case, and
+ * only its first 1,000 characters are searched.
  */
 public final class RecordFilter {
 

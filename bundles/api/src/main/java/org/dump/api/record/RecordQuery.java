@@ -43,14 +43,12 @@ public final class RecordQuery {
             /** when its current version was written */
             UPDATED,
             /** a number field of the payload; records without it come last */
-            NUMBER_FIELD,
-            /** a string field of the payload, ignoring case; records without it come last */
-            TEXT_FIELD
+            NUMBER_FIELD
         }
 
         public Order {
             Objects.requireNonNull(key, "key");
-            if (key == Key.NUMBER_FIELD || key == Key.TEXT_FIELD) {
+            if (key == Key.NUMBER_FIELD) {
                 requireFieldName(field);
             } else if (field != null) {
                 throw new IllegalArgumentException("ordering by " + key + " takes no field");
@@ -71,10 +69,6 @@ public final class RecordQuery {
 
         public static Order byNumber(String field, boolean descending) {
             return new Order(Key.NUMBER_FIELD, field, descending);
-        }
-
-        public static Order byText(String field, boolean descending) {
-            return new Order(Key.TEXT_FIELD, field, descending);
         }
     }
 

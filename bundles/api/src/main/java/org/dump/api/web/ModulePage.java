@@ -7,7 +7,8 @@ import org.osgi.annotation.versioning.ConsumerType;
  * navigation and serves the files under {@link #folder()} of the module bundle at
  * {@code /modules/{module}/{name}/}, {@code index.html} first. The page runs in the node's origin, so its scripts
  * call the module's REST resources with the user's session: read the CSRF token from {@code GET /api/session} and
- * send it as {@code X-CSRF-Token} with every change.
+ * send it as {@code X-CSRF-Token} with every change, and send {@code X-Requested-With} with every request, so that
+ * a 401 does not make the browser ask for a password itself.
  */
 @ConsumerType
 public interface ModulePage {

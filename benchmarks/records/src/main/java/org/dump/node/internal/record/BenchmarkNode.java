@@ -44,7 +44,9 @@ final class BenchmarkNode implements AutoCloseable {
 
     BenchmarkNode(Path directory) {
         this.directory = directory;
-        System.setProperty("derby.stream.error.file", directory.resolve("derby.log").toString());
+        if (System.getProperty("derby.stream.error.file") == null) {
+            System.setProperty("derby.stream.error.file", directory.resolve("derby.log").toString());
+        }
         dataSource = new EmbeddedDataSource();
         dataSource.setDatabaseName(directory.resolve("db").toString());
         dataSource.setCreateDatabase("create");

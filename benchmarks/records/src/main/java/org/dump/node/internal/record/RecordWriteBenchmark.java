@@ -23,8 +23,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Local record writes per second: a listing created, signed with the node key and committed to Derby before the
- * call returns. One writer sees the cost of one commit per write; many writers (as many users of a node) share
- * commits through the store's group commit.
+ * call returns. One writer sees the cost of one commit per write; many writers (as many users of a node, or a
+ * module writing from several threads) share commits through the store's group commit.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -58,6 +58,12 @@ public class RecordWriteBenchmark {
     @Benchmark
     @Threads(16)
     public Object sixteenWriters() {
+        return create();
+    }
+
+    @Benchmark
+    @Threads(64)
+    public Object sixtyFourWriters() {
         return create();
     }
 

@@ -61,6 +61,8 @@ public final class NodeRecords implements RecordVerification {
     private final NodeIdentity identity;
     private final RecordListeners listeners;
     private final RecordWriter writer;
+    private final RecordSigner signer;
+    private final SequenceNumbers sequences;
     private final int maxPayloadBytes;
     private final Clock clock;
 
@@ -77,7 +79,9 @@ public final class NodeRecords implements RecordVerification {
         this.listeners = listeners;
         this.maxPayloadBytes = Math.max(1024, maxPayloadBytes);
         this.clock = clock;
-        this.writer = new RecordWriter(factory, new RecordSigner(identity), this::committed);
+        this.signer = new RecordSigner(identity);
+        this.sequences = new SequenceNumbers(transactions, identity.id());
+        this.writer = new RecordWriter(factory, signer, sequences, this::committed);
     }
 
     @Deactivate
@@ -90,24 +94,30 @@ public final class NodeRecords implements RecordVerification {
             throw new InvalidRecordException("a record type matches " + RecordQuery.TYPE_PATTERN + ": " + type);
         }
         String json = PayloadJson.write(payload, maxPayloadBytes);
-        Map<String, Object[]> fields = PayloadJson.indexedFields(PayloadJson.read(json));
-        String id = Identifiers.random();
+        Map<String, Object> written = PayloadJson.read(json);
+        String textIndex = PayloadJson.textIndex(written);
+        Map<String, Double> numbers = PayloadJson.numberFields(written);
+        // A new record depends on nothing stored: number and sign it here, on the caller's thread, and leave the
+        // writer thread only the database work.
+        long now = now();
+        SignedRecord signed = signer.sign(new SignedRecord(module.id(), type, Identifiers.random(), identity.id(),
+                sequences.next(module.id()), author == null ? null : author.value(), now, now,
+                module.dataVersion().toString(), false, json, null));
         SignedRecord stored = writer.write(batch -> {
-            long now = now();
-            SignedRecord unsigned = new SignedRecord(module.id(), type, id, identity.id(),
-                    batch.nextSequence(module.id()), author == null ? null : author.value(), now, now,
-                    module.dataVersion().toString(), false, json, null);
-            RecordEntity entity = new RecordEntity(unsigned);
+            RecordEntity entity = new RecordEntity(signed);
+            entity.textIndex(textIndex);
             batch.entities().persist(entity);
-            index(batch, id, fields, true);
-            return new RecordWriter.Written(entity, unsigned, RecordChange.Kind.CREATED);
+            index(batch, signed.id(), numbers, true);
+            return new RecordWriter.Written(entity, signed, RecordChange.Kind.CREATED);
         });
         return toModuleRecord(stored);
     }
 
     ModuleRecord update(RunningModule module, String id, Map<String, ?> payload, AuthorReference acting) {
         String json = PayloadJson.write(payload, maxPayloadBytes);
-        Map<String, Object[]> fields = PayloadJson.indexedFields(PayloadJson.read(json));
+        Map<String, Object> written = PayloadJson.read(json);
+        String textIndex = PayloadJson.textIndex(written);
+        Map<String, Double> numbers = PayloadJson.numberFields(written);
         SignedRecord stored = writer.write(batch -> {
             RecordEntity entity = changeable(batch.entities(), module, id, acting);
             SignedRecord current = entity.toSigned();
@@ -115,7 +125,8 @@ public final class NodeRecords implements RecordVerification {
                     batch.nextSequence(module.id()), current.author(), current.createdMillis(),
                     Math.max(now(), current.updatedMillis()), module.dataVersion().toString(), false, json, null);
             entity.copy(unsigned);
-            index(batch, id, fields, false);
+            entity.textIndex(textIndex);
+            index(batch, id, numbers, false);
             return new RecordWriter.Written(entity, unsigned, RecordChange.Kind.UPDATED);
         });
         return toModuleRecord(stored);
@@ -129,6 +140,7 @@ public final class NodeRecords implements RecordVerification {
                     batch.nextSequence(module.id()), current.author(), current.createdMillis(),
                     Math.max(now(), current.updatedMillis()), current.dataVersion(), true, null, null);
             entity.copy(unsigned);
+            entity.textIndex(null);
             index(batch, id, Map.of(), false);
             return new RecordWriter.Written(entity, unsigned, RecordChange.Kind.DELETED, current);
         });
@@ -144,13 +156,43 @@ public final class NodeRecords implements RecordVerification {
     }
 
     RecordPage query(String module, RecordQuery query) {
-        List<RecordEntity> found = transactions.read(manager -> RecordQueries.page(manager, module, query).getResultList());
-        boolean more = found.size() > query.limit();
-        List<ModuleRecord> records = new ArrayList<>(Math.min(found.size(), query.limit()));
-        for (int i = 0; i < found.size() && i < query.limit(); i++) {
-            records.add(toModuleRecord(found.get(i).toSigned()));
+        if (!RecordQueries.needsRecheck(query)) {
+            List<RecordEntity> found = transactions.read(manager -> RecordQueries
+                    .rows(manager, module, query, query.offset(), query.limit() + 1).getResultList());
+            List<ModuleRecord> records = new ArrayList<>(Math.min(found.size(), query.limit()));
+            for (int i = 0; i < found.size() && i < query.limit(); i++) {
+                records.add(toModuleRecord(found.get(i).toSigned()));
+            }
+            return new RecordPage(records, query.offset(), found.size() > query.limit());
         }
-        return new RecordPage(records, query.offset(), more);
+        // Text filters: SQL finds the records whose text index holds the words, the payload says in which field.
+        // Read on in chunks until the page (and one more record, to tell whether more follow) is full.
+        // Chunks double in size, so that a rare match costs a few queries, not one per 200 records.
+        List<ModuleRecord> records = new ArrayList<>();
+        int skipped = 0;
+        int chunk = Math.max(200, 2 * (query.offset() + query.limit() + 1));
+        for (int first = 0;; first += chunk, chunk = Math.min(chunk * 2, 100_000)) {
+            int from = first;
+            int size = chunk;
+            List<RecordEntity> found = transactions.read(manager -> RecordQueries
+                    .rows(manager, module, query, from, size).getResultList());
+            for (RecordEntity entity : found) {
+                ModuleRecord record = toModuleRecord(entity.toSigned());
+                if (!RecordQueries.matches(query, record.payload())) {
+                    continue;
+                }
+                if (skipped < query.offset()) {
+                    skipped++;
+                } else if (records.size() == query.limit()) {
+                    return new RecordPage(records, query.offset(), true);
+                } else {
+                    records.add(record);
+                }
+            }
+            if (found.size() < size) {
+                return new RecordPage(records, query.offset(), false);
+            }
+        }
     }
 
     @Override
@@ -219,29 +261,30 @@ public final class NodeRecords implements RecordVerification {
         return entity;
     }
 
-    /** Makes the field rows of a record say what {@code fields} says: changed rows updated, others added or removed. */
-    private static void index(RecordWriter.Batch batch, String id, Map<String, Object[]> fields, boolean fresh) {
+    /** Makes the number rows of a record say what {@code numbers} says: changed rows updated, others added or removed. */
+    private static void index(RecordWriter.Batch batch, String id, Map<String, Double> numbers, boolean fresh) {
         Map<String, RecordFieldEntity> rows = batch.fieldRows(id, fresh);
         EntityManager manager = batch.entities();
         for (String gone : List.copyOf(rows.keySet())) {
-            if (!fields.containsKey(gone)) {
+            if (!numbers.containsKey(gone)) {
                 manager.remove(rows.remove(gone));
             }
         }
-        fields.forEach((name, value) -> {
+        numbers.forEach((name, value) -> {
             RecordFieldEntity row = rows.get(name);
             if (row == null) {
                 row = new RecordFieldEntity(id, name);
-                row.set((String) value[0], (Double) value[1]);
                 manager.persist(row);
                 rows.put(name, row);
-            } else {
-                row.set((String) value[0], (Double) value[1]);
             }
+            row.set(value);
         });
     }
 
     private void committed(List<RecordWriter.SignedRecordChange> changes) {
+        if (!listeners.anyone()) {
+            return;
+        }
         listeners.announce(changes.stream()
                 .map(c -> new RecordChange(c.kind(), toModuleRecord(c.before() != null ? c.before() : c.record()), true))
                 .toList());

@@ -82,22 +82,41 @@ final class PayloadJson {
         }
     }
 
+    /** Longest text index of a record; a longer one is cut, and searches look at its first part only. */
+    static final int MAX_TEXT_INDEX = 4000;
+
+    /** Longest part of one string that searches look at. */
+    static final int MAX_SEARCHED = 1000;
+
     /**
-     * @return the top-level strings (lower case, cut to {@link RecordFieldEntity#MAX_TEXT}) and numbers of a
-     *         payload, by field name, in a form fit for {@link RecordFieldEntity}: {@code [text, number]}
+     * @return the record's text index: its top-level strings, by field name, each in lower case without line
+     *         breaks and cut to {@link #MAX_SEARCHED} characters, one per line; at most {@link #MAX_TEXT_INDEX}
      */
-    static Map<String, Object[]> indexedFields(Map<String, Object> payload) {
-        Map<String, Object[]> fields = new TreeMap<>();
-        payload.forEach((name, value) -> {
-            if (name.length() > 64) {
-                return;
+    static String textIndex(Map<String, Object> payload) {
+        StringBuilder index = new StringBuilder();
+        new TreeMap<>(payload).forEach((name, value) -> {
+            if (value instanceof String text) {
+                if (index.length() > 0) {
+                    index.append('\n');
+                }
+                index.append(searchable(text).replace('\n', ' '));
             }
-            if (value instanceof String s) {
-                String lower = s.toLowerCase(Locale.ROOT);
-                fields.put(name, new Object[] {lower.length() > RecordFieldEntity.MAX_TEXT
-                        ? lower.substring(0, RecordFieldEntity.MAX_TEXT) : lower, null});
-            } else if (value instanceof Number n) {
-                fields.put(name, new Object[] {null, n.doubleValue()});
+        });
+        return index.length() > MAX_TEXT_INDEX ? index.substring(0, MAX_TEXT_INDEX) : index.toString();
+    }
+
+    /** @return the part of {@code text} that searches look at, as they look at it */
+    static String searchable(String text) {
+        String lower = text.toLowerCase(Locale.ROOT);
+        return lower.length() > MAX_SEARCHED ? lower.substring(0, MAX_SEARCHED) : lower;
+    }
+
+    /** @return the top-level numbers of a payload, by field name */
+    static Map<String, Double> numberFields(Map<String, Object> payload) {
+        Map<String, Double> fields = new TreeMap<>();
+        payload.forEach((name, value) -> {
+            if (value instanceof Number n && name.length() <= 64) {
+                fields.put(name, n.doubleValue());
             }
         });
         return fields;

@@ -59,6 +59,11 @@ public final class RecordListeners {
         delivery.awaitTermination(5, TimeUnit.SECONDS);
     }
 
+    /** @return whether any module listens: if none does, changes need not even be prepared for announcing */
+    boolean anyone() {
+        return !listeners.isEmpty();
+    }
+
     /** Hands committed changes to the listeners of their modules, later, in this order. */
     void announce(List<RecordChange> changes) {
         if (changes.isEmpty() || listeners.isEmpty()) {

@@ -2,7 +2,7 @@ package org.dump.node.internal.record;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 
 import javax.persistence.EntityManager;
 import javax.persistence.TypedQuery;
@@ -11,21 +11,45 @@ import org.dump.api.record.RecordFilter;
 import org.dump.api.record.RecordQuery;
 
 /**
- * Turns a {@link RecordQuery} into JPQL over DUMP_RECORD and DUMP_RECORD_FIELD. Every filter on a payload field is
- * an EXISTS on the field table, answered from its primary key; ordering by a field joins its row. Plain JPQL, so
- * the same query runs on Derby and PostgreSQL.
+ * Turns a {@link RecordQuery} into JPQL over DUMP_RECORD and DUMP_RECORD_FIELD. A filter on a number is an EXISTS
+ * on the field rows, answered from their index; ordering by a number joins its row. A filter on text is a LIKE on
+ * the record's text index, which holds all its strings: that finds every record that can match, and
+ * {@link #matches} then checks the named fields in the payload. Plain JPQL, so the same query runs on Derby and
+ * PostgreSQL.
  */
 final class RecordQueries {
 
     private RecordQueries() {
     }
 
-    /** @return the query for one page plus one record, which tells whether more follow */
-    static TypedQuery<RecordEntity> page(EntityManager manager, String module, RecordQuery query) {
+    /** @return whether the query has filters that {@link #matches} must check after SQL */
+    static boolean needsRecheck(RecordQuery query) {
+        return query.filters().stream().anyMatch(RecordQueries::isText);
+    }
+
+    /** @return whether the payload of a record that SQL found satisfies every text filter of {@code query} */
+    static boolean matches(RecordQuery query, Map<String, Object> payload) {
+        for (RecordFilter filter : query.filters()) {
+            if (filter.kind() == RecordFilter.Kind.TEXT_CONTAINS) {
+                String wanted = PayloadJson.searchable(filter.text());
+                if (filter.fields().stream().noneMatch(f -> payload.get(f) instanceof String s
+                        && PayloadJson.searchable(s).contains(wanted))) {
+                    return false;
+                }
+            } else if (filter.kind() == RecordFilter.Kind.TEXT_EQUALS) {
+                if (!(payload.get(filter.fields().get(0)) instanceof String s) || !s.equalsIgnoreCase(filter.text())) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** @return the query for records [{@code first}, {@code first + max}) of those SQL finds, in order */
+    static TypedQuery<RecordEntity> rows(EntityManager manager, String module, RecordQuery query, int first, int max) {
         StringBuilder jpql = new StringBuilder("SELECT r FROM RecordEntity r");
         RecordQuery.Order order = query.order();
-        boolean byField = order.key() == RecordQuery.Order.Key.NUMBER_FIELD
-                || order.key() == RecordQuery.Order.Key.TEXT_FIELD;
+        boolean byField = order.key() == RecordQuery.Order.Key.NUMBER_FIELD;
         if (byField) {
             jpql.append(" LEFT JOIN RecordFieldEntity s ON s.recordId = r.id AND s.name = :sortField");
         }
@@ -39,18 +63,9 @@ final class RecordQueries {
                     jpql.append(" AND r.author = :").append(p);
                     parameters.add(new Object[] {p, filter.author().value()});
                 }
-                case TEXT_EQUALS -> {
-                    jpql.append(" AND EXISTS (SELECT f.name FROM RecordFieldEntity f WHERE f.recordId = r.id"
-                            + " AND f.name = :").append(p).append("n AND f.textValue = :").append(p).append(')');
-                    parameters.add(new Object[] {p + "n", filter.fields().get(0)});
-                    parameters.add(new Object[] {p, filter.text().toLowerCase(Locale.ROOT)});
-                }
-                case TEXT_CONTAINS -> {
-                    jpql.append(" AND EXISTS (SELECT f.name FROM RecordFieldEntity f WHERE f.recordId = r.id"
-                            + " AND f.name IN :").append(p).append("n AND f.textValue LIKE :").append(p)
-                            .append(" ESCAPE '!')");
-                    parameters.add(new Object[] {p + "n", filter.fields()});
-                    parameters.add(new Object[] {p, "%" + likeLiteral(filter.text().toLowerCase(Locale.ROOT)) + "%"});
+                case TEXT_EQUALS, TEXT_CONTAINS -> {
+                    jpql.append(" AND r.textIndex LIKE :").append(p).append(" ESCAPE '!'");
+                    parameters.add(new Object[] {p, "%" + likeLiteral(PayloadJson.searchable(filter.text())) + "%"});
                 }
                 case NUMBER_RANGE -> {
                     jpql.append(" AND EXISTS (SELECT f.name FROM RecordFieldEntity f WHERE f.recordId = r.id"
@@ -77,19 +92,22 @@ final class RecordQueries {
             case UPDATED -> "r.updatedMillis" + direction + ", r.sequence" + direction;
             // Records without the field come last either way.
             case NUMBER_FIELD -> "s.numberValue" + direction + " NULLS LAST, r.createdMillis DESC, r.sequence DESC";
-            case TEXT_FIELD -> "s.textValue" + direction + " NULLS LAST, r.createdMillis DESC, r.sequence DESC";
         }).append(", r.id").append(direction);
 
         TypedQuery<RecordEntity> typed = manager.createQuery(jpql.toString(), RecordEntity.class)
                 .setParameter("module", module)
                 .setParameter("type", query.type())
-                .setFirstResult(query.offset())
-                .setMaxResults(query.limit() + 1);
+                .setFirstResult(first)
+                .setMaxResults(max);
         if (byField) {
             typed.setParameter("sortField", order.field());
         }
         parameters.forEach(p -> typed.setParameter((String) p[0], p[1]));
         return typed;
+    }
+
+    private static boolean isText(RecordFilter filter) {
+        return filter.kind() == RecordFilter.Kind.TEXT_CONTAINS || filter.kind() == RecordFilter.Kind.TEXT_EQUALS;
     }
 
     /** Escapes LIKE's wildcards so that a search for "50%" looks for those characters. */

@@ -13,7 +13,7 @@ import org.dump.node.record.SignedRecord;
 final class RecordSigner {
 
     /** Below this many records, handing work to other threads costs more than it saves. */
-    private static final int PARALLEL_FROM = 16;
+    private static final int PARALLEL_FROM = 4;
 
     private final NodeIdentity identity;
 
@@ -26,13 +26,17 @@ final class RecordSigner {
         return identity.id();
     }
 
+    /** @return {@code unsigned} signed; a record that already carries a signature is returned as it is */
     SignedRecord sign(SignedRecord unsigned) {
+        if (unsigned.signature() != null) {
+            return unsigned;
+        }
         return unsigned.withSignature(Base64.getEncoder().encodeToString(identity.sign(unsigned.signedBytes())));
     }
 
     /** @return the records signed, in the same order */
     List<SignedRecord> sign(List<SignedRecord> unsigned) {
-        if (unsigned.size() < PARALLEL_FROM) {
+        if (unsigned.stream().filter(r -> r.signature() == null).count() < PARALLEL_FROM) {
             return unsigned.stream().map(this::sign).toList();
         }
         return unsigned.parallelStream().map(this::sign).toList();

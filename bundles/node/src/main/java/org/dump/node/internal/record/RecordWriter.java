@@ -40,8 +40,9 @@ final class RecordWriter implements AutoCloseable {
     }
 
     /**
-     * What a write did: the entity it changed, the new record version to be signed into it, and the change to
-     * announce after commit (for a delete, with {@code before}, the record as it was).
+     * What a write did: the entity it changed, the new record version for it (signed by the writer before commit
+     * unless it already carries a signature), and the change to announce after commit (for a delete, with
+     * {@code before}, the record as it was).
      */
     record Written(RecordEntity entity, SignedRecord unsigned, RecordChange.Kind kind, SignedRecord before) {
 
@@ -70,6 +71,7 @@ final class RecordWriter implements AutoCloseable {
 
     private final EntityManagerFactory factory;
     private final RecordSigner signer;
+    private final SequenceNumbers sequences;
     private final Consumer<List<SignedRecordChange>> committed;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
@@ -88,9 +90,11 @@ final class RecordWriter implements AutoCloseable {
      * @param signer    signs record versions of this node
      * @param committed told of every committed batch, in commit order, on the writer thread
      */
-    RecordWriter(EntityManagerFactory factory, RecordSigner signer, Consumer<List<SignedRecordChange>> committed) {
+    RecordWriter(EntityManagerFactory factory, RecordSigner signer, SequenceNumbers sequences,
+            Consumer<List<SignedRecordChange>> committed) {
         this.factory = factory;
         this.signer = signer;
+        this.sequences = sequences;
         this.committed = committed;
         this.thread = new Thread(this::run, "dump-record-writer");
         this.thread.setDaemon(true);
@@ -154,7 +158,6 @@ final class RecordWriter implements AutoCloseable {
         // Queries inside the batch must not flush it: that would send its inserts one by one, not as one batch.
         // What they cannot see yet (rows added earlier in the batch) the batch remembers itself: see fieldRows.
         manager.setFlushMode(FlushModeType.COMMIT);
-        Sequences sequences = new Sequences(manager, signer.origin());
         Map<String, Map<String, RecordFieldEntity>> fieldRows = new HashMap<>();
         List<Pending> applied = new ArrayList<>(batch.size());
         List<Written> written = new ArrayList<>(batch.size());
@@ -185,9 +188,12 @@ final class RecordWriter implements AutoCloseable {
                 }
             }
             List<SignedRecord> signed = signer.sign(written.stream().map(Written::unsigned).toList());
+            Map<String, Long> highest = new HashMap<>();
             for (int i = 0; i < written.size(); i++) {
                 written.get(i).entity().copy(signed.get(i));
+                highest.merge(signed.get(i).module(), signed.get(i).sequence(), Math::max);
             }
+            highest.forEach((module, sequence) -> sequences.store(manager, module, sequence));
             transaction.commit();
             List<SignedRecordChange> changes = new ArrayList<>(written.size());
             for (int i = 0; i < applied.size(); i++) {
@@ -222,36 +228,6 @@ final class RecordWriter implements AutoCloseable {
             thread.join(10_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /**
-     * The sequence numbers a batch hands out. Their rows in DUMP_RECORD_SEQUENCE are managed entities, written back
-     * with the batch's commit, so a rolled-back batch gives its numbers back.
-     */
-    private static final class Sequences {
-
-        private final EntityManager manager;
-        private final String origin;
-        private final Map<String, RecordSequenceEntity> touched = new HashMap<>();
-
-        Sequences(EntityManager manager, String origin) {
-            this.manager = manager;
-            this.origin = origin;
-        }
-
-        long next(String module) {
-            RecordSequenceEntity sequence = touched.computeIfAbsent(module, m -> {
-                RecordSequenceEntity found = manager.find(RecordSequenceEntity.class,
-                        new RecordSequenceEntity.Key(m, origin));
-                if (found == null) {
-                    found = new RecordSequenceEntity(m, origin);
-                    manager.persist(found);
-                }
-                return found;
-            });
-            sequence.last(sequence.last() + 1);
-            return sequence.last();
         }
     }
 }

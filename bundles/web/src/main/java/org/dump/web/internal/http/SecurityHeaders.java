@@ -8,9 +8,13 @@ import javax.ws.rs.core.MultivaluedMap;
 
 /**
  * Headers on every API answer that keep browsers from misreading it: no content sniffing, no framing, and no
- * caching of answers that may hold a user's data unless a resource says otherwise.
+ * caching of answers that may hold a user's data unless a resource says otherwise; and no password dialog for the
+ * node's own scripts.
  */
 public final class SecurityHeaders implements ContainerResponseFilter {
+
+    /** Sent by the scripts of the node's pages and of module pages with every request. */
+    public static final String SCRIPT_HEADER = "X-Requested-With";
 
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
@@ -19,6 +23,11 @@ public final class SecurityHeaders implements ContainerResponseFilter {
         headers.putSingle("X-Frame-Options", "DENY");
         if (!headers.containsKey(HttpHeaders.CACHE_CONTROL)) {
             headers.putSingle(HttpHeaders.CACHE_CONTROL, "no-store");
+        }
+        if (response.getStatus() == 401 && request.getHeaderString(SCRIPT_HEADER) != null) {
+            // The scripts of the node's pages sign in through a session. A Basic challenge would make the browser
+            // put up its own password dialog (or, headless, stall the request): name the session scheme instead.
+            headers.putSingle(HttpHeaders.WWW_AUTHENTICATE, "Session realm=\"DUMP\"");
         }
     }
 }

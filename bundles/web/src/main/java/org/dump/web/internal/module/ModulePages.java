@@ -27,6 +27,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +38,8 @@ import org.slf4j.LoggerFactory;
  * pages there are. A page whose module stopped is gone at once: every request looks the page up again.
  */
 @Component(service = {Servlet.class, ModulePages.class})
+// Every servlet of the default context needs a name of its own, or Pax Web keeps all but the first one waiting.
+@HttpWhiteboardServletName("dump-module-pages")
 @HttpWhiteboardServletPattern(ModulePages.PATH + "/*")
 public final class ModulePages extends HttpServlet {
 

@@ -10,6 +10,7 @@ import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
 /**
@@ -18,6 +19,8 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPatte
  * scripting them.
  */
 @Component(service = Servlet.class)
+// Every servlet of the default context needs a name of its own, or Pax Web keeps all but the first one waiting.
+@HttpWhiteboardServletName("dump-pages")
 @HttpWhiteboardServletPattern("/")
 public final class StaticPages extends HttpServlet {
 
