@@ -267,6 +267,28 @@ public class DistributionIT {
                 alpha.api().get("users").basic("admin", admin).send().json());
     }
 
+    /** Peers from the shell, through the real bin/client: a node pins another node's key, never its own. */
+    @Test
+    public void aNodeTakesAnotherAsPeerFromTheShell() throws Exception {
+        String betaId = beta.api().get("node").send().json().path("id").asText();
+        String betaUrl = "http://127.0.0.1:" + beta.http() + "/";
+        Commands.Result added = client(alpha, "dump:peer-add " + betaUrl);
+        assertEquals(added.toString(), 0, added.exitCode());
+        assertTrue(added.toString(), added.output().contains("Peer " + betaId + " (Beta)"));
+        Commands.Result listed = client(alpha, "dump:peer-list --refresh");
+        assertTrue(listed.toString(), listed.output().contains(betaId) && listed.output().contains(betaUrl)
+                && listed.output().contains("yes"));
+
+        Commands.Result self = client(alpha, "dump:peer-add http://127.0.0.1:" + alpha.http() + "/");
+        assertTrue(self.toString(), self.output().contains("this node itself"));
+        Commands.Result nowhere = client(alpha, "dump:peer-add http://127.0.0.1:" + FreePorts.pick(1)[0] + "/");
+        assertTrue(nowhere.toString(), nowhere.output().contains("cannot reach"));
+
+        Commands.Result removed = client(alpha, "dump:peer-remove " + betaId);
+        assertTrue(removed.toString(), removed.output().contains("removed"));
+        assertFalse(client(alpha, "dump:peer-list").output().contains(betaId));
+    }
+
     /**
      * The story's first steps in a real browser: the market, installed into a running node from the shell, shows
      * Adam's listing to Beatrice on its page inside the node's user interface, with nothing about Adam. Needs

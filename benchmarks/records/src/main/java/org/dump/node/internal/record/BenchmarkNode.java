@@ -19,7 +19,7 @@ import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.dump.crypto.Ed25519KeyPair;
 import org.dump.crypto.Ed25519PublicKey;
 import org.dump.node.identity.NodeIdentity;
-import org.dump.node.internal.persistence.Transactions;
+import org.dump.node.persistence.Transactions;
 import org.dump.node.module.RunningModule;
 import org.osgi.framework.Version;
 

@@ -22,7 +22,7 @@ import org.dump.node.account.LastAdministratorException;
 import org.dump.node.account.NewAccount;
 import org.dump.node.account.Role;
 import org.dump.node.account.UnknownAccountException;
-import org.dump.node.internal.persistence.Transactions;
+import org.dump.node.persistence.Transactions;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;

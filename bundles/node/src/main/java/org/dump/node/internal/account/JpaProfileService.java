@@ -13,7 +13,7 @@ import org.dump.node.account.Profile;
 import org.dump.node.account.ProfileService;
 import org.dump.node.account.ProfileUpdate;
 import org.dump.node.account.UnknownAccountException;
-import org.dump.node.internal.persistence.Transactions;
+import org.dump.node.persistence.Transactions;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;

@@ -23,7 +23,7 @@ import org.dump.api.record.RecordPage;
 import org.dump.api.record.RecordQuery;
 import org.dump.crypto.Identifiers;
 import org.dump.node.identity.NodeIdentity;
-import org.dump.node.internal.persistence.Transactions;
+import org.dump.node.persistence.Transactions;
 import org.dump.node.module.RunningModule;
 import org.dump.node.record.RecordVerification;
 import org.dump.node.record.SignedRecord;

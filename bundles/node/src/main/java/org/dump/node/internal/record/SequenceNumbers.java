@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import javax.persistence.EntityManager;
 
-import org.dump.node.internal.persistence.Transactions;
+import org.dump.node.persistence.Transactions;
 
 /**
  * This node's sequence numbers, per module. Handed out from memory, so that a write can be numbered and signed

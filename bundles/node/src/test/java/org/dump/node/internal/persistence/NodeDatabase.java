@@ -7,6 +7,7 @@ import javax.persistence.EntityManagerFactory;
 import javax.persistence.Persistence;
 
 import org.apache.derby.jdbc.EmbeddedDataSource;
+import org.dump.node.persistence.Transactions;
 import org.junit.rules.ExternalResource;
 import org.junit.rules.TemporaryFolder;
 

@@ -1,4 +1,4 @@
-package org.dump.node.internal.persistence;
+package org.dump.node.persistence;
 
 import java.util.function.Function;
 
@@ -7,13 +7,13 @@ import javax.persistence.EntityManagerFactory;
 import javax.persistence.EntityTransaction;
 
 /**
- * Units of work on the node's persistence unit. The unit is RESOURCE_LOCAL (Aries JPA supports no more without a
- * JTA manager, and the node needs none): each unit gets its own entity manager and either commits whole or
- * rolls back whole, so a refused request never leaves half a change behind.
+ * Units of work on a persistence unit of the node's datasource. Units are RESOURCE_LOCAL (Aries JPA supports no
+ * more without a JTA manager, and the node needs none): each unit of work gets its own entity manager and either
+ * commits whole or rolls back whole, so a refused request never leaves half a change behind.
  */
 public final class Transactions {
 
-    /** The persistence unit name, as in META-INF/persistence.xml and the EntityManagerFactory service filter. */
+    /** The name of the node's own persistence unit, as in its META-INF/persistence.xml and service filters. */
     public static final String UNIT = "dump";
 
     private final EntityManagerFactory factory;

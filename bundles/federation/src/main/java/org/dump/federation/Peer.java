@@ -1,0 +1,36 @@
+package org.dump.federation;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Another node, as this node knows it.
+ *
+ * @param url         where it answers (its public base URL)
+ * @param nodeId      its node id: the fingerprint of {@code publicKey}
+ * @param publicKey   its Ed25519 key in base64, pinned when it was first contacted
+ * @param name        the name its administrator gave it
+ * @param modules     the modules it ran when last contacted, as {@code id@dataVersion}
+ * @param added       when it became a peer
+ * @param lastContact when it last answered, or null
+ * @param lastError   why the last contact failed, or null if it succeeded
+ * @param recordsIn   records received from it
+ * @param recordsOut  records sent to it
+ */
+public record Peer(URI url, String nodeId, String publicKey, String name, List<String> modules, Instant added,
+        Instant lastContact, String lastError, long recordsIn, long recordsOut) {
+
+    public Peer {
+        Objects.requireNonNull(url, "url");
+        Objects.requireNonNull(nodeId, "nodeId");
+        Objects.requireNonNull(publicKey, "publicKey");
+        modules = List.copyOf(modules);
+    }
+
+    /** @return whether the last contact succeeded */
+    public boolean reachable() {
+        return lastContact != null && lastError == null;
+    }
+}

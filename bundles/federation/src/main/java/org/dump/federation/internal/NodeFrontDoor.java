@@ -1,0 +1,104 @@
+package org.dump.federation.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import org.dump.crypto.Ed25519PublicKey;
+import org.dump.federation.PeerRefusedException;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Reads another node's public front door, {@code GET /api/node}, and believes only what it can check: the answer
+ * must be a small JSON object with an id, a valid Ed25519 key whose fingerprint is that id, and a list of modules.
+ */
+final class NodeFrontDoor {
+
+    /** A front door answer is a few hundred bytes; more is not a DUMP node, or one that wants to waste our memory. */
+    static final int MAX_ANSWER_BYTES = 64 * 1024;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern MODULE_ID = Pattern.compile("[a-z][a-z0-9-]{0,31}");
+
+    private final HttpClient http;
+    private final Duration timeout;
+
+    NodeFrontDoor(Duration timeout) {
+        this.timeout = timeout;
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout)
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    /** @throws PeerRefusedException with what went wrong, for the administrator */
+    NodeCard read(URI base) {
+        URI address = base.resolve("api/node");
+        HttpResponse<InputStream> response;
+        try {
+            response = http.send(HttpRequest.newBuilder(address).timeout(timeout).header("Accept", "application/json")
+                    .GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+        } catch (IOException e) {
+            throw new PeerRefusedException("cannot reach " + address + ": " + describe(e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PeerRefusedException("interrupted while contacting " + address);
+        }
+        byte[] body;
+        try (InputStream in = response.body()) {
+            body = in.readNBytes(MAX_ANSWER_BYTES + 1);
+        } catch (IOException e) {
+            throw new PeerRefusedException(address + " broke off its answer: " + describe(e));
+        }
+        if (response.statusCode() != 200) {
+            throw new PeerRefusedException(address + " answered HTTP " + response.statusCode() + ": not a DUMP node?");
+        }
+        if (body.length > MAX_ANSWER_BYTES) {
+            throw new PeerRefusedException(address + " answered more than " + MAX_ANSWER_BYTES + " bytes: not a DUMP node");
+        }
+        return card(address, body);
+    }
+
+    private static NodeCard card(URI address, byte[] body) {
+        JsonNode node;
+        try {
+            node = JSON.readTree(body);
+        } catch (IOException e) {
+            throw new PeerRefusedException(address + " answered something that is not JSON: not a DUMP node");
+        }
+        if (node == null || !node.isObject() || !node.path("id").isTextual() || !node.path("publicKey").isTextual()
+                || !node.path("modules").isArray()) {
+            throw new PeerRefusedException(address + " answered JSON without id, publicKey and modules: not a DUMP node");
+        }
+        Ed25519PublicKey key;
+        try {
+            key = Ed25519PublicKey.fromBase64(node.path("publicKey").asText());
+        } catch (IllegalArgumentException e) {
+            throw new PeerRefusedException(address + " presents an invalid public key: " + e.getMessage());
+        }
+        String id = node.path("id").asText();
+        if (!key.fingerprint().equals(id)) {
+            throw new PeerRefusedException(address + " claims the id " + id + ", which is not the fingerprint of its key "
+                    + key.fingerprint() + ": refused");
+        }
+        List<String> modules = new ArrayList<>();
+        for (JsonNode module : node.path("modules")) {
+            String moduleId = module.path("id").asText("");
+            if (MODULE_ID.matcher(moduleId).matches()) {
+                modules.add(moduleId + "@" + module.path("dataVersion").asText("0.0.0"));
+            }
+        }
+        return new NodeCard(id, key.base64(), node.path("name").asText(""), node.path("version").asText(""), modules);
+    }
+
+    private static String describe(IOException e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+}

@@ -1,0 +1,10 @@
+/**
+ * The peers of this node: the other nodes it exchanges module records with. For the node's own shell and web
+ * bundles; modules never see peers.
+ */
+@Export
+@Version("1.0.0")
+package org.dump.federation;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

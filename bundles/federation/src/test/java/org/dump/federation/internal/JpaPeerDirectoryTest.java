@@ -1,0 +1,206 @@
+package org.dump.federation.internal;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import javax.persistence.EntityManagerFactory;
+import javax.persistence.Persistence;
+
+import org.apache.derby.jdbc.EmbeddedDataSource;
+import org.dump.crypto.Ed25519KeyPair;
+import org.dump.crypto.Ed25519PublicKey;
+import org.dump.federation.Peer;
+import org.dump.federation.PeerRefusedException;
+import org.dump.node.identity.NodeIdentity;
+import org.dump.node.persistence.Transactions;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * The peer directory on its real persistence unit and embedded Derby, against nodes played by an HTTP server on
+ * the loopback interface: honest ones, and ones that lie about their id, change their key, answer garbage or
+ * nothing.
+ */
+public class JpaPeerDirectoryTest {
+
+    @Rule
+    public final TemporaryFolder folder = new TemporaryFolder();
+
+    private final Ed25519KeyPair self = Ed25519KeyPair.generate();
+    private HttpServer server;
+    /** What the played node answers at /api/node: status and body. */
+    private volatile int status = 200;
+    private volatile String answer;
+    private EmbeddedDataSource dataSource;
+    private EntityManagerFactory factory;
+    private JpaPeerDirectory peers;
+    private URI url;
+
+    @Before
+    public void start() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/api/node", exchange -> {
+            byte[] body = answer.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(status, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        server.start();
+        url = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
+        System.setProperty("derby.stream.error.file", folder.getRoot().toPath().resolve("derby.log").toString());
+        dataSource = new EmbeddedDataSource();
+        dataSource.setDatabaseName(folder.getRoot().toPath().resolve("db").toString());
+        dataSource.setCreateDatabase("create");
+        factory = Persistence.createEntityManagerFactory(JpaPeerDirectory.UNIT,
+                Map.of("javax.persistence.nonJtaDataSource", dataSource));
+        peers = new JpaPeerDirectory(new Transactions(factory), identity(self),
+                new NodeFrontDoor(Duration.ofSeconds(2)), Clock.systemUTC());
+    }
+
+    @After
+    public void stop() {
+        server.stop(0);
+        factory.close();
+        dataSource.setShutdownDatabase("shutdown");
+        try {
+            dataSource.getConnection().close();
+        } catch (SQLException expectedOnShutdown) {
+            // Derby reports a successful shutdown as an exception.
+        }
+    }
+
+    @Test
+    public void anHonestNodeBecomesAPeerWithItsKeyPinned() {
+        Ed25519KeyPair y = Ed25519KeyPair.generate();
+        answer = card(y.publicKey(), y.publicKey().fingerprint(), "Y", "{\"id\":\"market\",\"dataVersion\":\"1.0.0\"}");
+
+        Peer peer = peers.add(URI.create(url.toString().replaceAll("/$", "") + "?x=1"));
+
+        assertEquals(y.publicKey().fingerprint(), peer.nodeId());
+        assertEquals(y.publicKey().base64(), peer.publicKey());
+        assertEquals("Y", peer.name());
+        assertEquals(List.of("market@1.0.0"), peer.modules());
+        assertTrue(peer.reachable());
+        assertEquals(url, peer.url());
+        assertEquals(URI.create("https://node.example:8443/dump/"),
+                JpaPeerDirectory.baseOf(URI.create("HTTPS://Node.Example:8443/dump?q#f")));
+        assertEquals(List.of(peer), peers.list());
+        assertEquals(peer, peers.find(peer.nodeId()).orElseThrow());
+    }
+
+    @Test
+    public void liesAndGarbageAreRefusedAndNothingIsStored() {
+        Ed25519KeyPair y = Ed25519KeyPair.generate();
+        Ed25519KeyPair other = Ed25519KeyPair.generate();
+        List<String> lies = List.of(
+                card(y.publicKey(), other.publicKey().fingerprint(), "claims another's id", ""),
+                "{\"id\":\"x\",\"publicKey\":\"not base64!\",\"modules\":[]}",
+                "{\"id\":\"x\",\"modules\":[]}",
+                "<html>a web server</html>",
+                "[]",
+                "{\"id\":\"" + "x".repeat(70_000) + "\"}");
+        for (String lie : lies) {
+            answer = lie;
+            PeerRefusedException refused = assertThrows(PeerRefusedException.class, () -> peers.add(url));
+            assertTrue(refused.getMessage(), refused.getMessage().contains(url.toString()));
+        }
+        answer = card(y.publicKey(), y.publicKey().fingerprint(), "Y", "");
+        status = 500;
+        assertThrows(PeerRefusedException.class, () -> peers.add(url));
+        assertEquals(List.of(), peers.list());
+    }
+
+    @Test
+    public void thisNodeAndBadAddressesAreRefused() {
+        answer = card(self.publicKey(), self.publicKey().fingerprint(), "me", "");
+        assertTrue(assertThrows(PeerRefusedException.class, () -> peers.add(url)).getMessage().contains("this node"));
+        assertThrows(PeerRefusedException.class, () -> peers.add(URI.create("ftp://127.0.0.1/")));
+        assertThrows(PeerRefusedException.class, () -> peers.add(URI.create("file:/etc/passwd")));
+        server.stop(0);
+        assertTrue(assertThrows(PeerRefusedException.class, () -> peers.add(url)).getMessage().contains("cannot reach"));
+        assertEquals(List.of(), peers.list());
+    }
+
+    @Test
+    public void aPeerThatChangesItsKeyIsRefusedAndKeepsThePinnedOne() {
+        Ed25519KeyPair y = Ed25519KeyPair.generate();
+        answer = card(y.publicKey(), y.publicKey().fingerprint(), "Y", "");
+        Peer pinned = peers.add(url);
+
+        Ed25519KeyPair impostor = Ed25519KeyPair.generate();
+        answer = card(impostor.publicKey(), impostor.publicKey().fingerprint(), "Y", "");
+        assertThrows(PeerRefusedException.class, () -> peers.add(url));
+        peers.refresh();
+
+        Peer after = peers.find(pinned.nodeId()).orElseThrow();
+        assertEquals(y.publicKey().base64(), after.publicKey());
+        assertFalse(after.reachable());
+        assertTrue(after.lastError(), after.lastError().contains("another key"));
+        assertEquals(1, peers.list().size());
+
+        answer = card(y.publicKey(), y.publicKey().fingerprint(), "Y again", "");
+        peers.refresh();
+        Peer back = peers.find(pinned.nodeId()).orElseThrow();
+        assertTrue(back.reachable());
+        assertNull(back.lastError());
+        assertEquals("Y again", back.name());
+    }
+
+    @Test
+    public void aPeerIsRemovedByIdOrAddress() {
+        Ed25519KeyPair y = Ed25519KeyPair.generate();
+        answer = card(y.publicKey(), y.publicKey().fingerprint(), "Y", "");
+        Peer peer = peers.add(url);
+        assertFalse(peers.remove("nosuchpeer"));
+        assertTrue(peers.remove(url.toString()));
+        assertTrue(peers.list().isEmpty());
+        peers.add(url);
+        assertTrue(peers.remove(peer.nodeId()));
+        assertTrue(peers.find(peer.nodeId()).isEmpty());
+    }
+
+    private static String card(Ed25519PublicKey key, String id, String name, String modules) {
+        return "{\"id\":\"" + id + "\",\"publicKey\":\"" + key.base64() + "\",\"name\":\"" + name
+                + "\",\"version\":\"0.1.0\",\"publicBaseUrl\":\"http://x/\",\"modules\":[" + modules + "]}";
+    }
+
+    private static NodeIdentity identity(Ed25519KeyPair keys) {
+        return new NodeIdentity() {
+            @Override
+            public String id() {
+                return keys.publicKey().fingerprint();
+            }
+
+            @Override
+            public Ed25519PublicKey publicKey() {
+                return keys.publicKey();
+            }
+
+            @Override
+            public byte[] sign(byte[] message) {
+                return keys.sign(message);
+            }
+        };
+    }
+}

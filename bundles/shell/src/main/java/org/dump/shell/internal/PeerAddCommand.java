@@ -1,0 +1,33 @@
+package org.dump.shell.internal;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.dump.federation.Peer;
+import org.dump.federation.PeerDirectory;
+
+/** {@code dump:peer-add URL}: makes another node a peer of this one. */
+@Service
+@Command(scope = "dump", name = "peer-add", description = "Makes the node at URL a peer: reads its id and key from "
+        + "URL/api/node, checks that the id belongs to the key, and pins that key.")
+public class PeerAddCommand implements Action {
+
+    @Argument(index = 0, name = "url", required = true, description = "The node's address, e.g. http://localhost:8281/")
+    String url;
+
+    @Reference
+    PeerDirectory peers;
+
+    @Override
+    public Object execute() throws URISyntaxException {
+        Peer peer = peers.add(new URI(url.strip()));
+        System.out.println("Peer " + peer.nodeId() + " (" + peer.name() + ") at " + peer.url() + ", running "
+                + (peer.modules().isEmpty() ? "no modules" : String.join(", ", peer.modules())));
+        return null;
+    }
+}
