@@ -25,7 +25,6 @@ import org.dump.crypto.Ed25519KeyPair;
 import org.dump.crypto.Ed25519PublicKey;
 import org.dump.federation.Peer;
 import org.dump.federation.PeerRefusedException;
-import org.dump.node.identity.NodeIdentity;
 import org.dump.node.persistence.Transactions;
 import org.junit.After;
 import org.junit.Before;
@@ -74,7 +73,7 @@ public class JpaPeerDirectoryTest {
         dataSource.setCreateDatabase("create");
         factory = Persistence.createEntityManagerFactory(JpaPeerDirectory.UNIT,
                 Map.of("javax.persistence.nonJtaDataSource", dataSource));
-        peers = new JpaPeerDirectory(new Transactions(factory), identity(self),
+        peers = new JpaPeerDirectory(new Transactions(factory), TestIdentities.of(self),
                 new NodeFrontDoor(Duration.ofSeconds(2)), Clock.systemUTC());
     }
 
@@ -183,24 +182,5 @@ public class JpaPeerDirectoryTest {
     private static String card(Ed25519PublicKey key, String id, String name, String modules) {
         return "{\"id\":\"" + id + "\",\"publicKey\":\"" + key.base64() + "\",\"name\":\"" + name
                 + "\",\"version\":\"0.1.0\",\"publicBaseUrl\":\"http://x/\",\"modules\":[" + modules + "]}";
-    }
-
-    private static NodeIdentity identity(Ed25519KeyPair keys) {
-        return new NodeIdentity() {
-            @Override
-            public String id() {
-                return keys.publicKey().fingerprint();
-            }
-
-            @Override
-            public Ed25519PublicKey publicKey() {
-                return keys.publicKey();
-            }
-
-            @Override
-            public byte[] sign(byte[] message) {
-                return keys.sign(message);
-            }
-        };
     }
 }
