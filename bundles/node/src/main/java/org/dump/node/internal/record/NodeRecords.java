@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import javax.persistence.CacheRetrieveMode;
@@ -21,10 +22,13 @@ import org.dump.api.record.RecordChange;
 import org.dump.api.record.RecordNotFoundException;
 import org.dump.api.record.RecordPage;
 import org.dump.api.record.RecordQuery;
+import org.dump.api.module.ModuleNamespace;
+import org.dump.crypto.Ed25519PublicKey;
 import org.dump.crypto.Identifiers;
 import org.dump.node.identity.NodeIdentity;
 import org.dump.node.persistence.Transactions;
 import org.dump.node.module.RunningModule;
+import org.dump.node.record.RecordIngest;
 import org.dump.node.record.RecordVerification;
 import org.dump.node.record.SignedRecord;
 import org.osgi.service.component.annotations.Activate;
@@ -40,9 +44,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * and queried through JPA. Module stores ({@link ModuleRecordStore}) come here with their module id bound, so a
  * module cannot name another module's records.
  */
-@Component(service = {NodeRecords.class, RecordVerification.class}, configurationPid = NodeRecords.PID)
+@Component(service = {NodeRecords.class, RecordVerification.class, RecordIngest.class},
+        configurationPid = NodeRecords.PID)
 @Designate(ocd = NodeRecords.Config.class)
-public final class NodeRecords implements RecordVerification {
+public final class NodeRecords implements RecordVerification, RecordIngest {
 
     static final String PID = "org.dump.records";
 
@@ -56,6 +61,8 @@ public final class NodeRecords implements RecordVerification {
 
     private static final Pattern TYPE = Pattern.compile(RecordQuery.TYPE_PATTERN);
     private static final Pattern ID = Pattern.compile("[a-z2-7]{26}");
+    private static final Pattern MODULE = Pattern.compile(ModuleNamespace.ID_PATTERN);
+    private static final Pattern NODE = Pattern.compile("[a-z2-7]{32}");
 
     private final Transactions transactions;
     private final NodeIdentity identity;
@@ -142,7 +149,7 @@ public final class NodeRecords implements RecordVerification {
             entity.copy(unsigned);
             entity.textIndex(null);
             index(batch, id, Map.of(), false);
-            return new RecordWriter.Written(entity, unsigned, RecordChange.Kind.DELETED, current);
+            return new RecordWriter.Written(entity, unsigned, RecordChange.Kind.DELETED, current, true);
         });
     }
 
@@ -196,7 +203,93 @@ public final class NodeRecords implements RecordVerification {
     }
 
     @Override
-    public Report verify(String module) {
+    public RecordIngest.Report ingest(List<SignedRecord> records,
+            Function<String, Optional<Ed25519PublicKey>> originKeys) {
+        List<Refusal> refused = new ArrayList<>();
+        List<SignedRecord> acceptable = new ArrayList<>();
+        // Checking signatures is most of the work: it runs on the caller's threads, before the writer's.
+        List<Optional<String>> problems = records.parallelStream().map(r -> problemOfRemote(r, originKeys)).toList();
+        for (int i = 0; i < records.size(); i++) {
+            SignedRecord record = records.get(i);
+            problems.get(i).ifPresentOrElse(
+                    reason -> refused.add(new Refusal(record.id(), record.origin(), reason)),
+                    () -> acceptable.add(record));
+        }
+        List<Object> outcomes = writer.writeAll(acceptable.stream()
+                .<RecordWriter.Write>map(record -> batch -> storeRemote(batch, record)).toList());
+        List<SignedRecord> stored = new ArrayList<>();
+        int duplicates = 0;
+        for (int i = 0; i < outcomes.size(); i++) {
+            Object outcome = outcomes.get(i);
+            if (outcome instanceof SignedRecord record) {
+                stored.add(record);
+            } else if (outcome instanceof RuntimeException e) {
+                refused.add(new Refusal(acceptable.get(i).id(), acceptable.get(i).origin(), e.getMessage()));
+            } else {
+                duplicates++;
+            }
+        }
+        return new RecordIngest.Report(stored, duplicates, refused);
+    }
+
+    /** @return why a record from another node cannot be taken, or empty if it can */
+    private Optional<String> problemOfRemote(SignedRecord record, Function<String, Optional<Ed25519PublicKey>> keys) {
+        if (!ID.matcher(record.id()).matches() || !TYPE.matcher(record.type()).matches()
+                || !MODULE.matcher(record.module()).matches() || !NODE.matcher(record.origin()).matches()) {
+            return Optional.of("malformed id, type, module or origin");
+        }
+        if (record.sequence() < 1 || record.createdMillis() < 0 || record.updatedMillis() < record.createdMillis()) {
+            return Optional.of("impossible sequence number or times");
+        }
+        if (record.payload() != null
+                && record.payload().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > maxPayloadBytes) {
+            return Optional.of("payload larger than the " + maxPayloadBytes + " bytes this node takes");
+        }
+        Optional<Ed25519PublicKey> key = record.origin().equals(identity.id()) ? Optional.of(identity.publicKey())
+                : keys.apply(record.origin());
+        if (key.isEmpty()) {
+            return Optional.of("the key of origin " + record.origin() + " is not known to this node");
+        }
+        if (!record.verify(key.get())) {
+            return Optional.of("the signature does not match the record's content and origin");
+        }
+        if (!record.deleted()) {
+            try {
+                PayloadJson.read(record.payload());
+            } catch (InvalidRecordException e) {
+                return Optional.of(e.getMessage());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Stores a verified record of another node if it is newer than this node's version of it. */
+    private RecordWriter.Written storeRemote(RecordWriter.Batch batch, SignedRecord record) {
+        RecordEntity entity = batch.entities().find(RecordEntity.class, record.id());
+        SignedRecord current = entity == null ? null : entity.toSigned();
+        if (current != null && (!current.module().equals(record.module()) || !current.origin().equals(record.origin())
+                || !current.type().equals(record.type()))) {
+            throw new InvalidRecordException("record id " + record.id() + " belongs to another module, origin or type");
+        }
+        if (current != null && current.sequence() >= record.sequence()) {
+            return null;
+        }
+        Map<String, Object> payload = record.deleted() ? Map.of() : PayloadJson.read(record.payload());
+        if (entity == null) {
+            entity = new RecordEntity(record);
+            batch.entities().persist(entity);
+        } else {
+            entity.copy(record);
+        }
+        entity.textIndex(record.deleted() ? null : PayloadJson.textIndex(payload));
+        index(batch, record.id(), PayloadJson.numberFields(payload), current == null);
+        RecordChange.Kind kind = record.deleted() ? (current == null || current.deleted() ? null : RecordChange.Kind.DELETED)
+                : current == null || current.deleted() ? RecordChange.Kind.CREATED : RecordChange.Kind.UPDATED;
+        return new RecordWriter.Written(entity, record, kind, record.deleted() ? current : null, false);
+    }
+
+    @Override
+    public RecordVerification.Report verify(String module) {
         Objects.requireNonNull(module, "module");
         List<Failure> failures = new ArrayList<>();
         long[] checked = {0};
@@ -218,7 +311,7 @@ public final class NodeRecords implements RecordVerification {
                 after = record.id();
             }
             if (page.size() < pageSize) {
-                return new Report(module, checked[0], failures);
+                return new RecordVerification.Report(module, checked[0], failures);
             }
         }
     }
@@ -285,8 +378,9 @@ public final class NodeRecords implements RecordVerification {
         if (!listeners.anyone()) {
             return;
         }
-        listeners.announce(changes.stream()
-                .map(c -> new RecordChange(c.kind(), toModuleRecord(c.before() != null ? c.before() : c.record()), true))
+        listeners.announce(changes.stream().filter(c -> c.kind() != null)
+                .map(c -> new RecordChange(c.kind(), toModuleRecord(c.before() != null ? c.before() : c.record()),
+                        c.local()))
                 .toList());
     }
 

@@ -35,6 +35,8 @@ final class RecordWriter implements AutoCloseable {
         /**
          * Applies the change to {@code batch}. Must throw a {@link RecordException} before changing anything if it
          * refuses; may not throw once it has changed something.
+         *
+         * @return what it wrote, or null if there was nothing to write (a record this node already had)
          */
         Written apply(Batch batch);
     }
@@ -44,10 +46,11 @@ final class RecordWriter implements AutoCloseable {
      * unless it already carries a signature), and the change to announce after commit (for a delete, with
      * {@code before}, the record as it was).
      */
-    record Written(RecordEntity entity, SignedRecord unsigned, RecordChange.Kind kind, SignedRecord before) {
+    record Written(RecordEntity entity, SignedRecord unsigned, RecordChange.Kind kind, SignedRecord before,
+            boolean local) {
 
         Written(RecordEntity entity, SignedRecord unsigned, RecordChange.Kind kind) {
-            this(entity, unsigned, kind, null);
+            this(entity, unsigned, kind, null, true);
         }
     }
 
@@ -78,9 +81,10 @@ final class RecordWriter implements AutoCloseable {
     private volatile boolean closed;
 
     /**
-     * A committed change with the signed record version it wrote and, for a delete, the version it replaced.
+     * A committed change with the signed record version it wrote and, for a delete, the version it replaced; kind
+     * is null for a change nobody needs to hear of (the deletion of a record this node never had).
      */
-    record SignedRecordChange(RecordChange.Kind kind, SignedRecord record, SignedRecord before) {
+    record SignedRecordChange(RecordChange.Kind kind, SignedRecord record, SignedRecord before, boolean local) {
     }
 
     private record Pending(Write write, CompletableFuture<SignedRecord> result) {
@@ -108,11 +112,38 @@ final class RecordWriter implements AutoCloseable {
      * @throws RecordException as the write threw it
      */
     SignedRecord write(Write write) {
+        return await(submit(write));
+    }
+
+    /**
+     * Applies every write in as few transactions as the writer makes of them, and waits for all of them.
+     *
+     * @return per write: the signed record version it wrote, null if it wrote nothing, or the
+     *         {@link RecordException} it was refused with
+     */
+    List<Object> writeAll(List<Write> writes) {
+        List<CompletableFuture<SignedRecord>> results = writes.stream().map(this::submit).toList();
+        List<Object> outcomes = new ArrayList<>(results.size());
+        for (CompletableFuture<SignedRecord> result : results) {
+            try {
+                outcomes.add(await(result));
+            } catch (RecordException refused) {
+                outcomes.add(refused);
+            }
+        }
+        return outcomes;
+    }
+
+    private CompletableFuture<SignedRecord> submit(Write write) {
         if (closed) {
             throw new IllegalStateException("the record store is shutting down");
         }
         CompletableFuture<SignedRecord> result = new CompletableFuture<>();
         queue.add(new Pending(write, result));
+        return result;
+    }
+
+    private static SignedRecord await(CompletableFuture<SignedRecord> result) {
         try {
             return result.get();
         } catch (InterruptedException e) {
@@ -161,6 +192,7 @@ final class RecordWriter implements AutoCloseable {
         Map<String, Map<String, RecordFieldEntity>> fieldRows = new HashMap<>();
         List<Pending> applied = new ArrayList<>(batch.size());
         List<Written> written = new ArrayList<>(batch.size());
+        List<Pending> unchanged = new ArrayList<>();
         try {
             transaction.begin();
             Batch view = new Batch() {
@@ -181,8 +213,13 @@ final class RecordWriter implements AutoCloseable {
             };
             for (Pending pending : batch) {
                 try {
-                    written.add(pending.write().apply(view));
-                    applied.add(pending);
+                    Written change = pending.write().apply(view);
+                    if (change == null) {
+                        unchanged.add(pending);
+                    } else {
+                        written.add(change);
+                        applied.add(pending);
+                    }
                 } catch (RecordException refused) {
                     pending.result().completeExceptionally(refused);
                 }
@@ -195,16 +232,20 @@ final class RecordWriter implements AutoCloseable {
             }
             highest.forEach((module, sequence) -> sequences.store(manager, module, sequence));
             transaction.commit();
+            unchanged.forEach(p -> p.result().complete(null));
             List<SignedRecordChange> changes = new ArrayList<>(written.size());
             for (int i = 0; i < applied.size(); i++) {
                 applied.get(i).result().complete(signed.get(i));
-                changes.add(new SignedRecordChange(written.get(i).kind(), signed.get(i), written.get(i).before()));
+                changes.add(new SignedRecordChange(written.get(i).kind(), signed.get(i), written.get(i).before(),
+                        written.get(i).local()));
             }
             committed.accept(changes);
         } catch (RuntimeException e) {
             LOG.warn("A batch of {} record writes was rolled back: {}", applied.size(), e.toString());
-            applied.forEach(p -> p.result().completeExceptionally(
-                    new IllegalStateException("the record could not be stored: " + e.getMessage(), e)));
+            IllegalStateException failure = new IllegalStateException("the record could not be stored: "
+                    + e.getMessage(), e);
+            applied.forEach(p -> p.result().completeExceptionally(failure));
+            unchanged.forEach(p -> p.result().completeExceptionally(failure));
         } finally {
             if (transaction.isActive()) {
                 transaction.rollback();

@@ -12,16 +12,20 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 
 import org.dump.api.author.AuthorReference;
+import org.dump.crypto.Ed25519PublicKey;
 import org.dump.api.record.InvalidRecordException;
 import org.dump.api.record.ModuleRecord;
 import org.dump.api.record.NotAuthorException;
@@ -32,7 +36,9 @@ import org.dump.api.record.RecordQuery;
 import org.dump.api.record.RecordTooLargeException;
 import org.dump.node.internal.persistence.NodeDatabase;
 import org.dump.node.module.RunningModule;
+import org.dump.node.record.RecordIngest;
 import org.dump.node.record.RecordVerification;
+import org.dump.node.record.SignedRecord;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
@@ -249,6 +255,74 @@ public class NodeRecordsTest {
         assertTrue(records.get("market", "no such id").isEmpty());
         assertTrue(records.get("market", "a".repeat(26)).isEmpty());
         assertThrows(RecordNotFoundException.class, () -> records.update(MARKET, "'; DROP TABLE x", Map.of(), ADAM));
+    }
+
+    @Test
+    public void recordsOfAnotherNodeAreTakenOnlyWhenTheyVerifyAndAreNewer() {
+        TestIdentity y = new TestIdentity();
+        Function<String, Optional<Ed25519PublicKey>> keys = id -> id.equals(y.id()) ? Optional.of(y.publicKey())
+                : Optional.empty();
+        SignedRecord v1 = remote(y, "remoterecordremoterecordre", 1, false, "{\"price\":5,\"title\":\"Hat\"}");
+        SignedRecord v2 = remote(y, "remoterecordremoterecordre", 2, false, "{\"price\":6,\"title\":\"Red hat\"}");
+
+        RecordIngest.Report first = records.ingest(List.of(v1), keys);
+        assertEquals(List.of(v1), first.stored());
+        ModuleRecord seen = records.get("market", v1.id()).orElseThrow();
+        assertEquals(y.id(), seen.origin());
+        assertEquals(List.of(seen), ids(RecordQuery.ofType("listing").where(RecordFilter.textContains("hat", "title"))));
+
+        RecordIngest.Report again = records.ingest(List.of(v2, v1, v2), keys);
+        assertEquals(List.of(v2), again.stored());
+        assertEquals(2, again.duplicates());
+        assertEquals("Red hat", records.get("market", v1.id()).orElseThrow().payload().get("title"));
+        assertThrows("a remote record is changed only by its origin", NotAuthorException.class,
+                () -> records.update(MARKET, v1.id(), Map.of("title", "mine"), null));
+
+        SignedRecord deleted = remote(y, v1.id(), 3, true, null);
+        assertEquals(List.of(deleted), records.ingest(List.of(deleted), keys).stored());
+        assertTrue(records.get("market", v1.id()).isEmpty());
+        assertEquals(1, records.ingest(List.of(v2), keys).duplicates());
+        assertTrue(records.get("market", v1.id()).isEmpty());
+    }
+
+    @Test
+    public void forgedAlteredAndUnknownRecordsAreRefusedAndChangeNothing() {
+        TestIdentity y = new TestIdentity();
+        TestIdentity z = new TestIdentity();
+        Function<String, Optional<Ed25519PublicKey>> keys = id -> id.equals(y.id()) ? Optional.of(y.publicKey())
+                : Optional.empty();
+        ModuleRecord local = records.create(MARKET, "listing", socks("1"), ADAM);
+        SignedRecord honest = remote(y, "honesthonesthonesthonestho", 1, false, "{\"title\":\"Honest\"}");
+        SignedRecord altered = new SignedRecord(honest.module(), honest.type(), honest.id(), honest.origin(),
+                honest.sequence(), honest.author(), honest.createdMillis(), honest.updatedMillis(),
+                honest.dataVersion(), false, "{\"title\":\"Altered\"}", honest.signature());
+        SignedRecord unsignedByY = remote(z, "forgedforgedforgedforgedfo", 1, false, "{}");
+        SignedRecord claimsY = new SignedRecord("market", "listing", "claimsyclaimsyclaimsyclaim", y.id(), 1, null, 1, 1,
+                "1.0.0", false, "{}", null);
+        claimsY = claimsY.withSignature(Base64.getEncoder().encodeToString(z.sign(claimsY.signedBytes())));
+        SignedRecord takesLocalId = remote(y, local.id(), 9, false, "{}");
+        SignedRecord notAnObject = remote(y, "notanobjectnotanobjectnota", 1, false, "[1,2]");
+
+        RecordIngest.Report report = records.ingest(List.of(altered, unsignedByY, claimsY, takesLocalId, notAnObject,
+                honest), keys);
+
+        assertEquals(List.of(honest), report.stored());
+        assertEquals(5, report.refused().size());
+        Map<String, String> why = new HashMap<>();
+        report.refused().forEach(r -> why.put(r.id(), r.reason()));
+        assertTrue(why.toString(), why.get(honest.id()).contains("signature"));
+        assertTrue(why.toString(), why.get(unsignedByY.id()).contains("not known"));
+        assertTrue(why.toString(), why.get(claimsY.id()).contains("signature"));
+        assertTrue(why.toString(), why.get(local.id()).contains("another module, origin"));
+        assertTrue(why.toString(), why.get(notAnObject.id()).contains("JSON object"));
+        assertEquals(local, records.get("market", local.id()).orElseThrow());
+        assertEquals(2, records.query("market", RecordQuery.ofType("listing")).records().size());
+    }
+
+    private static SignedRecord remote(TestIdentity origin, String id, long sequence, boolean deleted, String payload) {
+        SignedRecord unsigned = new SignedRecord("market", "listing", id, origin.id(), sequence, null, 1000, 1000 + sequence,
+                "1.0.0", deleted, payload, null);
+        return unsigned.withSignature(Base64.getEncoder().encodeToString(origin.sign(unsigned.signedBytes())));
     }
 
     private List<ModuleRecord> ids(RecordQuery query) {
