@@ -267,6 +267,82 @@ public class DistributionIT {
                 alpha.api().get("users").basic("admin", admin).send().json());
     }
 
+    /**
+     * Federation between two real node processes that both run the market: a listing written on Alpha is pushed
+     * to Beta at once, signed by Alpha, and so are its edit and its deletion.
+     */
+    @Test
+    public void aListingWrittenOnOneNodeReachesItsPeer() throws Exception {
+        String market = System.getProperty("dump.market.jar");
+        for (Node node : List.of(alpha, beta)) {
+            Commands.Result installed = client(node, "bundle:install -s file:" + market);
+            assertEquals(installed.toString(), 0, installed.exitCode());
+        }
+        createUser(alpha, "xavier");
+        createUser(beta, "yolanda");
+        awaitStatus(beta, "modules/market/listings", "yolanda", 200);
+        awaitStatus(alpha, "modules/market/listings", "xavier", 200);
+        for (Node[] pair : new Node[][] {{alpha, beta}, {beta, alpha}}) {
+            Commands.Result added = client(pair[0], "dump:peer-add http://127.0.0.1:" + pair[1].http() + "/");
+            assertTrue(added.toString(), added.output().contains("market@1.0.0"));
+        }
+
+        Reply listed = alpha.api().post("modules/market/listings").basic("xavier", "xavier-password")
+                .json(Api.object("title", "Kettle " + System.nanoTime(), "price", 12, "currency", "EUR")).send();
+        assertEquals(listed.toString(), 201, listed.status());
+        String id = listed.json().path("id").asText();
+        String title = listed.json().path("title").asText();
+
+        JsonNode onBeta = awaitListing(beta, id, "yolanda", title);
+        assertFalse("Yolanda did not write it", onBeta.path("mine").asBoolean());
+        assertEquals(403, beta.api().put("modules/market/listings/" + id).basic("yolanda", "yolanda-password")
+                .json(Api.object("title", "mine", "price", 1, "currency", "EUR")).send().status());
+
+        Reply edited = alpha.api().put("modules/market/listings/" + id).basic("xavier", "xavier-password")
+                .json(Api.object("title", title + " (edited)", "price", 10, "currency", "EUR")).send();
+        assertEquals(edited.toString(), 200, edited.status());
+        awaitListing(beta, id, "yolanda", title + " (edited)");
+
+        assertEquals(204, alpha.api().delete("modules/market/listings/" + id).basic("xavier", "xavier-password")
+                .send().status());
+        awaitStatus(beta, "modules/market/listings/" + id, "yolanda", 404);
+        String peers = client(alpha, "dump:peer-list").output();
+        assertTrue(peers, peers.contains(beta.api().get("node").send().json().path("id").asText()));
+    }
+
+    private static void createUser(Node node, String user) throws Exception {
+        Reply created = node.api().post("users").basic("admin", node.adminPassword())
+                .json(Api.object("username", user, "password", user + "-password")).send();
+        assertTrue(created.toString(), created.status() == 201 || created.status() == 409);
+    }
+
+    private static void awaitStatus(Node node, String path, String user, int status) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        Reply reply;
+        do {
+            reply = node.api().get(path).basic(user, user + "-password").send();
+            if (reply.status() == status) {
+                return;
+            }
+            Thread.sleep(100);
+        } while (System.nanoTime() < deadline);
+        fail(node.name() + " answered " + reply + " for " + path + ", not " + status);
+    }
+
+    private static JsonNode awaitListing(Node node, String id, String user, String title) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        Reply reply;
+        do {
+            reply = node.api().get("modules/market/listings/" + id).basic(user, user + "-password").send();
+            if (reply.status() == 200 && reply.json().path("title").asText().equals(title)) {
+                return reply.json();
+            }
+            Thread.sleep(100);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError(node.name() + " never showed listing " + id + " as '" + title + "': " + reply + "\n"
+                + node.logTail());
+    }
+
     /** Peers from the shell, through the real bin/client: a node pins another node's key, never its own. */
     @Test
     public void aNodeTakesAnotherAsPeerFromTheShell() throws Exception {

@@ -34,4 +34,7 @@ public interface PeerDirectory {
 
     /** Contacts every peer once more and notes what it runs, or why it could not be reached. */
     void refresh();
+
+    /** Adds to a peer's counts of records received from it and sent to it, and notes the outcome of the exchange. */
+    void exchanged(String nodeId, long recordsIn, long recordsOut, String error);
 }

@@ -165,6 +165,17 @@ public final class JpaPeerDirectory implements PeerDirectory {
         }
     }
 
+    @Override
+    public void exchanged(String nodeId, long recordsIn, long recordsOut, String error) {
+        transactions.write(manager -> {
+            PeerEntity entity = manager.find(PeerEntity.class, nodeId);
+            if (entity != null) {
+                entity.exchanged(recordsIn, recordsOut, error, clock.instant());
+            }
+            return null;
+        });
+    }
+
     private void noteFailure(String nodeId, String error) {
         transactions.write(manager -> {
             PeerEntity entity = manager.find(PeerEntity.class, nodeId);

@@ -72,6 +72,17 @@ public class PeerEntity {
         lastError = null;
     }
 
+    void exchanged(long in, long out, String error, Instant now) {
+        recordsIn += in;
+        recordsOut += out;
+        if (error == null) {
+            lastContactMillis = now.toEpochMilli();
+            lastError = null;
+        } else {
+            failed(error);
+        }
+    }
+
     void failed(String error) {
         lastError = error.length() > MAX_ERROR ? error.substring(0, MAX_ERROR) : error;
     }

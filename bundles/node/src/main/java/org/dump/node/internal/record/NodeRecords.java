@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -28,6 +29,7 @@ import org.dump.crypto.Identifiers;
 import org.dump.node.identity.NodeIdentity;
 import org.dump.node.persistence.Transactions;
 import org.dump.node.module.RunningModule;
+import org.dump.node.record.RecordFeed;
 import org.dump.node.record.RecordIngest;
 import org.dump.node.record.RecordVerification;
 import org.dump.node.record.SignedRecord;
@@ -35,9 +37,13 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The records of every module on this node: written through the {@link RecordWriter}, signed by the node, read
@@ -67,6 +73,9 @@ public final class NodeRecords implements RecordVerification, RecordIngest {
     private final Transactions transactions;
     private final NodeIdentity identity;
     private final RecordListeners listeners;
+    private static final Logger LOG = LoggerFactory.getLogger(NodeRecords.class);
+
+    private final List<RecordFeed> feeds = new CopyOnWriteArrayList<>();
     private final RecordWriter writer;
     private final RecordSigner signer;
     private final SequenceNumbers sequences;
@@ -374,7 +383,29 @@ public final class NodeRecords implements RecordVerification, RecordIngest {
         });
     }
 
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addFeed(RecordFeed feed) {
+        feeds.add(feed);
+    }
+
+    void removeFeed(RecordFeed feed) {
+        feeds.remove(feed);
+    }
+
     private void committed(List<RecordWriter.SignedRecordChange> changes) {
+        if (!feeds.isEmpty()) {
+            List<SignedRecord> written = changes.stream().filter(RecordWriter.SignedRecordChange::local)
+                    .map(RecordWriter.SignedRecordChange::record).toList();
+            if (!written.isEmpty()) {
+                for (RecordFeed feed : feeds) {
+                    try {
+                        feed.written(written);
+                    } catch (RuntimeException e) {
+                        LOG.warn("Record feed {} failed", feed.getClass().getName(), e);
+                    }
+                }
+            }
+        }
         if (!listeners.anyone()) {
             return;
         }

@@ -1,0 +1,161 @@
+package org.dump.federation.internal;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.dump.crypto.Ed25519PublicKey;
+import org.dump.federation.Peer;
+import org.dump.federation.PeerDirectory;
+import org.dump.node.identity.NodeIdentity;
+import org.dump.node.record.RecordFeed;
+import org.dump.node.record.SignedRecord;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Pushes records to the peers that run their module, at once: what this node writes, and what it receives from
+ * one peer to all its other peers (so records travel several hops). Each peer has a queue, sent in batches of up
+ * to {@link #MAX_BATCH} in one signed request; a peer that does not answer keeps its queue (up to
+ * {@link #MAX_QUEUE}) for the next round.
+ */
+@Component(service = {RecordFeed.class, RecordPush.class}, immediate = true)
+public final class RecordPush implements RecordFeed {
+
+    static final String PATH = "federation/records";
+    private static final Logger LOG = LoggerFactory.getLogger(RecordPush.class);
+    private static final int MAX_BATCH = 500;
+    private static final int MAX_QUEUE = 100_000;
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    private final NodeIdentity identity;
+    private final PeerDirectory peers;
+    private final RequestSignatures signatures = new RequestSignatures(Clock.systemUTC());
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
+    /** Records waiting for each peer, by node id. */
+    private final Map<String, ConcurrentLinkedQueue<SignedRecord>> queues = new ConcurrentHashMap<>();
+    /** Keys of origins whose records this node forwards, checked against their ids when they arrived. */
+    private final Map<String, Ed25519PublicKey> originKeys = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService sender = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "dump-record-push");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    @Activate
+    public RecordPush(@Reference NodeIdentity identity, @Reference PeerDirectory peers) {
+        this.identity = identity;
+        this.peers = peers;
+        originKeys.put(identity.id(), identity.publicKey());
+        sender.scheduleWithFixedDelay(this::sendAll, 1, 1, TimeUnit.SECONDS);
+        // Peers install and remove modules: learn what they run now and then.
+        sender.scheduleWithFixedDelay(this::refreshPeers, 30, 30, TimeUnit.SECONDS);
+    }
+
+    @Deactivate
+    void stop() {
+        sender.shutdownNow();
+    }
+
+    @Override
+    public void written(List<SignedRecord> records) {
+        forward(records, Map.of(), null);
+    }
+
+    /**
+     * Queues {@code records} for every peer that runs their module, except {@code from}, the peer they came from.
+     *
+     * @param keys the origin keys that came with them
+     */
+    void forward(List<SignedRecord> records, Map<String, Ed25519PublicKey> keys, String from) {
+        originKeys.putAll(keys);
+        List<Peer> known = peers.list();
+        boolean queued = false;
+        for (SignedRecord record : records) {
+            for (Peer peer : known) {
+                if (!peer.nodeId().equals(from) && !peer.nodeId().equals(record.origin())
+                        && DataVersions.runsAt(peer, record.module(), record.dataVersion())) {
+                    ConcurrentLinkedQueue<SignedRecord> queue = queues.computeIfAbsent(peer.nodeId(),
+                            id -> new ConcurrentLinkedQueue<>());
+                    if (queue.size() < MAX_QUEUE) {
+                        queue.add(record);
+                        queued = true;
+                    }
+                }
+            }
+        }
+        if (queued) {
+            sender.execute(this::sendAll);
+        }
+    }
+
+    private void sendAll() {
+        for (Peer peer : peers.list()) {
+            ConcurrentLinkedQueue<SignedRecord> queue = queues.get(peer.nodeId());
+            while (queue != null && !queue.isEmpty()) {
+                List<SignedRecord> batch = new ArrayList<>();
+                for (SignedRecord next = queue.peek(); next != null && batch.size() < MAX_BATCH; next = queue.peek()) {
+                    batch.add(queue.poll());
+                }
+                if (!send(peer, batch)) {
+                    queue.addAll(batch);
+                    break;
+                }
+            }
+        }
+    }
+
+    /** @return whether the peer took the batch (records it refused are its to report; they are not sent again) */
+    private boolean send(Peer peer, List<SignedRecord> batch) {
+        URI target = peer.url().resolve(PATH);
+        byte[] body = WireRecords.encode(batch, originKeys);
+        HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(TIMEOUT)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        signatures.sign(identity, "POST", target, body).forEach(request::header);
+        String error = null;
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                error = "pushing records: HTTP " + response.statusCode() + " " + abbreviate(response.body());
+            }
+        } catch (java.io.IOException e) {
+            error = "pushing records: " + e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            error = "interrupted";
+        }
+        if (error != null) {
+            LOG.warn("Peer {} at {}: {}", peer.nodeId(), peer.url(), error);
+        }
+        peers.exchanged(peer.nodeId(), 0, error == null ? batch.size() : 0, error);
+        return error == null;
+    }
+
+    private void refreshPeers() {
+        try {
+            peers.refresh();
+        } catch (RuntimeException e) {
+            LOG.warn("Refreshing peers failed", e);
+        }
+    }
+
+    private static String abbreviate(String text) {
+        return text == null ? "" : text.length() > 200 ? text.substring(0, 200) + "…" : text;
+    }
+}

@@ -1,0 +1,86 @@
+package org.dump.federation.internal;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.dump.crypto.Ed25519PublicKey;
+import org.dump.node.record.SignedRecord;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+/**
+ * Records as they travel between nodes: {@code {"records":[…], "originKeys":{"<node id>":"<base64 key>"}}}. Each
+ * origin's key travels along, so that a node can check records of origins it has never met: a key counts only if
+ * its fingerprint is the origin id it is given for.
+ */
+final class WireRecords {
+
+    /** A batch as received: the records and the origin keys that check out. */
+    record Batch(List<SignedRecord> records, Map<String, Ed25519PublicKey> originKeys) {
+    }
+
+    /** The JSON form. */
+    record Json(List<SignedRecord> records, Map<String, String> originKeys) {
+    }
+
+    private static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(16).build()).build())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .build();
+
+    private WireRecords() {
+    }
+
+    static byte[] encode(List<SignedRecord> records, Map<String, Ed25519PublicKey> keys) {
+        Map<String, String> originKeys = new HashMap<>();
+        for (SignedRecord record : records) {
+            Ed25519PublicKey key = keys.get(record.origin());
+            if (key != null) {
+                originKeys.put(record.origin(), key.base64());
+            }
+        }
+        try {
+            return JSON.writeValueAsBytes(new Json(records, originKeys));
+        } catch (IOException e) {
+            throw new IllegalStateException("records cannot be written as JSON", e);
+        }
+    }
+
+    /** @throws IOException if the body is not such a batch */
+    static Batch decode(byte[] body) throws IOException {
+        Json json;
+        try {
+            json = JSON.readValue(body, Json.class);
+        } catch (RuntimeException e) {
+            throw new IOException("not a batch of records: " + e.getMessage(), e);
+        }
+        if (json == null || json.records() == null) {
+            throw new IOException("not a batch of records");
+        }
+        Map<String, Ed25519PublicKey> keys = new HashMap<>();
+        if (json.originKeys() != null) {
+            json.originKeys().forEach((origin, base64) -> parse(base64).filter(k -> k.fingerprint().equals(origin))
+                    .ifPresent(k -> keys.put(origin, k)));
+        }
+        List<SignedRecord> records = new ArrayList<>(json.records());
+        records.removeIf(java.util.Objects::isNull);
+        return new Batch(records, keys);
+    }
+
+    private static Optional<Ed25519PublicKey> parse(String base64) {
+        try {
+            return Optional.of(Ed25519PublicKey.fromBase64(base64));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+}
