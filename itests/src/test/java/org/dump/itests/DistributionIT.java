@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -308,6 +309,30 @@ public class DistributionIT {
         awaitStatus(beta, "modules/market/listings/" + id, "yolanda", 404);
         String peers = client(alpha, "dump:peer-list").output();
         assertTrue(peers, peers.contains(beta.api().get("node").send().json().path("id").asText()));
+    }
+
+    /** The federation endpoint takes nothing that a peer did not sign, and nothing too large. */
+    @Test
+    public void theFederationEndpointRefusesUnsignedForgedAndOversizedRequests() throws Exception {
+        String records = "{\"records\":[],\"originKeys\":{}}";
+        Reply unsigned = beta.api().post("/federation/records").json(records).send();
+        assertEquals(unsigned.toString(), 401, unsigned.status());
+        assertTrue(unsigned.text(), unsigned.json().path("message").asText().contains("not signed"));
+
+        Reply forged = beta.api().post("/federation/records").json(records)
+                .header("Content-Digest", "sha-256=:" + Base64.getEncoder().encodeToString(
+                        java.security.MessageDigest.getInstance("SHA-256").digest(records.getBytes(StandardCharsets.UTF_8))) + ":")
+                .header("Signature-Input", "dump=(\"@method\" \"@target-uri\" \"content-digest\");created="
+                        + java.time.Instant.now().getEpochSecond() + ";keyid=\"" + "a".repeat(32)
+                        + "\";nonce=\"abcdefghijklmnopqrstuvwx\";alg=\"ed25519\"")
+                .header("Signature", "dump=:" + Base64.getEncoder().encodeToString(new byte[64]) + ":").send();
+        assertEquals(forged.toString(), 401, forged.status());
+        assertTrue(forged.text(), forged.json().path("message").asText().contains("not a peer"));
+
+        Reply huge = beta.api().post("/federation/records").body(new byte[9 * 1024 * 1024], "application/json").send();
+        assertEquals(huge.toString(), 413, huge.status());
+        assertEquals(404, beta.api().post("/federation/other").json(records).send().status());
+        assertEquals("the node still answers", 200, beta.api().get("node").send().status());
     }
 
     private static void createUser(Node node, String user) throws Exception {
