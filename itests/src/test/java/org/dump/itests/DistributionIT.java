@@ -274,19 +274,7 @@ public class DistributionIT {
      */
     @Test
     public void aListingWrittenOnOneNodeReachesItsPeer() throws Exception {
-        String market = System.getProperty("dump.market.jar");
-        for (Node node : List.of(alpha, beta)) {
-            Commands.Result installed = client(node, "bundle:install -s file:" + market);
-            assertEquals(installed.toString(), 0, installed.exitCode());
-        }
-        createUser(alpha, "xavier");
-        createUser(beta, "yolanda");
-        awaitStatus(beta, "modules/market/listings", "yolanda", 200);
-        awaitStatus(alpha, "modules/market/listings", "xavier", 200);
-        for (Node[] pair : new Node[][] {{alpha, beta}, {beta, alpha}}) {
-            Commands.Result added = client(pair[0], "dump:peer-add http://127.0.0.1:" + pair[1].http() + "/");
-            assertTrue(added.toString(), added.output().contains("market@1.0.0"));
-        }
+        federateWithMarket();
 
         Reply listed = alpha.api().post("modules/market/listings").basic("xavier", "xavier-password")
                 .json(Api.object("title", "Kettle " + System.nanoTime(), "price", 12, "currency", "EUR")).send();
@@ -333,6 +321,71 @@ public class DistributionIT {
         assertEquals(huge.toString(), 413, huge.status());
         assertEquals(404, beta.api().post("/federation/other").json(records).send().status());
         assertEquals("the node still answers", 200, beta.api().get("node").send().status());
+    }
+
+    /**
+     * Y is stopped while X writes and deletes listings, and X restarts (so nothing waits in its push queues): when
+     * Y comes back, it catches up by anti-entropy alone and ends with exactly X's live listings.
+     */
+    @Test
+    public void aNodeThatWasOfflineCatchesUp() throws Exception {
+        federateWithMarket();
+        stop(beta);
+        String marker = "lot" + System.nanoTime();
+        List<String> kept = new ArrayList<>();
+        List<String> deleted = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            Reply listed = alpha.api().post("modules/market/listings").basic("xavier", "xavier-password")
+                    .json(Api.object("title", marker + " item " + i, "price", i, "currency", "EUR")).send();
+            assertEquals(listed.toString(), 201, listed.status());
+            (i % 4 == 0 ? deleted : kept).add(listed.json().path("id").asText());
+        }
+        for (String id : deleted) {
+            assertEquals(204, alpha.api().delete("modules/market/listings/" + id).basic("xavier", "xavier-password")
+                    .send().status());
+        }
+        stop(alpha);
+        for (Node node : List.of(alpha, beta)) {
+            Commands.Result started = dumpNode("start", node);
+            assertEquals(started.toString(), 0, started.exitCode());
+        }
+        alpha.awaitUp();
+        beta.awaitUp();
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        List<String> onBeta = List.of();
+        while (System.nanoTime() < deadline) {
+            Reply found = beta.api().get("modules/market/listings?limit=100&q=" + marker).basic("yolanda",
+                    "yolanda-password").send();
+            if (found.status() == 200) {
+                onBeta = new ArrayList<>();
+                for (JsonNode listing : found.json().path("listings")) {
+                    onBeta.add(listing.path("id").asText());
+                }
+                if (onBeta.size() == kept.size()) {
+                    break;
+                }
+            }
+            Thread.sleep(250);
+        }
+        assertEquals(new java.util.TreeSet<>(kept), new java.util.TreeSet<>(onBeta));
+    }
+
+    /** Both nodes run the market, have a user each, and are peers of each other. */
+    private static void federateWithMarket() throws Exception {
+        String market = System.getProperty("dump.market.jar");
+        for (Node node : List.of(alpha, beta)) {
+            Commands.Result installed = client(node, "bundle:install -s file:" + market);
+            assertEquals(installed.toString(), 0, installed.exitCode());
+        }
+        createUser(alpha, "xavier");
+        createUser(beta, "yolanda");
+        awaitStatus(beta, "modules/market/listings", "yolanda", 200);
+        awaitStatus(alpha, "modules/market/listings", "xavier", 200);
+        for (Node[] pair : new Node[][] {{alpha, beta}, {beta, alpha}}) {
+            Commands.Result added = client(pair[0], "dump:peer-add http://127.0.0.1:" + pair[1].http() + "/");
+            assertTrue(added.toString(), added.output().contains("market@1.0.0"));
+        }
     }
 
     private static void createUser(Node node, String user) throws Exception {

@@ -6,8 +6,9 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import javax.servlet.Servlet;
@@ -19,7 +20,7 @@ import org.dump.crypto.Ed25519PublicKey;
 import org.dump.federation.Peer;
 import org.dump.federation.PeerDirectory;
 import org.dump.node.module.ModuleRegistry;
-import org.dump.node.record.RecordIngest;
+import org.dump.node.record.RecordInventory;
 import org.dump.node.record.SignedRecord;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -48,24 +49,27 @@ public final class FederationServlet extends HttpServlet {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final transient PeerDirectory peers;
-    private final transient RecordIngest ingest;
+    private final transient RecordReception reception;
+    private final transient RecordInventory inventory;
     private final transient ModuleRegistry modules;
-    private final transient RecordPush push;
+    private final transient OriginKeys originKeys;
     private final transient RequestSignatures signatures = new RequestSignatures(Clock.systemUTC());
     private final transient ReplayGuard replays = new ReplayGuard(Clock.systemUTC(), 100_000);
 
     @Activate
-    public FederationServlet(@Reference PeerDirectory peers, @Reference RecordIngest ingest,
-            @Reference ModuleRegistry modules, @Reference RecordPush push) {
+    public FederationServlet(@Reference PeerDirectory peers, @Reference RecordReception reception,
+            @Reference RecordInventory inventory, @Reference ModuleRegistry modules, @Reference OriginKeys originKeys) {
         this.peers = peers;
-        this.ingest = ingest;
+        this.reception = reception;
+        this.inventory = inventory;
         this.modules = modules;
-        this.push = push;
+        this.originKeys = originKeys;
     }
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        if (!"/records".equals(request.getPathInfo())) {
+        String endpoint = request.getPathInfo();
+        if (!"/records".equals(endpoint) && !"/summary".equals(endpoint)) {
             answer(response, 404, new Message("no such federation endpoint"));
             return;
         }
@@ -90,6 +94,10 @@ public final class FederationServlet extends HttpServlet {
             answer(response, 401, new Message(refused.getMessage()));
             return;
         }
+        if ("/summary".equals(endpoint)) {
+            answerSummary(sender, body, response);
+            return;
+        }
         WireRecords.Batch batch;
         try {
             batch = WireRecords.decode(body);
@@ -98,25 +106,50 @@ public final class FederationServlet extends HttpServlet {
             answer(response, 400, new Message(malformed.getMessage()));
             return;
         }
-        List<SignedRecord> wanted = new ArrayList<>();
-        int notRunHere = 0;
-        for (SignedRecord record : batch.records()) {
-            if (DataVersions.runsHere(modules, record.module(), record.dataVersion())) {
-                wanted.add(record);
-            } else {
-                notRunHere++;
-            }
+        answer(response, 200, reception.receive(sender, batch));
+    }
+
+    /**
+     * {@code POST /federation/summary}: a peer says what it holds of one module; the answer is what it lacks, as
+     * a batch of records (at most its limit, and {@code more} if there is more).
+     */
+    private void answerSummary(String sender, byte[] body, HttpServletResponse response) throws IOException {
+        Summary summary;
+        try {
+            summary = JSON.readValue(body, Summary.class);
+        } catch (IOException malformed) {
+            answer(response, 400, new Message("not a summary: " + malformed.getMessage()));
+            return;
         }
-        RecordIngest.Report report = ingest.ingest(wanted, origin -> Optional.ofNullable(batch.originKeys().get(origin)));
-        for (RecordIngest.Refusal refusal : report.refused()) {
-            LOG.warn("Record {} of origin {} from peer {} refused: {}", refusal.id(), refusal.origin(), sender,
-                    refusal.reason());
+        if (summary.module() == null || summary.dataVersion() == null
+                || !DataVersions.runsHere(modules, summary.module(), summary.dataVersion())) {
+            answer(response, 409, new Message("this node does not run " + summary.module() + " compatibly with "
+                    + summary.dataVersion()));
+            return;
         }
-        peers.exchanged(sender, report.stored().size(), 0, report.refused().isEmpty() ? null
-                : report.refused().size() + " record(s) refused, e.g. " + report.refused().get(0).reason());
-        push.forward(report.stored(), batch.originKeys(), sender);
-        answer(response, 200, new Outcome(report.stored().size(), report.duplicates(), notRunHere,
-                report.refused().stream().map(r -> r.id() + ": " + r.reason()).toList()));
+        Map<String, List<RecordInventory.Range>> theirs = new HashMap<>();
+        if (summary.origins() != null) {
+            summary.origins().forEach((origin, ranges) -> {
+                List<RecordInventory.Range> sorted = new ArrayList<>();
+                for (long[] range : ranges) {
+                    if (range != null && range.length == 2 && range[0] <= range[1]) {
+                        sorted.add(new RecordInventory.Range(range[0], range[1]));
+                    }
+                }
+                sorted.sort(java.util.Comparator.comparingLong(RecordInventory.Range::from));
+                theirs.put(origin, sorted);
+            });
+        }
+        int limit = Math.max(1, Math.min(summary.limit() == null ? MAX_ANSWER : summary.limit(), MAX_ANSWER));
+        List<SignedRecord> missing = inventory.missingFrom(summary.module(), theirs, limit + 1);
+        boolean more = missing.size() > limit;
+        List<SignedRecord> page = more ? missing.subList(0, limit) : missing;
+        byte[] answer = WireRecords.encode(page,
+                originKeys.forRecords(page.stream().map(SignedRecord::origin).distinct().toList()), more);
+        peers.exchanged(sender, 0, page.size(), null);
+        response.setStatus(200);
+        response.setContentType("application/json");
+        response.getOutputStream().write(answer);
     }
 
     private Optional<Ed25519PublicKey> pinnedKey(String nodeId) {
@@ -138,15 +171,14 @@ public final class FederationServlet extends HttpServlet {
         JSON.writeValue(response.getOutputStream(), body);
     }
 
+    /** The most records one answer to a summary holds. */
+    static final int MAX_ANSWER = 2000;
+
     /** An error. */
     record Message(String message) {
     }
 
-    /** What became of a pushed batch. */
-    record Outcome(int stored, int duplicates, int notRunHere, List<String> refused) {
-
-        Outcome {
-            refused = refused == null ? Collections.emptyList() : List.copyOf(refused);
-        }
+    /** A peer's summary of one module: per origin, ranges of sequence numbers it holds. */
+    record Summary(String module, String dataVersion, Map<String, List<long[]>> origins, Integer limit) {
     }
 }

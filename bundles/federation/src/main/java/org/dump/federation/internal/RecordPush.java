@@ -50,8 +50,7 @@ public final class RecordPush implements RecordFeed {
             .connectTimeout(TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
     /** Records waiting for each peer, by node id. */
     private final Map<String, ConcurrentLinkedQueue<SignedRecord>> queues = new ConcurrentHashMap<>();
-    /** Keys of origins whose records this node forwards, checked against their ids when they arrived. */
-    private final Map<String, Ed25519PublicKey> originKeys = new ConcurrentHashMap<>();
+    private final OriginKeys originKeys;
     private final ScheduledExecutorService sender = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "dump-record-push");
         thread.setDaemon(true);
@@ -59,10 +58,11 @@ public final class RecordPush implements RecordFeed {
     });
 
     @Activate
-    public RecordPush(@Reference NodeIdentity identity, @Reference PeerDirectory peers) {
+    public RecordPush(@Reference NodeIdentity identity, @Reference PeerDirectory peers,
+            @Reference OriginKeys originKeys) {
         this.identity = identity;
         this.peers = peers;
-        originKeys.put(identity.id(), identity.publicKey());
+        this.originKeys = originKeys;
         sender.scheduleWithFixedDelay(this::sendAll, 1, 1, TimeUnit.SECONDS);
         // Peers install and remove modules: learn what they run now and then.
         sender.scheduleWithFixedDelay(this::refreshPeers, 30, 30, TimeUnit.SECONDS);
@@ -84,7 +84,7 @@ public final class RecordPush implements RecordFeed {
      * @param keys the origin keys that came with them
      */
     void forward(List<SignedRecord> records, Map<String, Ed25519PublicKey> keys, String from) {
-        originKeys.putAll(keys);
+        originKeys.learn(keys);
         List<Peer> known = peers.list();
         boolean queued = false;
         for (SignedRecord record : records) {
@@ -124,7 +124,8 @@ public final class RecordPush implements RecordFeed {
     /** @return whether the peer took the batch (records it refused are its to report; they are not sent again) */
     private boolean send(Peer peer, List<SignedRecord> batch) {
         URI target = peer.url().resolve(PATH);
-        byte[] body = WireRecords.encode(batch, originKeys);
+        byte[] body = WireRecords.encode(batch,
+                originKeys.forRecords(batch.stream().map(SignedRecord::origin).distinct().toList()), null);
         HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(TIMEOUT)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body));
         signatures.sign(identity, "POST", target, body).forEach(request::header);

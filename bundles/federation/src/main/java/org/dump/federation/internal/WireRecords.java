@@ -23,12 +23,15 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
  */
 final class WireRecords {
 
-    /** A batch as received: the records and the origin keys that check out. */
-    record Batch(List<SignedRecord> records, Map<String, Ed25519PublicKey> originKeys) {
+    /**
+     * A batch as received: the records, the origin keys that check out, and whether the sender has more (an
+     * answer to a summary).
+     */
+    record Batch(List<SignedRecord> records, Map<String, Ed25519PublicKey> originKeys, boolean more) {
     }
 
     /** The JSON form. */
-    record Json(List<SignedRecord> records, Map<String, String> originKeys) {
+    record Json(List<SignedRecord> records, Map<String, String> originKeys, Boolean more) {
     }
 
     private static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder()
@@ -40,7 +43,8 @@ final class WireRecords {
     private WireRecords() {
     }
 
-    static byte[] encode(List<SignedRecord> records, Map<String, Ed25519PublicKey> keys) {
+    /** @param more whether more records follow (for answers to a summary), or null */
+    static byte[] encode(List<SignedRecord> records, Map<String, Ed25519PublicKey> keys, Boolean more) {
         Map<String, String> originKeys = new HashMap<>();
         for (SignedRecord record : records) {
             Ed25519PublicKey key = keys.get(record.origin());
@@ -49,7 +53,7 @@ final class WireRecords {
             }
         }
         try {
-            return JSON.writeValueAsBytes(new Json(records, originKeys));
+            return JSON.writeValueAsBytes(new Json(records, originKeys, more));
         } catch (IOException e) {
             throw new IllegalStateException("records cannot be written as JSON", e);
         }
@@ -73,7 +77,7 @@ final class WireRecords {
         }
         List<SignedRecord> records = new ArrayList<>(json.records());
         records.removeIf(java.util.Objects::isNull);
-        return new Batch(records, keys);
+        return new Batch(records, keys, Boolean.TRUE.equals(json.more()));
     }
 
     private static Optional<Ed25519PublicKey> parse(String base64) {

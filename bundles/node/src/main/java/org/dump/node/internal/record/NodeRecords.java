@@ -31,6 +31,7 @@ import org.dump.node.persistence.Transactions;
 import org.dump.node.module.RunningModule;
 import org.dump.node.record.RecordFeed;
 import org.dump.node.record.RecordIngest;
+import org.dump.node.record.RecordInventory;
 import org.dump.node.record.RecordVerification;
 import org.dump.node.record.SignedRecord;
 import org.osgi.service.component.annotations.Activate;
@@ -50,10 +51,10 @@ import org.slf4j.LoggerFactory;
  * and queried through JPA. Module stores ({@link ModuleRecordStore}) come here with their module id bound, so a
  * module cannot name another module's records.
  */
-@Component(service = {NodeRecords.class, RecordVerification.class, RecordIngest.class},
+@Component(service = {NodeRecords.class, RecordVerification.class, RecordIngest.class, RecordInventory.class},
         configurationPid = NodeRecords.PID)
 @Designate(ocd = NodeRecords.Config.class)
-public final class NodeRecords implements RecordVerification, RecordIngest {
+public final class NodeRecords implements RecordVerification, RecordIngest, RecordInventory {
 
     static final String PID = "org.dump.records";
 
@@ -239,6 +240,79 @@ public final class NodeRecords implements RecordVerification, RecordIngest {
             }
         }
         return new RecordIngest.Report(stored, duplicates, refused);
+    }
+
+    @Override
+    public Map<String, List<Range>> summary(String module) {
+        Map<String, List<Range>> summary = new java.util.TreeMap<>();
+        forEachVersion(module, (origin, sequence, id) -> {
+            List<Range> ranges = summary.computeIfAbsent(origin, o -> new ArrayList<>());
+            Range last = ranges.isEmpty() ? null : ranges.get(ranges.size() - 1);
+            if (last != null && last.to() + 1 == sequence) {
+                ranges.set(ranges.size() - 1, new Range(last.from(), sequence));
+            } else {
+                ranges.add(new Range(sequence, sequence));
+            }
+            return true;
+        });
+        return summary;
+    }
+
+    @Override
+    public List<SignedRecord> missingFrom(String module, Map<String, List<Range>> theirs, int limit) {
+        List<String> ids = new ArrayList<>();
+        forEachVersion(module, (origin, sequence, id) -> {
+            if (!covers(theirs.getOrDefault(origin, List.of()), sequence)) {
+                ids.add(id);
+            }
+            return ids.size() < limit;
+        });
+        List<SignedRecord> missing = new ArrayList<>(ids.size());
+        for (int from = 0; from < ids.size(); from += 500) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
+            transactions.read(manager -> manager.createQuery(
+                            "SELECT r FROM RecordEntity r WHERE r.id IN :ids ORDER BY r.origin, r.sequence",
+                            RecordEntity.class).setParameter("ids", chunk).getResultList())
+                    .forEach(entity -> missing.add(entity.toSigned()));
+        }
+        return missing;
+    }
+
+    /** What {@link #forEachVersion} hands each stored version to; returns false to stop. */
+    private interface VersionVisitor {
+        boolean visit(String origin, long sequence, String id);
+    }
+
+    /** Walks the stored versions of a module by origin and sequence number, reading only those three columns. */
+    private void forEachVersion(String module, VersionVisitor visitor) {
+        transactions.read(manager -> {
+            List<Object[]> rows = manager.createQuery("SELECT r.origin, r.sequence, r.id FROM RecordEntity r"
+                    + " WHERE r.module = :module ORDER BY r.origin, r.sequence", Object[].class)
+                    .setParameter("module", module).getResultList();
+            for (Object[] row : rows) {
+                if (!visitor.visit((String) row[0], ((Number) row[1]).longValue(), (String) row[2])) {
+                    break;
+                }
+            }
+            return null;
+        });
+    }
+
+    private static boolean covers(List<Range> ranges, long sequence) {
+        int low = 0;
+        int high = ranges.size() - 1;
+        while (low <= high) {
+            int middle = (low + high) >>> 1;
+            Range range = ranges.get(middle);
+            if (sequence < range.from()) {
+                high = middle - 1;
+            } else if (sequence > range.to()) {
+                low = middle + 1;
+            } else {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** @return why a record from another node cannot be taken, or empty if it can */

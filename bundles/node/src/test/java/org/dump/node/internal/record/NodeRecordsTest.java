@@ -37,6 +37,7 @@ import org.dump.api.record.RecordTooLargeException;
 import org.dump.node.internal.persistence.NodeDatabase;
 import org.dump.node.module.RunningModule;
 import org.dump.node.record.RecordIngest;
+import org.dump.node.record.RecordInventory;
 import org.dump.node.record.RecordVerification;
 import org.dump.node.record.SignedRecord;
 import org.junit.After;
@@ -317,6 +318,29 @@ public class NodeRecordsTest {
         assertTrue(why.toString(), why.get(notAnObject.id()).contains("JSON object"));
         assertEquals(local, records.get("market", local.id()).orElseThrow());
         assertEquals(2, records.query("market", RecordQuery.ofType("listing")).records().size());
+    }
+
+    @Test
+    public void theSummaryIsRangesOfStoredVersionsAndFindsWhatAnotherNodeLacks() {
+        List<ModuleRecord> written = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            written.add(records.create(MARKET, "listing", socks(Integer.toString(i)), ADAM));
+        }
+        records.update(MARKET, written.get(2).id(), socks("9"), ADAM);   // seq 7 supersedes 3
+        records.delete(MARKET, written.get(4).id(), ADAM);               // seq 8 supersedes 5
+        records.create(OTHER, "note", Map.of("text", "not market"), null);
+
+        Map<String, List<RecordInventory.Range>> mine = records.summary("market");
+        assertEquals(Map.of(identity.id(), List.of(new RecordInventory.Range(1, 2), new RecordInventory.Range(4, 4),
+                new RecordInventory.Range(6, 8))), mine);
+        assertEquals(List.of(), records.missingFrom("market", mine, 100));
+
+        Map<String, List<RecordInventory.Range>> behind = Map.of(identity.id(),
+                List.of(new RecordInventory.Range(1, 4)));
+        List<SignedRecord> missing = records.missingFrom("market", behind, 100);
+        assertEquals(List.of(6L, 7L, 8L), missing.stream().map(SignedRecord::sequence).toList());
+        assertTrue("the deletion travels as a signed record", missing.get(2).deleted());
+        assertEquals(2, records.missingFrom("market", Map.of(), 2).size());
     }
 
     private static SignedRecord remote(TestIdentity origin, String id, long sequence, boolean deleted, String payload) {

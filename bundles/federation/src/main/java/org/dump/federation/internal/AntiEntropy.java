@@ -1,0 +1,169 @@
+package org.dump.federation.internal;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+import org.dump.federation.Peer;
+import org.dump.federation.PeerDirectory;
+import org.dump.node.identity.NodeIdentity;
+import org.dump.node.module.ModuleRegistry;
+import org.dump.node.module.RunningModule;
+import org.dump.node.record.RecordInventory;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Catches up with peers: now and then (and soon after start, for a node that was offline), for every module it
+ * runs that a peer runs too, this node sends the peer its summary of that module ({@link RecordInventory}) and
+ * takes in what the peer answers it lacks, page by page. Pushes keep nodes in step; this repairs what pushes
+ * missed: a node that was down, a push that failed, a node several hops away.
+ */
+@Component(immediate = true, configurationPid = AntiEntropy.PID)
+@Designate(ocd = AntiEntropy.Config.class)
+public final class AntiEntropy {
+
+    static final String PID = "org.dump.federation.sync";
+    static final String PATH = "federation/summary";
+
+    @ObjectClassDefinition(name = "DUMP anti-entropy", description = "How often the node catches up with its peers.")
+    public @interface Config {
+
+        @AttributeDefinition(name = "Interval (seconds)", min = "1",
+                description = "Time between two rounds with each peer; each round waits ±20% more or less at random.")
+        int intervalSeconds() default 30;
+
+        @AttributeDefinition(name = "First round after start (seconds)", min = "0")
+        int firstRoundSeconds() default 3;
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(AntiEntropy.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    private final NodeIdentity identity;
+    private final PeerDirectory peers;
+    private final ModuleRegistry modules;
+    private final RecordInventory inventory;
+    private final RecordReception reception;
+    private final long intervalMillis;
+    private final RequestSignatures signatures = new RequestSignatures(Clock.systemUTC());
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER).build();
+    private final ScheduledExecutorService rounds = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "dump-anti-entropy");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    @Activate
+    public AntiEntropy(@Reference NodeIdentity identity, @Reference PeerDirectory peers,
+            @Reference ModuleRegistry modules, @Reference RecordInventory inventory,
+            @Reference RecordReception reception, Config config) {
+        this.identity = identity;
+        this.peers = peers;
+        this.modules = modules;
+        this.inventory = inventory;
+        this.reception = reception;
+        this.intervalMillis = Math.max(1, config.intervalSeconds()) * 1000L;
+        rounds.schedule(this::round, Math.max(0, config.firstRoundSeconds()), TimeUnit.SECONDS);
+    }
+
+    @Deactivate
+    void stop() {
+        rounds.shutdownNow();
+    }
+
+    private void round() {
+        try {
+            for (Peer peer : peers.list()) {
+                for (RunningModule module : modules.running()) {
+                    if (DataVersions.runsAt(peer, module.id(), module.dataVersion().toString())) {
+                        catchUp(peer, module);
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Anti-entropy round failed", e);
+        } finally {
+            long jitter = (long) (intervalMillis * 0.2 * (2 * ThreadLocalRandom.current().nextDouble() - 1));
+            if (!rounds.isShutdown()) {
+                rounds.schedule(this::round, intervalMillis + jitter, TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+
+    /** Asks {@code peer} for what this node lacks of {@code module}, until it has nothing more to give. */
+    void catchUp(Peer peer, RunningModule module) {
+        int pages = 0;
+        boolean more = true;
+        while (more && pages++ < 1000) {
+            Map<String, Object> summary = new LinkedHashMap<>();
+            summary.put("module", module.id());
+            summary.put("dataVersion", module.dataVersion().toString());
+            Map<String, List<long[]>> origins = new LinkedHashMap<>();
+            inventory.summary(module.id()).forEach((origin, ranges) -> {
+                List<long[]> pairs = new ArrayList<>(ranges.size());
+                ranges.forEach(r -> pairs.add(new long[] {r.from(), r.to()}));
+                origins.put(origin, pairs);
+            });
+            summary.put("origins", origins);
+            summary.put("limit", FederationServlet.MAX_ANSWER);
+            WireRecords.Batch batch;
+            try {
+                batch = ask(peer, JSON.writeValueAsBytes(summary));
+            } catch (IOException e) {
+                LOG.info("Catching up {} with peer {}: {}", module.id(), peer.nodeId(), e.getMessage());
+                peers.exchanged(peer.nodeId(), 0, 0, "anti-entropy: " + e.getMessage());
+                return;
+            }
+            if (batch.records().isEmpty()) {
+                return;
+            }
+            RecordReception.Outcome outcome = reception.receive(peer.nodeId(), batch);
+            LOG.info("Caught up {} with peer {}: {} new, {} known, {} refused", module.id(), peer.nodeId(),
+                    outcome.stored(), outcome.duplicates(), outcome.refused().size());
+            // A page that brought nothing new would come again: stop rather than loop.
+            more = batch.more() && outcome.stored() > 0;
+        }
+    }
+
+    private WireRecords.Batch ask(Peer peer, byte[] body) throws IOException {
+        URI target = peer.url().resolve(PATH);
+        HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(TIMEOUT)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        signatures.sign(identity, "POST", target, body).forEach(request::header);
+        HttpResponse<byte[]> response;
+        try {
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted");
+        }
+        if (response.statusCode() != 200) {
+            throw new IOException("HTTP " + response.statusCode() + " from " + target);
+        }
+        return WireRecords.decode(response.body());
+    }
+}

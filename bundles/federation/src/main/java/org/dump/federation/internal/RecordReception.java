@@ -1,0 +1,72 @@
+package org.dump.federation.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.dump.federation.PeerDirectory;
+import org.dump.node.module.ModuleRegistry;
+import org.dump.node.record.RecordIngest;
+import org.dump.node.record.SignedRecord;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes in a batch of records from a peer, pushed or pulled: keeps those of modules this node runs compatibly that
+ * verify against their origin's key, counts them for the peer (and the refused ones against it), and passes what
+ * was new here on to the other peers.
+ */
+@Component(service = RecordReception.class)
+public final class RecordReception {
+
+    /** What became of a batch. */
+    record Outcome(int stored, int duplicates, int notRunHere, List<String> refused) {
+
+        Outcome {
+            refused = List.copyOf(refused);
+        }
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(RecordReception.class);
+
+    private final PeerDirectory peers;
+    private final RecordIngest ingest;
+    private final ModuleRegistry modules;
+    private final RecordPush push;
+    private final OriginKeys originKeys;
+
+    @Activate
+    public RecordReception(@Reference PeerDirectory peers, @Reference RecordIngest ingest,
+            @Reference ModuleRegistry modules, @Reference RecordPush push, @Reference OriginKeys originKeys) {
+        this.peers = peers;
+        this.ingest = ingest;
+        this.modules = modules;
+        this.push = push;
+        this.originKeys = originKeys;
+    }
+
+    Outcome receive(String from, WireRecords.Batch batch) {
+        List<SignedRecord> wanted = new ArrayList<>();
+        int notRunHere = 0;
+        for (SignedRecord record : batch.records()) {
+            if (DataVersions.runsHere(modules, record.module(), record.dataVersion())) {
+                wanted.add(record);
+            } else {
+                notRunHere++;
+            }
+        }
+        originKeys.learn(batch.originKeys());
+        RecordIngest.Report report = ingest.ingest(wanted, originKeys::of);
+        for (RecordIngest.Refusal refusal : report.refused()) {
+            LOG.warn("Record {} of origin {} from peer {} refused: {}", refusal.id(), refusal.origin(), from,
+                    refusal.reason());
+        }
+        peers.exchanged(from, report.stored().size(), 0, report.refused().isEmpty() ? null
+                : report.refused().size() + " record(s) refused, e.g. " + report.refused().get(0).reason());
+        push.forward(report.stored(), batch.originKeys(), from);
+        return new Outcome(report.stored().size(), report.duplicates(), notRunHere,
+                report.refused().stream().map(r -> r.id() + ": " + r.reason()).toList());
+    }
+}
