@@ -75,7 +75,8 @@ public final class RecordPush implements RecordFeed {
 
     @Override
     public void written(List<SignedRecord> records) {
-        forward(records, Map.of(), null);
+        // Called on the store's writer thread: finding the peers (a query) and queueing happen on ours.
+        sender.execute(() -> forward(records, Map.of(), null));
     }
 
     /**
@@ -100,7 +101,7 @@ public final class RecordPush implements RecordFeed {
                 }
             }
         }
-        if (queued) {
+        if (queued && !sender.isShutdown()) {
             sender.execute(this::sendAll);
         }
     }
