@@ -371,6 +371,47 @@ public class DistributionIT {
         assertEquals(new java.util.TreeSet<>(kept), new java.util.TreeSet<>(onBeta));
     }
 
+    /**
+     * The story's line X–Y–Z with W beside Y: a listing written on X (Alpha) reaches Z (Gamma), which is a peer of Y
+     * (Beta) only, and never W (Delta), a peer of Y that does not run the market.
+     */
+    @Test
+    public void aListingTravelsTwoHopsAndNeverToANodeWithoutTheModule() throws Exception {
+        federateWithMarket();
+        Node gamma = startExtraNode("Gamma");
+        Node delta = startExtraNode("Delta");
+        Commands.Result installed = client(gamma, "bundle:install -s file:" + System.getProperty("dump.market.jar"));
+        assertEquals(installed.toString(), 0, installed.exitCode());
+        createUser(gamma, "zoe");
+        awaitStatus(gamma, "modules/market/listings", "zoe", 200);
+        for (Node[] pair : new Node[][] {{beta, gamma}, {gamma, beta}, {beta, delta}, {delta, beta}}) {
+            Commands.Result added = client(pair[0], "dump:peer-add http://127.0.0.1:" + pair[1].http() + "/");
+            assertEquals(added.toString(), 0, added.exitCode());
+        }
+        // Beta learns what its new peers run when it adds them; Alpha is no peer of Gamma or Delta.
+        assertFalse(client(alpha, "dump:peer-list").output().contains("Gamma"));
+
+        Reply listed = alpha.api().post("modules/market/listings").basic("xavier", "xavier-password")
+                .json(Api.object("title", "Two hops " + System.nanoTime(), "price", 3, "currency", "EUR")).send();
+        assertEquals(listed.toString(), 201, listed.status());
+        String id = listed.json().path("id").asText();
+        awaitListing(gamma, id, "zoe", listed.json().path("title").asText());
+
+        String onDelta = client(delta, "dump:record-verify market").output();
+        assertTrue(onDelta, onDelta.contains("All 0 records"));
+    }
+
+    private Node startExtraNode(String name) throws Exception {
+        Node node = Node.create(name);
+        STARTED.add(node);
+        Commands.Result started = dumpNode("start", node, "--http", Integer.toString(node.http()), "--ssh",
+                Integer.toString(node.ssh()), "--rmi-registry", Integer.toString(node.rmiRegistry()), "--rmi-server",
+                Integer.toString(node.rmiServer()), "--name", node.name());
+        assertEquals(started.toString(), 0, started.exitCode());
+        node.awaitUp();
+        return node;
+    }
+
     /** Both nodes run the market, have a user each, and are peers of each other. */
     private static void federateWithMarket() throws Exception {
         String market = System.getProperty("dump.market.jar");
