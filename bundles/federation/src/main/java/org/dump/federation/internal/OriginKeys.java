@@ -4,10 +4,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
+import javax.persistence.EntityManagerFactory;
+
 import org.dump.crypto.Ed25519PublicKey;
 import org.dump.federation.Peer;
 import org.dump.federation.PeerDirectory;
 import org.dump.node.identity.NodeIdentity;
+import org.dump.node.persistence.Transactions;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -15,23 +18,47 @@ import org.osgi.service.component.annotations.Reference;
 /**
  * The keys of the origins whose records this node passes on: its own, its peers' pinned keys, and the keys that
  * came with records from further away (each checked against its origin id when it arrived). Other nodes need them
- * to check the records this node sends. Kept in memory: after a restart, keys of far origins come back with the
- * next records from them.
+ * to check the records this node sends. Learned keys are kept in DUMP_ORIGIN_KEY, so they outlive a restart.
  */
 @Component(service = OriginKeys.class)
 public final class OriginKeys {
 
     private final PeerDirectory peers;
+    private final Transactions transactions;
     private final Map<String, Ed25519PublicKey> learned = new ConcurrentHashMap<>();
 
     @Activate
-    public OriginKeys(@Reference NodeIdentity identity, @Reference PeerDirectory peers) {
+    public OriginKeys(@Reference NodeIdentity identity, @Reference PeerDirectory peers,
+            @Reference(target = "(osgi.unit.name=" + JpaPeerDirectory.UNIT + ")") EntityManagerFactory factory) {
+        this(identity, peers, new Transactions(factory));
+    }
+
+    OriginKeys(NodeIdentity identity, PeerDirectory peers, Transactions transactions) {
         this.peers = peers;
+        this.transactions = transactions;
+        transactions.read(manager -> manager.createQuery("SELECT k FROM OriginKeyEntity k", OriginKeyEntity.class)
+                .getResultList()).forEach(k -> learned.put(k.nodeId(), Ed25519PublicKey.fromBase64(k.publicKey())));
         learned.put(identity.id(), identity.publicKey());
     }
 
+    /** Remembers keys that came with records; each must be the key whose fingerprint is its origin id. */
     void learn(Map<String, Ed25519PublicKey> keys) {
-        learned.putAll(keys);
+        Map<String, Ed25519PublicKey> fresh = new java.util.HashMap<>();
+        keys.forEach((origin, key) -> {
+            if (key.fingerprint().equals(origin) && learned.putIfAbsent(origin, key) == null) {
+                fresh.put(origin, key);
+            }
+        });
+        if (!fresh.isEmpty()) {
+            transactions.write(manager -> {
+                fresh.forEach((origin, key) -> {
+                    if (manager.find(OriginKeyEntity.class, origin) == null) {
+                        manager.persist(new OriginKeyEntity(origin, key.base64()));
+                    }
+                });
+                return null;
+            });
+        }
     }
 
     Optional<Ed25519PublicKey> of(String origin) {

@@ -11,25 +11,20 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
-import javax.persistence.EntityManagerFactory;
-import javax.persistence.Persistence;
 
-import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.dump.crypto.Ed25519KeyPair;
 import org.dump.crypto.Ed25519PublicKey;
 import org.dump.federation.Peer;
 import org.dump.federation.PeerRefusedException;
-import org.dump.node.persistence.Transactions;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.RuleChain;
 import org.junit.rules.TemporaryFolder;
 
 import com.sun.net.httpserver.HttpServer;
@@ -41,16 +36,17 @@ import com.sun.net.httpserver.HttpServer;
  */
 public class JpaPeerDirectoryTest {
 
+    private final TemporaryFolder folder = new TemporaryFolder();
+    private final FederationDatabase database = new FederationDatabase(folder);
+
     @Rule
-    public final TemporaryFolder folder = new TemporaryFolder();
+    public final RuleChain rules = RuleChain.outerRule(folder).around(database);
 
     private final Ed25519KeyPair self = Ed25519KeyPair.generate();
     private HttpServer server;
     /** What the played node answers at /api/node: status and body. */
     private volatile int status = 200;
     private volatile String answer;
-    private EmbeddedDataSource dataSource;
-    private EntityManagerFactory factory;
     private JpaPeerDirectory peers;
     private URI url;
 
@@ -67,26 +63,13 @@ public class JpaPeerDirectoryTest {
         });
         server.start();
         url = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
-        System.setProperty("derby.stream.error.file", folder.getRoot().toPath().resolve("derby.log").toString());
-        dataSource = new EmbeddedDataSource();
-        dataSource.setDatabaseName(folder.getRoot().toPath().resolve("db").toString());
-        dataSource.setCreateDatabase("create");
-        factory = Persistence.createEntityManagerFactory(JpaPeerDirectory.UNIT,
-                Map.of("javax.persistence.nonJtaDataSource", dataSource));
-        peers = new JpaPeerDirectory(new Transactions(factory), TestIdentities.of(self),
+        peers = new JpaPeerDirectory(database.transactions(), TestIdentities.of(self),
                 new NodeFrontDoor(Duration.ofSeconds(2)), Clock.systemUTC());
     }
 
     @After
     public void stop() {
         server.stop(0);
-        factory.close();
-        dataSource.setShutdownDatabase("shutdown");
-        try {
-            dataSource.getConnection().close();
-        } catch (SQLException expectedOnShutdown) {
-            // Derby reports a successful shutdown as an exception.
-        }
     }
 
     @Test
