@@ -9,13 +9,14 @@ import javax.persistence.Column;
 import javax.persistence.Entity;
 import javax.persistence.Id;
 import javax.persistence.Table;
-import javax.persistence.UniqueConstraint;
+import javax.persistence.Index;
 
 import org.dump.federation.Peer;
 
 /** A peer as stored: its pinned identity, what it ran when last seen, and how contact with it went. */
 @Entity
-@Table(name = "DUMP_PEER", uniqueConstraints = @UniqueConstraint(name = "DUMP_PEER_URL", columnNames = "URL"))
+// A unique index, not a unique constraint, which EclipseLink would try to add again at every start.
+@Table(name = "DUMP_PEER", indexes = @Index(name = "DUMP_PEER_URL", columnList = "URL", unique = true))
 public class PeerEntity {
 
     static final int MAX_ERROR = 500;

@@ -107,6 +107,9 @@ public final class RecordPush implements RecordFeed {
     }
 
     private void sendAll() {
+        if (queues.values().stream().allMatch(ConcurrentLinkedQueue::isEmpty)) {
+            return; // nothing waits: no need to read the peers every second
+        }
         for (Peer peer : peers.list()) {
             ConcurrentLinkedQueue<SignedRecord> queue = queues.get(peer.nodeId());
             while (queue != null && !queue.isEmpty()) {

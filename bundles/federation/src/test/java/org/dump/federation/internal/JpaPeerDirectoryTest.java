@@ -20,6 +20,8 @@ import org.dump.crypto.Ed25519KeyPair;
 import org.dump.crypto.Ed25519PublicKey;
 import org.dump.federation.Peer;
 import org.dump.federation.PeerRefusedException;
+import org.dump.node.testing.NodeDatabase;
+import org.dump.node.testing.TestNodeIdentity;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
@@ -37,7 +39,7 @@ import com.sun.net.httpserver.HttpServer;
 public class JpaPeerDirectoryTest {
 
     private final TemporaryFolder folder = new TemporaryFolder();
-    private final FederationDatabase database = new FederationDatabase(folder);
+    private final NodeDatabase database = new NodeDatabase(folder, JpaPeerDirectory.UNIT);
 
     @Rule
     public final RuleChain rules = RuleChain.outerRule(folder).around(database);
@@ -63,7 +65,7 @@ public class JpaPeerDirectoryTest {
         });
         server.start();
         url = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
-        peers = new JpaPeerDirectory(database.transactions(), TestIdentities.of(self),
+        peers = new JpaPeerDirectory(database.transactions(), new TestNodeIdentity(self),
                 new NodeFrontDoor(Duration.ofSeconds(2)), Clock.systemUTC());
     }
 

@@ -11,6 +11,8 @@ import java.util.Optional;
 import org.dump.crypto.Ed25519KeyPair;
 import org.dump.federation.Peer;
 import org.dump.federation.PeerDirectory;
+import org.dump.node.testing.NodeDatabase;
+import org.dump.node.testing.TestNodeIdentity;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.RuleChain;
@@ -19,7 +21,7 @@ import org.junit.rules.TemporaryFolder;
 public class OriginKeysTest {
 
     private final TemporaryFolder folder = new TemporaryFolder();
-    private final FederationDatabase database = new FederationDatabase(folder);
+    private final NodeDatabase database = new NodeDatabase(folder, JpaPeerDirectory.UNIT);
 
     @Rule
     public final RuleChain rules = RuleChain.outerRule(folder).around(database);
@@ -30,7 +32,7 @@ public class OriginKeysTest {
     public void keysOfFarOriginsAreLearnedOnlyForTheirOwnIdsAndOutliveARestart() {
         Ed25519KeyPair far = Ed25519KeyPair.generate();
         Ed25519KeyPair liar = Ed25519KeyPair.generate();
-        OriginKeys keys = new OriginKeys(TestIdentities.of(self), NO_PEERS, database.transactions());
+        OriginKeys keys = new OriginKeys(new TestNodeIdentity(self), NO_PEERS, database.transactions());
         assertEquals(Optional.of(self.publicKey()), keys.of(self.publicKey().fingerprint()));
 
         keys.learn(Map.of(far.publicKey().fingerprint(), far.publicKey(),
@@ -39,7 +41,7 @@ public class OriginKeysTest {
         assertTrue(keys.of("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa").isEmpty());
 
         database.reopen();
-        OriginKeys afterRestart = new OriginKeys(TestIdentities.of(self), NO_PEERS, database.transactions());
+        OriginKeys afterRestart = new OriginKeys(new TestNodeIdentity(self), NO_PEERS, database.transactions());
         assertEquals(Optional.of(far.publicKey()), afterRestart.of(far.publicKey().fingerprint()));
         assertTrue(afterRestart.of("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa").isEmpty());
     }

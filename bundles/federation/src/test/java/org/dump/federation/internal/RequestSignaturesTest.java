@@ -17,6 +17,7 @@ import java.util.function.Function;
 
 import org.dump.crypto.Ed25519KeyPair;
 import org.dump.crypto.Ed25519PublicKey;
+import org.dump.node.testing.TestNodeIdentity;
 import org.junit.Test;
 
 public class RequestSignaturesTest {
@@ -35,7 +36,7 @@ public class RequestSignaturesTest {
 
     @Test
     public void aSignedRequestNamesItsSender() throws Exception {
-        Map<String, String> headers = signatures.sign(TestIdentities.of(x), "POST", TARGET, BODY);
+        Map<String, String> headers = signatures.sign(new TestNodeIdentity(x), "POST", TARGET, BODY);
         assertTrue(headers.get("Signature-Input"), headers.get("Signature-Input").startsWith(
                 "dump=(\"@method\" \"@target-uri\" \"content-digest\");created=" + now.getEpochSecond() + ";keyid=\""));
         assertEquals(x.publicKey().fingerprint(), verify(headers, "POST", TARGET, BODY));
@@ -43,7 +44,7 @@ public class RequestSignaturesTest {
 
     @Test
     public void changedRequestsAreRefused() {
-        Map<String, String> headers = signatures.sign(TestIdentities.of(x), "POST", TARGET, BODY);
+        Map<String, String> headers = signatures.sign(new TestNodeIdentity(x), "POST", TARGET, BODY);
         byte[] otherBody = "{\"records\":[1]}".getBytes(StandardCharsets.UTF_8);
         assertRefused("Content-Digest", headers, "POST", TARGET, otherBody);
         Map<String, String> redigested = new HashMap<>(headers);
@@ -55,9 +56,10 @@ public class RequestSignaturesTest {
 
     @Test
     public void onlyPeersWithTheirPinnedKeysAreAccepted() {
-        assertRefused("not a peer", signatures.sign(TestIdentities.of(other), "POST", TARGET, BODY), "POST", TARGET, BODY);
+        assertRefused("not a peer", signatures.sign(new TestNodeIdentity(other), "POST", TARGET, BODY), "POST", TARGET,
+                BODY);
         // A node that signs with its own key but names X as the signer.
-        Map<String, String> forged = signatures.sign(TestIdentities.of(other), "POST", TARGET, BODY);
+        Map<String, String> forged = signatures.sign(new TestNodeIdentity(other), "POST", TARGET, BODY);
         forged.put("Signature-Input", forged.get("Signature-Input").replace(other.publicKey().fingerprint(),
                 x.publicKey().fingerprint()));
         assertRefused("does not verify", forged, "POST", TARGET, BODY);
@@ -65,18 +67,18 @@ public class RequestSignaturesTest {
 
     @Test
     public void replaysOldAndMalformedSignaturesAreRefused() throws Exception {
-        Map<String, String> headers = signatures.sign(TestIdentities.of(x), "POST", TARGET, BODY);
+        Map<String, String> headers = signatures.sign(new TestNodeIdentity(x), "POST", TARGET, BODY);
         verify(headers, "POST", TARGET, BODY);
         assertRefused("replay", headers, "POST", TARGET, BODY);
 
         RequestSignatures late = new RequestSignatures(Clock.fixed(now.minus(Duration.ofMinutes(6)), ZoneOffset.UTC));
-        assertRefused("minutes from", late.sign(TestIdentities.of(x), "POST", TARGET, BODY), "POST", TARGET, BODY);
+        assertRefused("minutes from", late.sign(new TestNodeIdentity(x), "POST", TARGET, BODY), "POST", TARGET, BODY);
 
         assertRefused("not signed", Map.of(), "POST", TARGET, BODY);
-        Map<String, String> mangled = new HashMap<>(signatures.sign(TestIdentities.of(x), "POST", TARGET, BODY));
+        Map<String, String> mangled = new HashMap<>(signatures.sign(new TestNodeIdentity(x), "POST", TARGET, BODY));
         mangled.put("Signature-Input", mangled.get("Signature-Input") + ";expires=1");
         assertRefused("not in the form", mangled, "POST", TARGET, BODY);
-        mangled = new HashMap<>(signatures.sign(TestIdentities.of(x), "POST", TARGET, BODY));
+        mangled = new HashMap<>(signatures.sign(new TestNodeIdentity(x), "POST", TARGET, BODY));
         mangled.put("Signature", "dump=:AAAA:");
         assertRefused("not in the form", mangled, "POST", TARGET, BODY);
     }

@@ -16,11 +16,9 @@ import javax.persistence.EntityManagerFactory;
 import javax.persistence.Persistence;
 
 import org.apache.derby.jdbc.EmbeddedDataSource;
-import org.dump.crypto.Ed25519KeyPair;
-import org.dump.crypto.Ed25519PublicKey;
-import org.dump.node.identity.NodeIdentity;
 import org.dump.node.persistence.Transactions;
 import org.dump.node.module.RunningModule;
+import org.dump.node.testing.TestNodeIdentity;
 import org.osgi.framework.Version;
 
 /**
@@ -52,7 +50,7 @@ final class BenchmarkNode implements AutoCloseable {
         dataSource.setCreateDatabase("create");
         factory = Persistence.createEntityManagerFactory(Transactions.UNIT,
                 Map.of("javax.persistence.nonJtaDataSource", dataSource));
-        records = new NodeRecords(factory, new Identity(), new RecordListeners(null), 512 * 1024, Clock.systemUTC());
+        records = new NodeRecords(factory, new TestNodeIdentity(), new RecordListeners(null), 512 * 1024, Clock.systemUTC());
     }
 
     /** A listing like the market's, with random words and a random price, about 300 bytes of JSON. */
@@ -89,27 +87,6 @@ final class BenchmarkNode implements AutoCloseable {
     void delete() throws IOException {
         try (Stream<Path> files = Files.walk(directory)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
-    }
-
-    /** The node key, in memory. */
-    private static final class Identity implements NodeIdentity {
-
-        private final Ed25519KeyPair keys = Ed25519KeyPair.generate();
-
-        @Override
-        public String id() {
-            return keys.publicKey().fingerprint();
-        }
-
-        @Override
-        public Ed25519PublicKey publicKey() {
-            return keys.publicKey();
-        }
-
-        @Override
-        public byte[] sign(byte[] message) {
-            return keys.sign(message);
         }
     }
 }

@@ -32,6 +32,8 @@ public final class BundleModuleRegistry implements ModuleRegistry {
 
     /** Running modules by id. */
     private final Map<String, RunningModule> modules = new ConcurrentHashMap<>();
+    /** The same, by bundle id: {@link #moduleOf} is asked on every request and every record change. */
+    private final Map<Long, RunningModule> byBundle = new ConcurrentHashMap<>();
     private final BundleTracker<RunningModule> tracker;
 
     @Activate
@@ -60,6 +62,10 @@ public final class BundleModuleRegistry implements ModuleRegistry {
         if ((bundle.getState() & RUNNING) == 0) {
             return Optional.empty();
         }
+        RunningModule known = byBundle.get(bundle.getBundleId());
+        if (known != null) {
+            return Optional.of(known);
+        }
         // The tracker and the bundle's own components hear of its start in no fixed order: register it here if
         // the tracker has not done so yet.
         return Optional.ofNullable(claim(bundle));
@@ -86,6 +92,7 @@ public final class BundleModuleRegistry implements ModuleRegistry {
                     owner.symbolicName());
             return null;
         }
+        byBundle.put(module.bundleId(), module);
         return module;
     }
 
@@ -108,6 +115,7 @@ public final class BundleModuleRegistry implements ModuleRegistry {
 
         @Override
         public void removedBundle(Bundle bundle, BundleEvent event, RunningModule module) {
+            byBundle.remove(module.bundleId(), module);
             if (modules.remove(module.id(), module)) {
                 LOG.info("Module {} stopped (bundle {})", module.id(), module.symbolicName());
             }

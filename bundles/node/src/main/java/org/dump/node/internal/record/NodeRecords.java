@@ -328,22 +328,7 @@ public final class NodeRecords implements RecordVerification, RecordIngest, Reco
                 && record.payload().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > maxPayloadBytes) {
             return Optional.of("payload larger than the " + maxPayloadBytes + " bytes this node takes");
         }
-        Optional<Ed25519PublicKey> key = record.origin().equals(identity.id()) ? Optional.of(identity.publicKey())
-                : keys.apply(record.origin());
-        if (key.isEmpty()) {
-            return Optional.of("the key of origin " + record.origin() + " is not known to this node");
-        }
-        if (!record.verify(key.get())) {
-            return Optional.of("the signature does not match the record's content and origin");
-        }
-        if (!record.deleted()) {
-            try {
-                PayloadJson.read(record.payload());
-            } catch (InvalidRecordException e) {
-                return Optional.of(e.getMessage());
-            }
-        }
-        return Optional.empty();
+        return signedContentProblem(record, keys);
     }
 
     /** Stores a verified record of another node if it is newer than this node's version of it. */
@@ -390,7 +375,9 @@ public final class NodeRecords implements RecordVerification, RecordIngest, Reco
             for (RecordEntity entity : page) {
                 SignedRecord record = entity.toSigned();
                 checked[0]++;
-                problem(record).ifPresent(reason -> failures.add(new Failure(record.id(), record.origin(), reason)));
+                // Records of other origins are checked by federation as they arrive; here, against this node's key only.
+                signedContentProblem(record, origin -> Optional.empty())
+                        .ifPresent(reason -> failures.add(new Failure(record.id(), record.origin(), reason)));
                 after = record.id();
             }
             if (page.size() < pageSize) {
@@ -399,14 +386,20 @@ public final class NodeRecords implements RecordVerification, RecordIngest, Reco
         }
     }
 
-    /** @return why {@code record} does not verify, or empty if it does */
-    private Optional<String> problem(SignedRecord record) {
-        if (!record.origin().equals(identity.id())) {
-            // Other nodes' keys arrive with federation; until then their records cannot be checked here.
+    /**
+     * @param keys the keys of origins other than this node
+     * @return why {@code record} does not verify against its origin's key or holds no JSON object, or empty if it
+     *         is sound
+     */
+    private Optional<String> signedContentProblem(SignedRecord record,
+            Function<String, Optional<Ed25519PublicKey>> keys) {
+        Optional<Ed25519PublicKey> key = record.origin().equals(identity.id()) ? Optional.of(identity.publicKey())
+                : keys.apply(record.origin());
+        if (key.isEmpty()) {
             return Optional.of("the key of origin " + record.origin() + " is not known to this node");
         }
-        if (!record.verify(identity.publicKey())) {
-            return Optional.of("the signature does not match the record's content");
+        if (!record.verify(key.get())) {
+            return Optional.of("the signature does not match the record's content and origin");
         }
         if (!record.deleted()) {
             try {

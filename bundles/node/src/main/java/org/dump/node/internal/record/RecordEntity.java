@@ -7,7 +7,6 @@ import javax.persistence.Id;
 import javax.persistence.Index;
 import javax.persistence.Lob;
 import javax.persistence.Table;
-import javax.persistence.UniqueConstraint;
 
 import org.dump.node.record.SignedRecord;
 
@@ -18,12 +17,13 @@ import org.dump.node.record.SignedRecord;
  */
 @Entity
 @Cacheable(false)
-@Table(name = "DUMP_RECORD",
-        uniqueConstraints = @UniqueConstraint(name = "DUMP_RECORD_SEQ", columnNames = {"MODULE", "ORIGIN", "SEQ"}),
+// Unique indexes rather than unique constraints: EclipseLink's create-or-extend adds constraints again at every
+// start (and Derby refuses them noisily), while indexes are made with the table only.
+@Table(name = "DUMP_RECORD", indexes = {
+        @Index(name = "DUMP_RECORD_SEQ", columnList = "MODULE, ORIGIN, SEQ", unique = true),
         // Newest first is the order modules ask for most: this index gives it without sorting (ties: see
         // RecordQueries), so the first page of 100,000 records costs as much as that of ten.
-        indexes = @Index(name = "DUMP_RECORD_NEWEST_FIRST",
-                columnList = "MODULE, TYPE, CREATED_MILLIS DESC, SEQ DESC, ID DESC"))
+        @Index(name = "DUMP_RECORD_NEWEST_FIRST", columnList = "MODULE, TYPE, CREATED_MILLIS DESC, SEQ DESC, ID DESC")})
 public class RecordEntity {
 
     @Id

@@ -21,11 +21,6 @@ final class RecordSigner {
         this.identity = identity;
     }
 
-    /** @return the id of this node, the origin of what it signs */
-    String origin() {
-        return identity.id();
-    }
-
     /** @return {@code unsigned} signed; a record that already carries a signature is returned as it is */
     SignedRecord sign(SignedRecord unsigned) {
         if (unsigned.signature() != null) {

@@ -19,7 +19,7 @@ import org.dump.node.account.LoginThrottledException;
 import org.dump.node.account.NewAccount;
 import org.dump.node.account.Role;
 import org.dump.node.account.UnknownAccountException;
-import org.dump.node.internal.persistence.NodeDatabase;
+import org.dump.node.testing.NodeDatabase;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;

@@ -17,7 +17,7 @@ import org.dump.node.account.NewAccount;
 import org.dump.node.account.Profile;
 import org.dump.node.account.ProfileUpdate;
 import org.dump.node.account.UnknownAccountException;
-import org.dump.node.internal.persistence.NodeDatabase;
+import org.dump.node.testing.NodeDatabase;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;

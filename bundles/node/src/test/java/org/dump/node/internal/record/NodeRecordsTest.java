@@ -34,7 +34,8 @@ import org.dump.api.record.RecordNotFoundException;
 import org.dump.api.record.RecordPage;
 import org.dump.api.record.RecordQuery;
 import org.dump.api.record.RecordTooLargeException;
-import org.dump.node.internal.persistence.NodeDatabase;
+import org.dump.node.testing.NodeDatabase;
+import org.dump.node.testing.TestNodeIdentity;
 import org.dump.node.module.RunningModule;
 import org.dump.node.record.RecordIngest;
 import org.dump.node.record.RecordInventory;
@@ -62,7 +63,7 @@ public class NodeRecordsTest {
     @Rule
     public final RuleChain rules = RuleChain.outerRule(folder).around(database);
 
-    private final TestIdentity identity = new TestIdentity();
+    private final TestNodeIdentity identity = new TestNodeIdentity();
     private NodeRecords records;
 
     @Before
@@ -260,7 +261,7 @@ public class NodeRecordsTest {
 
     @Test
     public void recordsOfAnotherNodeAreTakenOnlyWhenTheyVerifyAndAreNewer() {
-        TestIdentity y = new TestIdentity();
+        TestNodeIdentity y = new TestNodeIdentity();
         Function<String, Optional<Ed25519PublicKey>> keys = id -> id.equals(y.id()) ? Optional.of(y.publicKey())
                 : Optional.empty();
         SignedRecord v1 = remote(y, "remoterecordremoterecordre", 1, false, "{\"price\":5,\"title\":\"Hat\"}");
@@ -288,8 +289,8 @@ public class NodeRecordsTest {
 
     @Test
     public void forgedAlteredAndUnknownRecordsAreRefusedAndChangeNothing() {
-        TestIdentity y = new TestIdentity();
-        TestIdentity z = new TestIdentity();
+        TestNodeIdentity y = new TestNodeIdentity();
+        TestNodeIdentity z = new TestNodeIdentity();
         Function<String, Optional<Ed25519PublicKey>> keys = id -> id.equals(y.id()) ? Optional.of(y.publicKey())
                 : Optional.empty();
         ModuleRecord local = records.create(MARKET, "listing", socks("1"), ADAM);
@@ -343,7 +344,7 @@ public class NodeRecordsTest {
         assertEquals(2, records.missingFrom("market", Map.of(), 2).size());
     }
 
-    private static SignedRecord remote(TestIdentity origin, String id, long sequence, boolean deleted, String payload) {
+    private static SignedRecord remote(TestNodeIdentity origin, String id, long sequence, boolean deleted, String payload) {
         SignedRecord unsigned = new SignedRecord("market", "listing", id, origin.id(), sequence, null, 1000, 1000 + sequence,
                 "1.0.0", deleted, payload, null);
         return unsigned.withSignature(Base64.getEncoder().encodeToString(origin.sign(unsigned.signedBytes())));

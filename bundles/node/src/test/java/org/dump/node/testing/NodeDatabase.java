@@ -1,4 +1,4 @@
-package org.dump.node.internal.persistence;
+package org.dump.node.testing;
 
 import java.nio.file.Path;
 import java.util.Map;
@@ -12,18 +12,26 @@ import org.junit.rules.ExternalResource;
 import org.junit.rules.TemporaryFolder;
 
 /**
- * The node's real persistence unit (META-INF/persistence.xml, EclipseLink) on a real embedded Derby database in a
- * temporary folder: what the node runs on, minus OSGi. The OSGi datasource lookup of the unit is replaced by a
- * Derby datasource handed to EclipseLink directly.
+ * A real persistence unit of the node's bundles (the node's own, or federation's; EclipseLink) on a real embedded
+ * Derby database in a temporary folder: what the node runs on, minus OSGi. The OSGi datasource lookup of the unit
+ * is replaced by a Derby datasource handed to EclipseLink directly.
  */
 public final class NodeDatabase extends ExternalResource {
 
     private final TemporaryFolder folder;
+    private final String unit;
     private EntityManagerFactory factory;
     private EmbeddedDataSource dataSource;
 
+    /** The node's own persistence unit. */
     public NodeDatabase(TemporaryFolder folder) {
+        this(folder, Transactions.UNIT);
+    }
+
+    /** @param unit the name of the persistence unit, whose persistence.xml must be on the class path */
+    public NodeDatabase(TemporaryFolder folder, String unit) {
         this.folder = folder;
+        this.unit = unit;
     }
 
     @Override
@@ -32,8 +40,17 @@ public final class NodeDatabase extends ExternalResource {
         dataSource = new EmbeddedDataSource();
         dataSource.setDatabaseName(folder.getRoot().toPath().resolve("db").toString());
         dataSource.setCreateDatabase("create");
-        factory = Persistence.createEntityManagerFactory(Transactions.UNIT,
-                Map.of("javax.persistence.nonJtaDataSource", dataSource));
+        open();
+    }
+
+    /** Closes the persistence unit and opens it again on the same database, as a restart of the node would. */
+    public void reopen() {
+        factory.close();
+        open();
+    }
+
+    private void open() {
+        factory = Persistence.createEntityManagerFactory(unit, Map.of("javax.persistence.nonJtaDataSource", dataSource));
     }
 
     @Override
