@@ -1,0 +1,202 @@
+package org.dump.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.dump.itests.support.Api;
+import org.dump.itests.support.Api.Reply;
+import org.dump.itests.support.Commands;
+import org.dump.itests.support.FreePorts;
+import org.dump.itests.support.NodeDistribution;
+import org.dump.itests.support.NodeProcess;
+import org.dump.itests.support.NodeSteps;
+import org.junit.AfterClass;
+import org.junit.BeforeClass;
+import org.junit.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Federation between real node processes, in the story's shape: X–Y–Z in a line (Z is no peer of X), all running
+ * the market, and W, a peer of Y, which does not run it. Adam writes on X; Stephanie and Carl read on Y, Zoe on Z.
+ */
+public class FederationIT {
+
+    private static NodeDistribution distribution;
+    private static NodeSteps steps;
+    private static NodeProcess x;
+    private static NodeProcess y;
+    private static NodeProcess z;
+    private static NodeProcess w;
+
+    @BeforeClass
+    public static void startTheLine() throws Exception {
+        distribution = new NodeDistribution("federation");
+        steps = new NodeSteps(distribution);
+        List<NodeProcess> nodes = distribution.start("X", "Y", "Z", "W");
+        x = nodes.get(0);
+        y = nodes.get(1);
+        z = nodes.get(2);
+        w = nodes.get(3);
+        steps.createUser(x, "adam", "Adam Smith", "adam@example.org");
+        steps.createUser(y, "stephanie", "Stephanie Kwolek", "stephanie@example.org");
+        steps.createUser(y, "carl", "Carl Linnaeus", "carl@example.org");
+        steps.createUser(z, "zoe", "Zoe Zebra", "zoe@example.org");
+        steps.installMarket(x, "adam");
+        steps.installMarket(y, "stephanie");
+        steps.installMarket(z, "zoe");
+        steps.makePeers(x, y);
+        steps.makePeers(y, z);
+        steps.makePeers(y, w);
+    }
+
+    @AfterClass
+    public static void stopTheNodes() {
+        if (distribution != null) {
+            distribution.close();
+        }
+    }
+
+    /**
+     * Adam's listing on X reaches Y (a peer) and Z (two hops), never W, which does not run the market; on Y,
+     * Stephanie sees the listing and nothing of who Adam is.
+     */
+    @Test
+    public void aListingTravelsTwoHopsAndNeverToANodeWithoutTheModule() throws Exception {
+        String title = "Wool socks " + System.nanoTime();
+        String id = steps.list(x, "adam", title, 7.5).path("id").asText();
+
+        JsonNode onY = steps.awaitListing(y, id, "stephanie", title);
+        steps.awaitListing(z, id, "zoe", title);
+        assertFalse("Stephanie did not write it", onY.path("mine").asBoolean());
+        String seen = onY.toString().toLowerCase();
+        for (String trace : List.of("adam", "smith", "example.org")) {
+            assertFalse("'" + trace + "' in what Stephanie sees: " + seen, seen.contains(trace));
+        }
+        assertEquals(403, y.api().put("modules/market/listings/" + id).basic("stephanie", "stephanie-password")
+                .json(Api.object("title", "mine", "price", 1, "currency", "EUR")).send().status());
+
+        assertFalse("X is no peer of Z", distribution.client(z, "dump:peer-list").output().contains(x.id()));
+        String onW = distribution.client(w, "dump:record-verify market").output();
+        assertTrue(onW, onW.contains("All 0 records"));
+    }
+
+    /** An edit and a delete on X reach Z, two hops away. */
+    @Test
+    public void anEditAndADeleteOnXReachZ() throws Exception {
+        String title = "Kettle " + System.nanoTime();
+        String id = steps.list(x, "adam", title, 12).path("id").asText();
+        steps.awaitListing(z, id, "zoe", title);
+
+        Reply edited = x.api().put("modules/market/listings/" + id).basic("adam", "adam-password")
+                .json(Api.object("title", title + " (edited)", "price", 10, "currency", "EUR")).send();
+        assertEquals(edited.toString(), 200, edited.status());
+        steps.awaitListing(z, id, "zoe", title + " (edited)");
+
+        assertEquals(204, x.api().delete("modules/market/listings/" + id).basic("adam", "adam-password").send()
+                .status());
+        steps.awaitStatus(z, "modules/market/listings/" + id, "zoe", 404);
+        steps.awaitStatus(y, "modules/market/listings/" + id, "stephanie", 404);
+    }
+
+    /** The federation endpoint takes nothing that a peer did not sign, and nothing too large. */
+    @Test
+    public void theFederationEndpointRefusesUnsignedForgedAndOversizedRequests() throws Exception {
+        String records = "{\"records\":[],\"originKeys\":{}}";
+        Reply unsigned = y.api().post("/federation/records").json(records).send();
+        assertEquals(unsigned.toString(), 401, unsigned.status());
+        assertTrue(unsigned.text(), unsigned.json().path("message").asText().contains("not signed"));
+
+        Reply forged = y.api().post("/federation/records").json(records)
+                .header("Content-Digest", "sha-256=:" + Base64.getEncoder().encodeToString(
+                        java.security.MessageDigest.getInstance("SHA-256").digest(records.getBytes(StandardCharsets.UTF_8))) + ":")
+                .header("Signature-Input", "dump=(\"@method\" \"@target-uri\" \"content-digest\");created="
+                        + java.time.Instant.now().getEpochSecond() + ";keyid=\"" + "a".repeat(32)
+                        + "\";nonce=\"abcdefghijklmnopqrstuvwx\";alg=\"ed25519\"")
+                .header("Signature", "dump=:" + Base64.getEncoder().encodeToString(new byte[64]) + ":").send();
+        assertEquals(forged.toString(), 401, forged.status());
+        assertTrue(forged.text(), forged.json().path("message").asText().contains("not a peer"));
+
+        Reply huge = y.api().post("/federation/records").body(new byte[9 * 1024 * 1024], "application/json").send();
+        assertEquals(huge.toString(), 413, huge.status());
+        assertEquals(404, y.api().post("/federation/other").json(records).send().status());
+        assertEquals("the node still answers", 200, y.api().get("node").send().status());
+    }
+
+    /**
+     * Y is stopped while X writes 1,000 listings and deletes 100 of them, and X restarts (so nothing waits in its
+     * push queues): when Y comes back, it catches up by anti-entropy alone and ends with exactly X's 900.
+     */
+    @Test
+    public void aNodeThatWasOfflineConvergesToExactlyWhatItsPeerHolds() throws Exception {
+        distribution.stop(y);
+        String marker = "lot" + System.nanoTime();
+        Set<String> kept = new TreeSet<>();
+        List<String> deleted = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            String id = steps.list(x, "adam", marker + " item " + i, i).path("id").asText();
+            (i % 10 == 0 ? deleted : kept).add(id);
+        }
+        for (String id : deleted) {
+            assertEquals(204, x.api().delete("modules/market/listings/" + id).basic("adam", "adam-password").send()
+                    .status());
+        }
+        distribution.stop(x);
+        distribution.restart(x, y);
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        Set<String> onY = Set.of();
+        while (System.nanoTime() < deadline && !onY.equals(kept)) {
+            Thread.sleep(500);
+            onY = listingIds(y, "stephanie", marker);
+        }
+        assertEquals("Y holds exactly X's live listings", kept, onY);
+        assertEquals("and so does X", kept, listingIds(x, "adam", marker));
+    }
+
+    /** Peers from the shell, through the real bin/client: a node pins another node's key, never its own. */
+    @Test
+    public void aNodeTakesAnotherAsPeerFromTheShell() throws Exception {
+        String xId = x.id();
+        Commands.Result added = distribution.client(w, "dump:peer-add " + x.url());
+        assertEquals(added.toString(), 0, added.exitCode());
+        assertTrue(added.toString(), added.output().contains("Peer " + xId + " (X)"));
+        Commands.Result listed = distribution.client(w, "dump:peer-list --refresh");
+        assertTrue(listed.toString(), listed.output().contains(xId) && listed.output().contains(x.url())
+                && listed.output().contains("yes"));
+
+        Commands.Result self = distribution.client(w, "dump:peer-add " + w.url());
+        assertTrue(self.toString(), self.output().contains("this node itself"));
+        Commands.Result nowhere = distribution.client(w, "dump:peer-add http://127.0.0.1:" + FreePorts.pick(1)[0] + "/");
+        assertTrue(nowhere.toString(), nowhere.output().contains("cannot reach"));
+
+        Commands.Result removed = distribution.client(w, "dump:peer-remove " + xId);
+        assertTrue(removed.toString(), removed.output().contains("removed"));
+        assertFalse(distribution.client(w, "dump:peer-list").output().contains(xId));
+    }
+
+    /** @return the ids of the listings whose text holds {@code marker}, as {@code user} on {@code node} sees them */
+    private static Set<String> listingIds(NodeProcess node, String user, String marker) {
+        Set<String> ids = new TreeSet<>();
+        for (int offset = 0;; offset += 100) {
+            Reply page = node.api().get("modules/market/listings?limit=100&offset=" + offset + "&q=" + marker)
+                    .basic(user, user + "-password").send();
+            if (page.status() != 200) {
+                return Set.of();
+            }
+            page.json().path("listings").forEach(listing -> ids.add(listing.path("id").asText()));
+            if (!page.json().path("more").asBoolean()) {
+                return ids;
+            }
+        }
+    }
+}

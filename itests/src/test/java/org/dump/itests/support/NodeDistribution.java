@@ -1,0 +1,176 @@
+package org.dump.itests.support;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.fail;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The distribution as an administrator gets it: the tar.gz unpacked into itests/target, from which nodes run as
+ * separate processes with bin/dump-node, each with its own directory and free ports on loopback. {@link #close}
+ * stops every node it started, and kills any that will not stop: no Java process outlives a test class.
+ */
+public final class NodeDistribution implements AutoCloseable {
+
+    private static final Duration SCRIPT = Duration.ofSeconds(60);
+    private static final Duration STOP = Duration.ofSeconds(60);
+
+    private final Path work;
+    private final Path home;
+    private final List<NodeProcess> started = new CopyOnWriteArrayList<>();
+
+    /**
+     * Unpacks the distribution (system property dump.distribution, set by itests/pom.xml) into a new directory
+     * {@code prefix-*} of itests/target, after removing what earlier runs with that prefix left there.
+     */
+    public NodeDistribution(String prefix) throws IOException, InterruptedException {
+        String distribution = System.getProperty("dump.distribution");
+        if (distribution == null || !new File(distribution).isFile()) {
+            throw new IllegalStateException("system property dump.distribution must name the dump-node tar.gz (set by "
+                    + "itests/pom.xml); it is '" + distribution + "'");
+        }
+        Path target = Files.createDirectories(Path.of(System.getProperty("dump.itests.work", "target")).toAbsolutePath());
+        deleteEarlierRuns(target, prefix + "-");
+        work = Files.createTempDirectory(target, prefix + "-").toRealPath();
+        Commands.Result untar = Commands.run(List.of("tar", "-xzf", distribution, "-C", work.toString()), work.toFile(),
+                Map.of(), null, SCRIPT);
+        assertEquals(untar.toString(), 0, untar.exitCode());
+        try (Stream<Path> unpacked = Files.list(work)) {
+            home = unpacked.filter(dir -> Files.isRegularFile(dir.resolve("bin/dump-node"))).findFirst()
+                    .orElseThrow(() -> new AssertionError("no bin/dump-node in " + distribution));
+        }
+        // Keep the nodes' HTTP ports on the loopback interface (the default listens on every interface). Each
+        // node copies this etc/ into its own directory on its first start.
+        Path webConfig = home.resolve("etc/org.ops4j.pax.web.cfg");
+        Files.writeString(webConfig, Files.readString(webConfig).replaceAll(
+                "(?m)^org\\.ops4j\\.pax\\.web\\.listening\\.addresses\\s*=.*$",
+                "org.ops4j.pax.web.listening.addresses = 127.0.0.1"));
+        // Should this JVM be ended before close() (Ctrl-C), the nodes end with it.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> started.forEach(node -> node.processes()
+                .forEach(ProcessHandle::destroyForcibly)), "stop the nodes of " + work));
+    }
+
+    /** @return the unpacked distribution (KARAF_HOME of every node) */
+    public Path home() {
+        return home;
+    }
+
+    /** @return the directory of this run, where the nodes' directories are */
+    public Path work() {
+        return work;
+    }
+
+    /** Starts one new node for each name, all at once, and waits until each answers. */
+    public List<NodeProcess> start(String... names) throws InterruptedException {
+        List<NodeProcess> nodes = new ArrayList<>();
+        for (String name : names) {
+            NodeProcess node = NodeProcess.create(work, name);
+            started.add(node);
+            Commands.Result result = dumpNode("start", node, "--http", Integer.toString(node.http()), "--ssh",
+                    Integer.toString(node.ssh()), "--rmi-registry", Integer.toString(node.rmiRegistry()),
+                    "--rmi-server", Integer.toString(node.rmiServer()), "--name", node.name());
+            assertEquals(result.toString(), 0, result.exitCode());
+            nodes.add(node);
+        }
+        for (NodeProcess node : nodes) {
+            node.awaitUp();
+        }
+        return nodes;
+    }
+
+    /** Starts again nodes that were stopped (their ports and names are in their etc/), and waits for each. */
+    public void restart(NodeProcess... nodes) throws InterruptedException {
+        for (NodeProcess node : nodes) {
+            Commands.Result result = dumpNode("start", node);
+            assertEquals(result.toString(), 0, result.exitCode());
+        }
+        for (NodeProcess node : nodes) {
+            node.awaitUp();
+        }
+    }
+
+    /** Runs {@code bin/dump-node COMMAND NODE-DIR OPTIONS…}. */
+    public Commands.Result dumpNode(String command, NodeProcess node, String... options) {
+        List<String> line = new ArrayList<>(List.of(home.resolve("bin/dump-node").toString(), command,
+                node.dir().toString()));
+        line.addAll(List.of(options));
+        // Karaf's console output goes to a file in the node's directory rather than to /dev/null.
+        return Commands.run(line, home.toFile(), Map.of("KARAF_REDIRECT", node.dir().resolve("console.log").toString()),
+                null, SCRIPT);
+    }
+
+    /** Runs one command in the node's Karaf shell through the real bin/client, as its administrator. */
+    public Commands.Result client(NodeProcess node, String command) throws InterruptedException, IOException {
+        return Commands.run(List.of(home.resolve("bin/dump-node").toString(), "client", node.dir().toString(), "-h",
+                "127.0.0.1", "-u", "admin", "-p", node.adminPassword(), "-b"), home.toFile(), Map.of(), command + "\n",
+                SCRIPT);
+    }
+
+    /** Stops a node with bin/dump-node stop and waits for its Java process to end. */
+    public void stop(NodeProcess node) throws IOException, InterruptedException {
+        if (!Files.isRegularFile(node.dir().resolve("karaf.pid")) && node.processes().isEmpty()) {
+            return;
+        }
+        long pid = Files.isRegularFile(node.dir().resolve("karaf.pid")) ? node.pid() : -1;
+        Commands.Result stopped = dumpNode("stop", node);
+        assertEquals(stopped.toString(), 0, stopped.exitCode());
+        if (pid > 0 && !Commands.awaitExit(pid, STOP)) {
+            fail(node.name() + " (pid " + pid + ") still runs " + STOP.toSeconds() + " s after bin/dump-node stop");
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!node.processes().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+    }
+
+    /** Stops every node started here; kills those that do not stop, and says so. */
+    @Override
+    public void close() {
+        List<String> problems = new ArrayList<>();
+        for (NodeProcess node : started) {
+            try {
+                stop(node);
+            } catch (Throwable e) {
+                problems.add(node.name() + ": " + e);
+            }
+            // Whatever bin/dump-node stop did: no process of this node may survive the test.
+            List<ProcessHandle> left = node.processes();
+            if (!left.isEmpty()) {
+                problems.add(node.name() + " still ran after bin/dump-node stop; killed " + left.stream()
+                        .map(p -> Long.toString(p.pid())).collect(Collectors.joining(", ")));
+                left.forEach(Commands::kill);
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new AssertionError("stopping the nodes: " + problems);
+        }
+    }
+
+    /** Each run leaves its directory for a look after a failure; the next run removes it. */
+    private static void deleteEarlierRuns(Path target, String prefix) throws IOException {
+        try (Stream<Path> earlier = Files.list(target)) {
+            for (Path run : earlier.filter(dir -> dir.getFileName().toString().startsWith(prefix)).toList()) {
+                // A node left behind by a run that was itself killed: it is ours, stop it for good.
+                String base = "-Dkaraf.base=" + run.toRealPath();
+                ProcessHandle.allProcesses().filter(process -> process.info().commandLine()
+                        .map(line -> line.contains(base)).orElse(false)).forEach(Commands::kill);
+                try (Stream<Path> files = Files.walk(run)) {
+                    for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.deleteIfExists(file);
+                    }
+                }
+            }
+        }
+    }
+}

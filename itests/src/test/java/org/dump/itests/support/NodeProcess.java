@@ -1,0 +1,88 @@
+package org.dump.itests.support;
+
+import static org.junit.Assert.fail;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * One node run from the distribution by {@link NodeDistribution}: its directory (KARAF_BASE), its ports and its
+ * HTTP API.
+ */
+public record NodeProcess(String name, Path dir, int http, int ssh, int rmiRegistry, int rmiServer, Api api) {
+
+    /** How long a node may take from bin/dump-node start to answering GET /api/node. */
+    static final Duration STARTUP = Duration.ofSeconds(90);
+
+    static NodeProcess create(Path work, String name) {
+        int[] ports = FreePorts.pick(4);
+        return new NodeProcess(name, work.resolve("node-" + name.toLowerCase()), ports[0], ports[1], ports[2],
+                ports[3], new Api(ports[0]));
+    }
+
+    /** @return the node's own data directory, where its key and database live */
+    public Path data() {
+        return dir.resolve("data").resolve("dump");
+    }
+
+    /** @return the node's base URL, as a peer would be told it */
+    public String url() {
+        return "http://127.0.0.1:" + http + "/";
+    }
+
+    /** @return the node's id, as GET /api/node tells it */
+    public String id() {
+        return api.get("node").send().json().path("id").asText();
+    }
+
+    /** @return the administrator's first password, which the node writes on its first start */
+    public String adminPassword() throws InterruptedException, IOException {
+        Path file = data().resolve("initial-admin-password");
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!Files.isRegularFile(file) || Files.size(file) == 0) {
+            if (System.nanoTime() > deadline) {
+                fail(name + " wrote no " + file + "\n" + logTail());
+            }
+            Thread.sleep(200);
+        }
+        return Files.readString(file, StandardCharsets.UTF_8).strip();
+    }
+
+    public long pid() throws IOException {
+        return Long.parseLong(Files.readString(dir.resolve("karaf.pid"), StandardCharsets.US_ASCII).strip());
+    }
+
+    /** Waits until the node answers GET /api/node, and returns that answer. */
+    public JsonNode awaitUp() throws InterruptedException {
+        try {
+            return api.awaitNode(STARTUP);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "\n" + logTail(), e);
+        }
+    }
+
+    /** @return the last lines of the node's log, for a failure message */
+    public String logTail() {
+        Path log = dir.resolve("data/log/karaf.log");
+        try {
+            List<String> lines = Files.isRegularFile(log) ? Files.readAllLines(log, StandardCharsets.UTF_8) : List.of();
+            return "last lines of " + log + ":\n"
+                    + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "cannot read " + log + ": " + e;
+        }
+    }
+
+    /** @return every process started for this node: Karaf's JVM and the bin/karaf shell around it name its directory */
+    List<ProcessHandle> processes() {
+        String base = "-Dkaraf.base=" + dir;
+        return ProcessHandle.allProcesses().filter(process -> process.info().commandLine()
+                .map(line -> line.contains(base)).orElse(false)).toList();
+    }
+}

@@ -1,0 +1,89 @@
+package org.dump.itests.support;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import java.time.Duration;
+
+import org.dump.itests.support.Api.Reply;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * What people do on nodes in the multi-node tests, done as they would: an administrator installs the market from
+ * the shell, makes accounts and peers; users read listings through the REST API. Users' passwords are their
+ * names followed by {@code -password}.
+ */
+public final class NodeSteps {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    private final NodeDistribution distribution;
+
+    public NodeSteps(NodeDistribution distribution) {
+        this.distribution = distribution;
+    }
+
+    /** Installs the market bundle from the shell and waits until its resource answers {@code user}. */
+    public void installMarket(NodeProcess node, String user) throws Exception {
+        Commands.Result installed = distribution.client(node, "bundle:install -s file:"
+                + System.getProperty("dump.market.jar"));
+        assertEquals(installed.toString(), 0, installed.exitCode());
+        awaitStatus(node, "modules/market/listings", user, 200);
+    }
+
+    /** Makes an account (if it is not there yet) whose password is {@code user-password}. */
+    public void createUser(NodeProcess node, String user, String displayName, String email) throws Exception {
+        Reply created = node.api().post("users").basic("admin", node.adminPassword())
+                .json(Api.object("username", user, "password", user + "-password", "displayName", displayName,
+                        "email", email)).send();
+        assertTrue(created.toString(), created.status() == 201 || created.status() == 409);
+    }
+
+    /** Makes each of {@code a} and {@code b} a peer of the other, from the shell. */
+    public void makePeers(NodeProcess a, NodeProcess b) throws Exception {
+        for (NodeProcess[] pair : new NodeProcess[][] {{a, b}, {b, a}}) {
+            Commands.Result added = distribution.client(pair[0], "dump:peer-add " + pair[1].url());
+            assertEquals(added.toString(), 0, added.exitCode());
+            assertTrue(added.toString(), added.output().contains("Peer "));
+        }
+    }
+
+    /** Writes a listing as {@code user} and returns the node's answer (201 asserted). */
+    public JsonNode list(NodeProcess node, String user, String title, double price) {
+        Reply listed = node.api().post("modules/market/listings").basic(user, user + "-password")
+                .json(Api.object("title", title, "price", price, "currency", "EUR")).send();
+        assertEquals(listed.toString(), 201, listed.status());
+        return listed.json();
+    }
+
+    /** Waits until {@code path} answers {@code user} with {@code status}. */
+    public void awaitStatus(NodeProcess node, String path, String user, int status) throws InterruptedException {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        Reply reply;
+        do {
+            reply = node.api().get(path).basic(user, user + "-password").send();
+            if (reply.status() == status) {
+                return;
+            }
+            Thread.sleep(100);
+        } while (System.nanoTime() < deadline);
+        fail(node.name() + " answered " + reply + " for " + path + ", not " + status + "\n" + node.logTail());
+    }
+
+    /** Waits until {@code user} sees listing {@code id} titled {@code title} on {@code node}, and returns it. */
+    public JsonNode awaitListing(NodeProcess node, String id, String user, String title) throws InterruptedException {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        Reply reply;
+        do {
+            reply = node.api().get("modules/market/listings/" + id).basic(user, user + "-password").send();
+            if (reply.status() == 200 && reply.json().path("title").asText().equals(title)) {
+                return reply.json();
+            }
+            Thread.sleep(100);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError(node.name() + " never showed listing " + id + " as '" + title + "': " + reply + "\n"
+                + node.logTail());
+    }
+}
