@@ -7,7 +7,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -122,14 +121,7 @@ public final class AntiEntropy {
             Map<String, Object> summary = new LinkedHashMap<>();
             summary.put("module", module.id());
             summary.put("dataVersion", module.dataVersion().toString());
-            Map<String, List<long[]>> origins = new LinkedHashMap<>();
-            inventory.summary(module.id()).forEach((origin, ranges) -> {
-                List<long[]> pairs = new ArrayList<>(ranges.size());
-                ranges.forEach(r -> pairs.add(new long[] {r.from(), r.to()}));
-                origins.put(origin, pairs);
-            });
-            summary.put("origins", origins);
-            summary.put("limit", FederationServlet.MAX_ANSWER);
+            summary.put("origins", Ranges.toPairs(inventory.summary(module.id())));
             WireRecords.Batch batch;
             try {
                 batch = ask(peer, JSON.writeValueAsBytes(summary));
@@ -138,14 +130,17 @@ public final class AntiEntropy {
                 peers.exchanged(peer.nodeId(), 0, 0, "anti-entropy: " + e.getMessage());
                 return;
             }
-            if (batch.records().isEmpty()) {
+            if (batch.records().isEmpty() && batch.gone().isEmpty()) {
                 return;
             }
             RecordReception.Outcome outcome = reception.receive(peer.nodeId(), batch);
-            LOG.info("Caught up {} with peer {}: {} new, {} known, {} refused", module.id(), peer.nodeId(),
-                    outcome.stored(), outcome.duplicates(), outcome.refused().size());
-            // A page that brought nothing new would come again: stop rather than loop.
-            more = batch.more() && outcome.stored() > 0;
+            inventory.noteGone(module.id(), batch.gone());
+            LOG.info("Caught up {} with peer {}: {} new, {} known, {} refused, {} numbers gone", module.id(),
+                    peer.nodeId(), outcome.stored(), outcome.duplicates(), outcome.refused().size(),
+                    batch.gone().values().stream().flatMap(List::stream).mapToLong(r -> r.to() - r.from() + 1).sum());
+            // Every page that is taken in adds to this node's summary, so the next one asks for less. A page of
+            // refused records only would come again: stop there.
+            more = batch.more() && (outcome.stored() + outcome.duplicates() > 0 || !batch.gone().isEmpty());
         }
     }
 

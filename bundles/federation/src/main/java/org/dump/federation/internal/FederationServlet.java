@@ -5,8 +5,6 @@ import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -127,25 +125,20 @@ public final class FederationServlet extends HttpServlet {
                     + summary.dataVersion()));
             return;
         }
-        Map<String, List<RecordInventory.Range>> theirs = new HashMap<>();
-        if (summary.origins() != null) {
-            summary.origins().forEach((origin, ranges) -> {
-                List<RecordInventory.Range> sorted = new ArrayList<>();
-                for (long[] range : ranges) {
-                    if (range != null && range.length == 2 && range[0] <= range[1]) {
-                        sorted.add(new RecordInventory.Range(range[0], range[1]));
-                    }
-                }
-                sorted.sort(java.util.Comparator.comparingLong(RecordInventory.Range::from));
-                theirs.put(origin, sorted);
-            });
+        Map<String, List<RecordInventory.Range>> theirs;
+        try {
+            theirs = Ranges.fromPairs(summary.origins(), WireRecords.MAX_GONE_RANGES);
+        } catch (IOException malformed) {
+            peers.exchanged(sender, 0, 0, "sent a malformed summary: " + malformed.getMessage());
+            answer(response, 400, new Message("not a summary: " + malformed.getMessage()));
+            return;
         }
         int limit = Math.max(1, Math.min(summary.limit() == null ? MAX_ANSWER : summary.limit(), MAX_ANSWER));
-        List<SignedRecord> missing = inventory.missingFrom(summary.module(), theirs, limit + 1);
-        boolean more = missing.size() > limit;
-        List<SignedRecord> page = more ? missing.subList(0, limit) : missing;
+        RecordInventory.Difference difference = inventory.difference(summary.module(), theirs, limit);
+        List<SignedRecord> page = difference.records();
         byte[] answer = WireRecords.encode(page,
-                originKeys.forRecords(page.stream().map(SignedRecord::origin).distinct().toList()), more);
+                originKeys.forRecords(page.stream().map(SignedRecord::origin).distinct().toList()),
+                difference.more(), difference.gone());
         peers.exchanged(sender, 0, page.size(), null);
         response.setStatus(200);
         response.setContentType("application/json");

@@ -8,18 +8,21 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.dump.crypto.Ed25519PublicKey;
+import org.dump.node.record.RecordInventory;
 import org.dump.node.record.SignedRecord;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
 /**
  * Records as they travel between nodes: {@code {"records":[…], "originKeys":{"<node id>":"<base64 key>"}}}. Each
  * origin's key travels along, so that a node can check records of origins it has never met: a key counts only if
- * its fingerprint is the origin id it is given for.
+ * its fingerprint is the origin id it is given for. An answer to a summary also says whether {@code more} follows
+ * and which numbers the asker lacks are {@code gone} ({@code {"<origin>":[[from,to],…]}}), empty parts left out.
  */
 final class WireRecords {
 
@@ -27,12 +30,22 @@ final class WireRecords {
      * A batch as received: the records, the origin keys that check out, and whether the sender has more (an
      * answer to a summary).
      */
-    record Batch(List<SignedRecord> records, Map<String, Ed25519PublicKey> originKeys, boolean more) {
+    record Batch(List<SignedRecord> records, Map<String, Ed25519PublicKey> originKeys, boolean more,
+            Map<String, List<RecordInventory.Range>> gone) {
+
+        Batch(List<SignedRecord> records, Map<String, Ed25519PublicKey> originKeys, boolean more) {
+            this(records, originKeys, more, Map.of());
+        }
     }
 
     /** The JSON form. */
-    record Json(List<SignedRecord> records, Map<String, String> originKeys, Boolean more) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    record Json(List<SignedRecord> records, Map<String, String> originKeys, Boolean more,
+            Map<String, List<long[]>> gone) {
     }
+
+    /** The most ranges of gone numbers an answer may hold. */
+    static final int MAX_GONE_RANGES = 100_000;
 
     private static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder()
                     .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(16).build()).build())
@@ -45,6 +58,12 @@ final class WireRecords {
 
     /** @param more whether more records follow (for answers to a summary), or null */
     static byte[] encode(List<SignedRecord> records, Map<String, Ed25519PublicKey> keys, Boolean more) {
+        return encode(records, keys, more, Map.of());
+    }
+
+    /** @param gone per origin, the numbers the receiver lacks of versions that no longer exist */
+    static byte[] encode(List<SignedRecord> records, Map<String, Ed25519PublicKey> keys, Boolean more,
+            Map<String, List<RecordInventory.Range>> gone) {
         Map<String, String> originKeys = new HashMap<>();
         for (SignedRecord record : records) {
             Ed25519PublicKey key = keys.get(record.origin());
@@ -53,7 +72,8 @@ final class WireRecords {
             }
         }
         try {
-            return JSON.writeValueAsBytes(new Json(records, originKeys, more));
+            return JSON.writeValueAsBytes(new Json(records, originKeys, Boolean.TRUE.equals(more) ? true : null,
+                    Ranges.toPairs(gone)));
         } catch (IOException e) {
             throw new IllegalStateException("records cannot be written as JSON", e);
         }
@@ -67,7 +87,7 @@ final class WireRecords {
         } catch (RuntimeException e) {
             throw new IOException("not a batch of records: " + e.getMessage(), e);
         }
-        if (json == null || json.records() == null) {
+        if (json == null) {
             throw new IOException("not a batch of records");
         }
         Map<String, Ed25519PublicKey> keys = new HashMap<>();
@@ -75,9 +95,10 @@ final class WireRecords {
             json.originKeys().forEach((origin, base64) -> parse(base64).filter(k -> k.fingerprint().equals(origin))
                     .ifPresent(k -> keys.put(origin, k)));
         }
-        List<SignedRecord> records = new ArrayList<>(json.records());
+        List<SignedRecord> records = json.records() == null ? new ArrayList<>() : new ArrayList<>(json.records());
         records.removeIf(java.util.Objects::isNull);
-        return new Batch(records, keys, Boolean.TRUE.equals(json.more()));
+        Map<String, List<RecordInventory.Range>> gone = Ranges.fromPairs(json.gone(), MAX_GONE_RANGES);
+        return new Batch(records, keys, Boolean.TRUE.equals(json.more()), gone);
     }
 
     private static Optional<Ed25519PublicKey> parse(String base64) {

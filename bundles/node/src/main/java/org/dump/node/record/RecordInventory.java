@@ -6,9 +6,11 @@ import java.util.Map;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
- * What this node holds of a module, summarised for anti-entropy: per origin, the sequence numbers of the record
- * versions it stores, as ranges. Two nodes that hold the same records have the same summary, however many
- * records that is; where they differ, {@link #missingFrom} finds what the other lacks.
+ * What this node has seen of a module, summarised for anti-entropy as a version vector with exceptions: per
+ * origin, the ranges of sequence numbers of the versions it has seen (stored, replaced by a newer version, or
+ * deleted). Two nodes that have seen the same have the same summary, however many records that is, and it stays
+ * one range per origin as records change and go: a version that is gone is remembered by its number only.
+ * Where summaries differ, {@link #difference} finds what the other lacks.
  */
 @ProviderType
 public interface RecordInventory {
@@ -17,14 +19,35 @@ public interface RecordInventory {
     record Range(long from, long to) {
     }
 
-    /** @return for each origin, the sequence numbers of the record versions stored for {@code module} */
+    /**
+     * What another node lacks of a module.
+     *
+     * @param records records it has not seen, oldest first per origin
+     * @param gone    per origin, numbers it has not seen of versions that no longer exist here (replaced or
+     *                deleted): it will never get them, and should note them as seen
+     * @param more    whether more is missing than this answer holds
+     */
+    record Difference(List<SignedRecord> records, Map<String, List<Range>> gone, boolean more) {
+
+        public Difference {
+            records = List.copyOf(records);
+            gone = Map.copyOf(gone);
+        }
+    }
+
+    /** @return for each origin, the sequence numbers seen of {@code module} */
     Map<String, List<Range>> summary(String module);
 
     /**
      * @param theirs another node's {@link #summary}
      * @param limit  the most records to return
-     * @return stored records of {@code module} whose sequence numbers {@code theirs} does not cover, oldest first
-     *         per origin
+     * @return what {@code theirs} lacks of {@code module}; {@code gone} covers only numbers up to the last record
+     *         returned, so that a node that notes it never skips a version it has not received
      */
-    List<SignedRecord> missingFrom(String module, Map<String, List<Range>> theirs, int limit);
+    Difference difference(String module, Map<String, List<Range>> theirs, int limit);
+
+    /**
+     * Notes versions as seen that another node reported {@link Difference#gone}. Never deletes or stores a record.
+     */
+    void noteGone(String module, Map<String, List<Range>> gone);
 }

@@ -1,6 +1,7 @@
 package org.dump.node.internal.record;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,6 +9,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -64,6 +68,11 @@ public final class NodeRecords implements RecordVerification, RecordIngest, Reco
         @AttributeDefinition(name = "Largest payload (bytes)",
                 description = "Largest JSON payload of one record, in UTF-8 bytes.", min = "1024")
         int maxPayloadBytes() default 512 * 1024;
+
+        @AttributeDefinition(name = "Keep deletions (days)", min = "0",
+                description = "How long the signed deletion of a record is kept, so that peers that were offline "
+                        + "learn of it and remove their copies. After that only its sequence number is remembered.")
+        int deletedRetentionDays() default 14;
     }
 
     private static final Pattern TYPE = Pattern.compile(RecordQuery.TYPE_PATTERN);
@@ -80,13 +89,31 @@ public final class NodeRecords implements RecordVerification, RecordIngest, Reco
     private final RecordWriter writer;
     private final RecordSigner signer;
     private final SequenceNumbers sequences;
+    private final SeenSequences seen;
     private final int maxPayloadBytes;
     private final Clock clock;
+    private final ScheduledExecutorService collector = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "dump-record-collector");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     @Activate
     public NodeRecords(@Reference(target = "(osgi.unit.name=" + Transactions.UNIT + ")") EntityManagerFactory factory,
             @Reference NodeIdentity identity, @Reference RecordListeners listeners, Config config) {
         this(factory, identity, listeners, config.maxPayloadBytes(), Clock.systemUTC());
+        Duration retention = Duration.ofDays(Math.max(0, config.deletedRetentionDays()));
+        collector.scheduleWithFixedDelay(() -> {
+            try {
+                int removed = collectDeleted(clock.instant().minus(retention));
+                if (removed > 0) {
+                    LOG.info("Removed {} deletions older than {} days; their sequence numbers stay in the summary",
+                            removed, retention.toDays());
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("Could not remove old deletions", e);
+            }
+        }, 1, 60, TimeUnit.MINUTES);
     }
 
     NodeRecords(EntityManagerFactory factory, NodeIdentity identity, RecordListeners listeners, int maxPayloadBytes,
@@ -98,11 +125,13 @@ public final class NodeRecords implements RecordVerification, RecordIngest, Reco
         this.clock = clock;
         this.signer = new RecordSigner(identity);
         this.sequences = new SequenceNumbers(transactions, identity.id());
-        this.writer = new RecordWriter(factory, signer, sequences, this::committed);
+        this.seen = new SeenSequences(transactions);
+        this.writer = new RecordWriter(factory, signer, sequences, seen, this::committed);
     }
 
     @Deactivate
     void stop() {
+        collector.shutdownNow();
         writer.close();
     }
 
@@ -244,29 +273,46 @@ public final class NodeRecords implements RecordVerification, RecordIngest, Reco
 
     @Override
     public Map<String, List<Range>> summary(String module) {
-        Map<String, List<Range>> summary = new java.util.TreeMap<>();
-        forEachVersion(module, (origin, sequence, id) -> {
-            List<Range> ranges = summary.computeIfAbsent(origin, o -> new ArrayList<>());
-            Range last = ranges.isEmpty() ? null : ranges.get(ranges.size() - 1);
-            if (last != null && last.to() + 1 == sequence) {
-                ranges.set(ranges.size() - 1, new Range(last.from(), sequence));
-            } else {
-                ranges.add(new Range(sequence, sequence));
-            }
-            return true;
-        });
-        return summary;
+        return seen.summary(module);
     }
 
     @Override
-    public List<SignedRecord> missingFrom(String module, Map<String, List<Range>> theirs, int limit) {
+    public Difference difference(String module, Map<String, List<Range>> theirs, int limit) {
         List<String> ids = new ArrayList<>();
-        forEachVersion(module, (origin, sequence, id) -> {
-            if (!covers(theirs.getOrDefault(origin, List.of()), sequence)) {
-                ids.add(id);
+        Map<String, List<Range>> gone = new java.util.TreeMap<>();
+        boolean more = false;
+        for (Map.Entry<String, List<Range>> origin : seen.summary(module).entrySet()) {
+            List<Range> lacking = SequenceSet.of(origin.getValue()).minus(theirs.getOrDefault(origin.getKey(), List.of()));
+            if (lacking.isEmpty()) {
+                continue;
             }
-            return ids.size() < limit;
-        });
+            SequenceSet held = new SequenceSet();
+            SequenceSet goneHere = new SequenceSet();
+            // Versions of this origin that the other lacks and this node holds: records to send, at most the limit.
+            long last = Long.MAX_VALUE;
+            for (Object[] row : heldVersions(module, origin.getKey(), lacking)) {
+                long sequence = ((Number) row[1]).longValue();
+                if (ids.size() == limit) {
+                    more = true;
+                    last = sequence - 1;
+                    break;
+                }
+                ids.add((String) row[0]);
+                held.add(sequence);
+            }
+            for (Range range : lacking) {
+                if (range.from() <= last) {
+                    goneHere.add(range.from(), Math.min(range.to(), last));
+                }
+            }
+            List<Range> goneRanges = goneHere.minus(held.ranges());
+            if (!goneRanges.isEmpty()) {
+                gone.put(origin.getKey(), goneRanges);
+            }
+            if (more) {
+                break;
+            }
+        }
         List<SignedRecord> missing = new ArrayList<>(ids.size());
         for (int from = 0; from < ids.size(); from += 500) {
             List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
@@ -275,44 +321,62 @@ public final class NodeRecords implements RecordVerification, RecordIngest, Reco
                             RecordEntity.class).setParameter("ids", chunk).getResultList())
                     .forEach(entity -> missing.add(entity.toSigned()));
         }
-        return missing;
+        return new Difference(missing, gone, more);
     }
 
-    /** What {@link #forEachVersion} hands each stored version to; returns false to stop. */
-    private interface VersionVisitor {
-        boolean visit(String origin, long sequence, String id);
-    }
-
-    /** Walks the stored versions of a module by origin and sequence number, reading only those three columns. */
-    private void forEachVersion(String module, VersionVisitor visitor) {
-        transactions.read(manager -> {
-            List<Object[]> rows = manager.createQuery("SELECT r.origin, r.sequence, r.id FROM RecordEntity r"
-                    + " WHERE r.module = :module ORDER BY r.origin, r.sequence", Object[].class)
-                    .setParameter("module", module).getResultList();
-            for (Object[] row : rows) {
-                if (!visitor.visit((String) row[0], ((Number) row[1]).longValue(), (String) row[2])) {
-                    break;
+    /**
+     * @return id and sequence number of the stored versions of {@code origin} whose numbers lie in {@code lacking},
+     *         in order of sequence number; a few ranges are asked for one by one through the sequence index, many
+     *         in one pass from the first of them
+     */
+    private List<Object[]> heldVersions(String module, String origin, List<Range> lacking) {
+        return transactions.read(manager -> {
+            String select = "SELECT r.id, r.sequence FROM RecordEntity r WHERE r.module = :module"
+                    + " AND r.origin = :origin AND r.sequence BETWEEN :from AND :to ORDER BY r.sequence";
+            List<Object[]> rows = new ArrayList<>();
+            if (lacking.size() <= 64) {
+                for (Range range : lacking) {
+                    rows.addAll(manager.createQuery(select, Object[].class).setParameter("module", module)
+                            .setParameter("origin", origin).setParameter("from", range.from())
+                            .setParameter("to", range.to()).getResultList());
+                }
+                return rows;
+            }
+            SequenceSet wanted = SequenceSet.of(lacking);
+            for (Object[] row : manager.createQuery(select, Object[].class).setParameter("module", module)
+                    .setParameter("origin", origin).setParameter("from", lacking.get(0).from())
+                    .setParameter("to", lacking.get(lacking.size() - 1).to()).getResultList()) {
+                if (wanted.contains(((Number) row[1]).longValue())) {
+                    rows.add(row);
                 }
             }
+            return rows;
+        });
+    }
+
+    @Override
+    public void noteGone(String module, Map<String, List<Range>> gone) {
+        if (gone.isEmpty()) {
+            return;
+        }
+        writer.write(batch -> {
+            gone.forEach((origin, ranges) -> ranges.forEach(range -> batch.markSeen(module, origin, range.from(),
+                    range.to())));
             return null;
         });
     }
 
-    private static boolean covers(List<Range> ranges, long sequence) {
-        int low = 0;
-        int high = ranges.size() - 1;
-        while (low <= high) {
-            int middle = (low + high) >>> 1;
-            Range range = ranges.get(middle);
-            if (sequence < range.from()) {
-                high = middle - 1;
-            } else if (sequence > range.to()) {
-                low = middle + 1;
-            } else {
-                return true;
-            }
-        }
-        return false;
+    /**
+     * Removes the delete versions of records deleted before {@code before}. Their numbers stay in the summary, so
+     * no node asks for them again; a node that was offline for longer than that learns of the numbers only
+     * (as {@link Difference#gone}) and keeps its copy of such a record.
+     *
+     * @return how many were removed
+     */
+    int collectDeleted(Instant before) {
+        return transactions.write(manager -> manager.createQuery(
+                        "DELETE FROM RecordEntity r WHERE r.deleted = TRUE AND r.updatedMillis < :before")
+                .setParameter("before", before.toEpochMilli()).executeUpdate());
     }
 
     /** @return why a record from another node cannot be taken, or empty if it can */
@@ -339,7 +403,10 @@ public final class NodeRecords implements RecordVerification, RecordIngest, Reco
                 || !current.type().equals(record.type()))) {
             throw new InvalidRecordException("record id " + record.id() + " belongs to another module, origin or type");
         }
-        if (current != null && current.sequence() >= record.sequence()) {
+        if (current != null && current.sequence() >= record.sequence()
+                || current == null && batch.seen(record.module(), record.origin(), record.sequence())) {
+            // An older version, or one of a record that is gone here: seen, not stored. Nothing comes back to life.
+            batch.markSeen(record.module(), record.origin(), record.sequence(), record.sequence());
             return null;
         }
         Map<String, Object> payload = record.deleted() ? Map.of() : PayloadJson.read(record.payload());

@@ -67,6 +67,12 @@ final class RecordWriter implements AutoCloseable {
          *         the caller's to mirror in {@link #entities()}
          */
         Map<String, RecordFieldEntity> fieldRows(String recordId, boolean fresh);
+
+        /** @return whether this node has seen that version, before this batch or in it */
+        boolean seen(String module, String origin, long sequence);
+
+        /** Notes versions as seen that this batch stores no record for (older versions, versions gone elsewhere). */
+        void markSeen(String module, String origin, long from, long to);
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(RecordWriter.class);
@@ -75,6 +81,7 @@ final class RecordWriter implements AutoCloseable {
     private final EntityManagerFactory factory;
     private final RecordSigner signer;
     private final SequenceNumbers sequences;
+    private final SeenSequences seen;
     private final Consumer<List<SignedRecordChange>> committed;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
@@ -94,11 +101,12 @@ final class RecordWriter implements AutoCloseable {
      * @param signer    signs record versions of this node
      * @param committed told of every committed batch, in commit order, on the writer thread
      */
-    RecordWriter(EntityManagerFactory factory, RecordSigner signer, SequenceNumbers sequences,
+    RecordWriter(EntityManagerFactory factory, RecordSigner signer, SequenceNumbers sequences, SeenSequences seen,
             Consumer<List<SignedRecordChange>> committed) {
         this.factory = factory;
         this.signer = signer;
         this.sequences = sequences;
+        this.seen = seen;
         this.committed = committed;
         this.thread = new Thread(this::run, "dump-record-writer");
         this.thread.setDaemon(true);
@@ -193,6 +201,7 @@ final class RecordWriter implements AutoCloseable {
         List<Pending> applied = new ArrayList<>(batch.size());
         List<Written> written = new ArrayList<>(batch.size());
         List<Pending> unchanged = new ArrayList<>();
+        SeenSequences.Marks marks = seen.begin();
         try {
             transaction.begin();
             Batch view = new Batch() {
@@ -209,6 +218,16 @@ final class RecordWriter implements AutoCloseable {
                 @Override
                 public Map<String, RecordFieldEntity> fieldRows(String recordId, boolean fresh) {
                     return fieldRows.computeIfAbsent(recordId, id -> fresh ? new HashMap<>() : load(manager, id));
+                }
+
+                @Override
+                public boolean seen(String module, String origin, long sequence) {
+                    return marks.contains(module, origin, sequence);
+                }
+
+                @Override
+                public void markSeen(String module, String origin, long from, long to) {
+                    marks.add(module, origin, from, to);
                 }
             };
             for (Pending pending : batch) {
@@ -229,9 +248,13 @@ final class RecordWriter implements AutoCloseable {
             for (int i = 0; i < written.size(); i++) {
                 written.get(i).entity().copy(signed.get(i));
                 highest.merge(signed.get(i).module(), signed.get(i).sequence(), Math::max);
+                marks.add(signed.get(i).module(), signed.get(i).origin(), signed.get(i).sequence(),
+                        signed.get(i).sequence());
             }
             highest.forEach((module, sequence) -> sequences.store(manager, module, sequence));
+            marks.store(manager);
             transaction.commit();
+            marks.publish();
             unchanged.forEach(p -> p.result().complete(null));
             List<SignedRecordChange> changes = new ArrayList<>(written.size());
             for (int i = 0; i < applied.size(); i++) {
@@ -246,9 +269,38 @@ final class RecordWriter implements AutoCloseable {
                     + e.getMessage(), e);
             applied.forEach(p -> p.result().completeExceptionally(failure));
             unchanged.forEach(p -> p.result().completeExceptionally(failure));
+            forgetLost(written);
         } finally {
             if (transaction.isActive()) {
                 transaction.rollback();
+            }
+            manager.close();
+        }
+    }
+
+    /**
+     * This node's numbers that a failed batch used are never used again: they are marked as seen, in a
+     * transaction of their own, so that no node keeps asking for versions that will never exist.
+     */
+    private void forgetLost(List<Written> written) {
+        SeenSequences.Marks lost = seen.begin();
+        for (Written change : written) {
+            if (change.local()) {
+                SignedRecord record = change.unsigned();
+                lost.add(record.module(), record.origin(), record.sequence(), record.sequence());
+            }
+        }
+        EntityManager manager = factory.createEntityManager();
+        try {
+            manager.getTransaction().begin();
+            lost.store(manager);
+            manager.getTransaction().commit();
+            lost.publish();
+        } catch (RuntimeException e) {
+            LOG.warn("Could not note the sequence numbers of a failed batch as used: {}", e.toString());
+        } finally {
+            if (manager.getTransaction().isActive()) {
+                manager.getTransaction().rollback();
             }
             manager.close();
         }

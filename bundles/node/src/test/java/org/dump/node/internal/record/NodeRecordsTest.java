@@ -322,26 +322,56 @@ public class NodeRecordsTest {
     }
 
     @Test
-    public void theSummaryIsRangesOfStoredVersionsAndFindsWhatAnotherNodeLacks() {
+    public void theSummaryStaysOneRangeThroughUpdatesAndDeletesAndFindsWhatAnotherNodeLacks() {
         List<ModuleRecord> written = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             written.add(records.create(MARKET, "listing", socks(Integer.toString(i)), ADAM));
         }
-        records.update(MARKET, written.get(2).id(), socks("9"), ADAM);   // seq 7 supersedes 3
-        records.delete(MARKET, written.get(4).id(), ADAM);               // seq 8 supersedes 5
+        records.update(MARKET, written.get(2).id(), socks("9"), ADAM);   // seq 7 replaces 3
+        records.delete(MARKET, written.get(4).id(), ADAM);               // seq 8 deletes 5
         records.create(OTHER, "note", Map.of("text", "not market"), null);
 
         Map<String, List<RecordInventory.Range>> mine = records.summary("market");
-        assertEquals(Map.of(identity.id(), List.of(new RecordInventory.Range(1, 2), new RecordInventory.Range(4, 4),
-                new RecordInventory.Range(6, 8))), mine);
-        assertEquals(List.of(), records.missingFrom("market", mine, 100));
+        assertEquals(Map.of(identity.id(), List.of(new RecordInventory.Range(1, 8))), mine);
+        assertEquals(new RecordInventory.Difference(List.of(), Map.of(), false), records.difference("market", mine, 100));
 
         Map<String, List<RecordInventory.Range>> behind = Map.of(identity.id(),
                 List.of(new RecordInventory.Range(1, 4)));
-        List<SignedRecord> missing = records.missingFrom("market", behind, 100);
-        assertEquals(List.of(6L, 7L, 8L), missing.stream().map(SignedRecord::sequence).toList());
-        assertTrue("the deletion travels as a signed record", missing.get(2).deleted());
-        assertEquals(2, records.missingFrom("market", Map.of(), 2).size());
+        RecordInventory.Difference difference = records.difference("market", behind, 100);
+        assertEquals(List.of(6L, 7L, 8L), difference.records().stream().map(SignedRecord::sequence).toList());
+        assertTrue("the deletion travels as a signed record", difference.records().get(2).deleted());
+        assertEquals("5 was replaced by the deletion", Map.of(identity.id(), List.of(new RecordInventory.Range(5, 5))),
+                difference.gone());
+        assertFalse(difference.more());
+
+        RecordInventory.Difference page = records.difference("market", Map.of(), 2);
+        assertEquals(List.of(1L, 2L), page.records().stream().map(SignedRecord::sequence).toList());
+        assertTrue(page.more());
+        assertEquals("gone numbers only up to the last record sent", Map.of(identity.id(),
+                List.of(new RecordInventory.Range(3, 3))), page.gone());
+    }
+
+    @Test
+    public void oldDeletionsAreCollectedButTheSummaryRemembersThem() {
+        ModuleRecord kept = records.create(MARKET, "listing", socks("1"), ADAM);
+        ModuleRecord gone = records.create(MARKET, "listing", socks("2"), ADAM);
+        records.delete(MARKET, gone.id(), ADAM);
+        Map<String, List<RecordInventory.Range>> before = records.summary("market");
+
+        assertEquals("nothing is young enough yet", 0, records.collectDeleted(java.time.Instant.now().minusSeconds(3600)));
+        assertEquals(1, records.collectDeleted(java.time.Instant.now().plusSeconds(1)));
+
+        assertEquals(before, records.summary("market"));
+        assertEquals(Map.of(identity.id(), List.of(new RecordInventory.Range(1, 3))), before);
+        RecordInventory.Difference fresh = records.difference("market", Map.of(), 100);
+        assertEquals(List.of(kept.id()), fresh.records().stream().map(SignedRecord::id).toList());
+        assertEquals(Map.of(identity.id(), List.of(new RecordInventory.Range(2, 3))), fresh.gone());
+        assertTrue(records.verify("market").allVerified());
+        records.stop();
+        database.reopen();
+        records = new NodeRecords(database.factory(), identity, new RecordListeners(null), 64 * 1024,
+                java.time.Clock.systemUTC());
+        assertEquals("the summary outlives a restart", before, records.summary("market"));
     }
 
     private static SignedRecord remote(TestNodeIdentity origin, String id, long sequence, boolean deleted, String payload) {

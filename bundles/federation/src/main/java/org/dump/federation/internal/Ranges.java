@@ -1,0 +1,66 @@
+package org.dump.federation.internal;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+import org.dump.node.record.RecordInventory.Range;
+
+/**
+ * Ranges of sequence numbers per origin on the wire: {@code {"<origin>":[[from,to],…]}}, as summaries and the
+ * {@code gone} part of answers carry them. What comes in from a peer is checked before anything uses it.
+ */
+final class Ranges {
+
+    private static final Pattern NODE_ID = Pattern.compile("[a-z2-7]{32}");
+
+    private Ranges() {
+    }
+
+    static Map<String, List<long[]>> toPairs(Map<String, List<Range>> ranges) {
+        Map<String, List<long[]>> pairs = new LinkedHashMap<>();
+        ranges.forEach((origin, list) -> {
+            List<long[]> out = new ArrayList<>(list.size());
+            list.forEach(range -> out.add(new long[] {range.from(), range.to()}));
+            pairs.put(origin, out);
+        });
+        return pairs;
+    }
+
+    /**
+     * @param max the most ranges in all
+     * @return the ranges per origin, each list sorted by first number
+     * @throws IOException if an origin is no node id, a range is not two numbers from 1 up with from ≤ to, or
+     *                     there are more than {@code max}
+     */
+    static Map<String, List<Range>> fromPairs(Map<String, List<long[]>> pairs, int max) throws IOException {
+        Map<String, List<Range>> ranges = new TreeMap<>();
+        if (pairs == null) {
+            return ranges;
+        }
+        int count = 0;
+        for (Map.Entry<String, List<long[]>> origin : pairs.entrySet()) {
+            if (origin.getKey() == null || !NODE_ID.matcher(origin.getKey()).matches() || origin.getValue() == null) {
+                throw new IOException("ranges of sequence numbers must be given per node id");
+            }
+            List<Range> list = new ArrayList<>(origin.getValue().size());
+            for (long[] pair : origin.getValue()) {
+                if (pair == null || pair.length != 2 || pair[0] < 1 || pair[0] > pair[1]) {
+                    throw new IOException("a range of sequence numbers is [from, to] with 1 <= from <= to");
+                }
+                if (++count > max) {
+                    throw new IOException("more than " + max + " ranges of sequence numbers");
+                }
+                list.add(new Range(pair[0], pair[1]));
+            }
+            list.sort(Comparator.comparingLong(Range::from));
+            ranges.put(origin.getKey(), list);
+        }
+        return ranges;
+    }
+}
