@@ -118,13 +118,9 @@ public final class AntiEntropy {
         int pages = 0;
         boolean more = true;
         while (more && pages++ < 1000) {
-            Map<String, Object> summary = new LinkedHashMap<>();
-            summary.put("module", module.id());
-            summary.put("dataVersion", module.dataVersion().toString());
-            summary.put("origins", Ranges.toPairs(inventory.summary(module.id())));
             WireRecords.Batch batch;
             try {
-                batch = ask(peer, JSON.writeValueAsBytes(summary));
+                batch = ask(peer, summaryBody(module, inventory.summary(module.id())));
             } catch (IOException e) {
                 LOG.info("Catching up {} with peer {}: {}", module.id(), peer.nodeId(), e.getMessage());
                 peers.exchanged(peer.nodeId(), 0, 0, "anti-entropy: " + e.getMessage());
@@ -142,6 +138,16 @@ public final class AntiEntropy {
             // refused records only would come again: stop there.
             more = batch.more() && (outcome.stored() + outcome.duplicates() > 0 || !batch.gone().isEmpty());
         }
+    }
+
+    /** @return the body of a request for what this node lacks: {"module","dataVersion","origins":{…}} */
+    static byte[] summaryBody(RunningModule module, Map<String, List<RecordInventory.Range>> summary)
+            throws IOException {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("module", module.id());
+        body.put("dataVersion", module.dataVersion().toString());
+        body.put("origins", Ranges.toPairs(summary));
+        return JSON.writeValueAsBytes(body);
     }
 
     private WireRecords.Batch ask(Peer peer, byte[] body) throws IOException {

@@ -6,7 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
@@ -16,7 +22,10 @@ import javax.persistence.EntityManagerFactory;
 import javax.persistence.Persistence;
 
 import org.apache.derby.jdbc.EmbeddedDataSource;
+import org.dump.api.author.AuthorReference;
 import org.dump.node.persistence.Transactions;
+import org.dump.node.record.RecordIngest;
+import org.dump.node.record.RecordInventory;
 import org.dump.node.module.RunningModule;
 import org.dump.node.testing.TestNodeIdentity;
 import org.osgi.framework.Version;
@@ -25,7 +34,7 @@ import org.osgi.framework.Version;
  * The node's record store as the benchmarks use it: NodeRecords on the node's persistence unit (EclipseLink) and
  * an embedded Derby database on disk, exactly as in a node but without OSGi around it.
  */
-final class BenchmarkNode implements AutoCloseable {
+public final class BenchmarkNode implements AutoCloseable {
 
     static final RunningModule MARKET = new RunningModule("market", new Version(1, 0, 0), 1, "org.dump.module.market",
             new Version(1, 0, 0));
@@ -39,8 +48,9 @@ final class BenchmarkNode implements AutoCloseable {
     private final EmbeddedDataSource dataSource;
     private final EntityManagerFactory factory;
     final NodeRecords records;
+    private final TestNodeIdentity identity = new TestNodeIdentity();
 
-    BenchmarkNode(Path directory) {
+    public BenchmarkNode(Path directory) {
         this.directory = directory;
         if (System.getProperty("derby.stream.error.file") == null) {
             System.setProperty("derby.stream.error.file", directory.resolve("derby.log").toString());
@@ -50,7 +60,40 @@ final class BenchmarkNode implements AutoCloseable {
         dataSource.setCreateDatabase("create");
         factory = Persistence.createEntityManagerFactory(Transactions.UNIT,
                 Map.of("javax.persistence.nonJtaDataSource", dataSource));
-        records = new NodeRecords(factory, new TestNodeIdentity(), new RecordListeners(null), 512 * 1024, Clock.systemUTC());
+        records = new NodeRecords(factory, identity, new RecordListeners(null), 512 * 1024, Clock.systemUTC());
+    }
+
+    /** Writes {@code listings} market listings from 16 threads at once, by 16 authors. */
+    public void fill(int listings) throws InterruptedException, ExecutionException {
+        ExecutorService writers = Executors.newFixedThreadPool(16);
+        List<Future<?>> done = new ArrayList<>();
+        int perWriter = listings / 16;
+        for (int w = 0; w < 16; w++) {
+            int seed = w;
+            done.add(writers.submit(() -> {
+                Random words = new Random(seed);
+                AuthorReference author = new AuthorReference("author" + "abcdefghijklmnop".charAt(seed) + "x".repeat(19));
+                for (int i = 0; i < perWriter; i++) {
+                    records.create(MARKET, "listing", listing(words), author);
+                }
+            }));
+        }
+        for (Future<?> writer : done) {
+            writer.get();
+        }
+        writers.shutdown();
+    }
+
+    public RecordInventory inventory() {
+        return records;
+    }
+
+    public RecordIngest ingest() {
+        return records;
+    }
+
+    public TestNodeIdentity identity() {
+        return identity;
     }
 
     /** A listing like the market's, with random words and a random price, about 300 bytes of JSON. */
@@ -84,7 +127,7 @@ final class BenchmarkNode implements AutoCloseable {
     }
 
     /** Removes the database folder. */
-    void delete() throws IOException {
+    public void delete() throws IOException {
         try (Stream<Path> files = Files.walk(directory)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }

@@ -3,15 +3,9 @@ package org.dump.node.internal.record;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import org.dump.api.author.AuthorReference;
 import org.dump.api.record.RecordFilter;
 import org.dump.api.record.RecordPage;
 import org.dump.api.record.RecordQuery;
@@ -51,23 +45,7 @@ public class RecordQueryBenchmark {
     @Setup(Level.Trial)
     public void fill() throws Exception {
         node = new BenchmarkNode(Files.createTempDirectory("dump-bench-queries"));
-        ExecutorService writers = Executors.newFixedThreadPool(16);
-        List<Future<?>> done = new ArrayList<>();
-        int perWriter = listings / 16;
-        for (int w = 0; w < 16; w++) {
-            int seed = w;
-            done.add(writers.submit(() -> {
-                Random words = new Random(seed);
-                AuthorReference author = new AuthorReference("author" + "abcdefghijklmnop".charAt(seed) + "x".repeat(19));
-                for (int i = 0; i < perWriter; i++) {
-                    node.records.create(BenchmarkNode.MARKET, "listing", BenchmarkNode.listing(words), author);
-                }
-            }));
-        }
-        for (Future<?> writer : done) {
-            writer.get();
-        }
-        writers.shutdown();
+        node.fill(listings);
     }
 
     @TearDown(Level.Trial)

@@ -1,0 +1,161 @@
+package org.dump.federation.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+import org.dump.crypto.Digests;
+import org.dump.crypto.Ed25519PublicKey;
+import org.dump.node.internal.record.BenchmarkNode;
+import org.dump.node.module.RunningModule;
+import org.dump.node.record.RecordInventory;
+import org.dump.node.record.SignedRecord;
+import org.osgi.framework.Version;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Bytes on the wire for one anti-entropy round (issue 4): node A holds N listings, node B all of them but d; B
+ * sends its summary, A answers what B lacks. Both ends are the node's real record stores (NodeRecords on Derby)
+ * and the bodies are made by the federation bundle's own encoders (AntiEntropy.summaryBody, WireRecords), so the
+ * figures are the HTTP bodies a node sends; HTTP headers (and the request signature in them) are not counted.
+ * Beside each figure: a Bloom filter of B's N − d versions at 1 % false positives, the baseline of Dispersy-style
+ * sync, and how many of the d missing records that filter would have hidden from A.
+ *
+ * <p>Usage: java … AntiEntropyBytes [N] — prints a Markdown table.
+ */
+public final class AntiEntropyBytes {
+
+    private static final RunningModule MARKET = new RunningModule("market", new Version(1, 0, 0), 1,
+            "org.dump.module.market", new Version(1, 0, 0));
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int[] DIFFERENCES = {1000, 100, 10, 1, 0};
+
+    private AntiEntropyBytes() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        Path work = Files.createTempDirectory("dump-bench-anti-entropy");
+        try (BenchmarkNode a = new BenchmarkNode(work.resolve("a")); BenchmarkNode b = new BenchmarkNode(work.resolve("b"))) {
+            long start = System.nanoTime();
+            a.fill(n);
+            System.err.printf("A wrote %,d listings in %.1f s%n", n, (System.nanoTime() - start) / 1e9);
+            Ed25519PublicKey key = a.identity().publicKey();
+            Map<String, Ed25519PublicKey> keys = Map.of(a.identity().id(), key);
+
+            // All of A's records, in order; B gets all but a random 1,000, and then fewer missing at each step.
+            List<SignedRecord> all = readAll(a);
+            List<SignedRecord> shuffled = new ArrayList<>(all);
+            java.util.Collections.shuffle(shuffled, new Random(42));
+            Set<String> missing = new HashSet<>();
+            shuffled.subList(0, DIFFERENCES[0]).forEach(r -> missing.add(r.id()));
+            ingest(b, all.stream().filter(r -> !missing.contains(r.id())).toList(), key);
+
+            System.out.println("| records on A | d missing on B | request (summary) B | answer B | records in answer B "
+                    + "| round B beyond the records | target B (2·d·32 + 1,024) | Bloom filter 1 % B | missed by Bloom |");
+            System.out.println("|---|---|---|---|---|---|---|---|---|");
+            for (int d : DIFFERENCES) {
+                // B lacks exactly the first d of the shuffled records: take in the others.
+                List<SignedRecord> nowMissing = shuffled.subList(0, d);
+                Set<String> keep = new HashSet<>();
+                nowMissing.forEach(r -> keep.add(r.id()));
+                List<SignedRecord> give = all.stream().filter(r -> missing.contains(r.id()) && !keep.contains(r.id()))
+                        .toList();
+                ingest(b, give, key);
+                missing.retainAll(keep);
+
+                byte[] request = AntiEntropy.summaryBody(MARKET, b.inventory().summary("market"));
+                RecordInventory.Difference difference = a.inventory().difference("market",
+                        Ranges.fromPairs(JSON.readValue(request, FederationServlet.Summary.class).origins(), 1_000_000),
+                        FederationServlet.MAX_ANSWER);
+                byte[] answer = WireRecords.encode(difference.records(), keys, difference.more(), difference.gone());
+                long recordBytes = 0;
+                for (SignedRecord record : difference.records()) {
+                    recordBytes += JSON.writeValueAsBytes(record).length;
+                }
+                if (difference.records().size() != d) {
+                    throw new IllegalStateException("A found " + difference.records().size() + " missing, not " + d);
+                }
+                long beyond = request.length + answer.length - recordBytes;
+                Bloom bloom = Bloom.of(all.stream().filter(r -> !keep.contains(r.id())).toList(), 0.01);
+                long hidden = nowMissing.stream().filter(bloom::mightContain).count();
+                System.out.printf("| %,d | %,d | %,d | %,d | %,d | %,d | %,d | %,d | %d |%n", all.size(), d,
+                        request.length, answer.length, recordBytes, beyond, 2L * d * 32 + 1024, bloom.bytes(), hidden);
+            }
+        } finally {
+            try (var files = Files.walk(work)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private static List<SignedRecord> readAll(BenchmarkNode node) {
+        List<SignedRecord> all = new ArrayList<>();
+        Map<String, List<RecordInventory.Range>> read = Map.of();
+        while (true) {
+            RecordInventory.Difference page = node.inventory().difference("market", read, 5000);
+            all.addAll(page.records());
+            if (!page.more() || page.records().isEmpty()) {
+                return all;
+            }
+            long last = page.records().get(page.records().size() - 1).sequence();
+            read = Map.of(node.identity().id(), List.of(new RecordInventory.Range(1, last)));
+        }
+    }
+
+    private static void ingest(BenchmarkNode node, List<SignedRecord> records, Ed25519PublicKey originKey) {
+        for (int from = 0; from < records.size(); from += 2000) {
+            List<SignedRecord> chunk = records.subList(from, Math.min(records.size(), from + 2000));
+            var report = node.ingest().ingest(chunk, origin -> java.util.Optional.of(originKey));
+            if (!report.refused().isEmpty()) {
+                throw new IllegalStateException("refused: " + report.refused().get(0));
+            }
+        }
+    }
+
+    /** A plain Bloom filter over (origin, sequence), sized for its items and false-positive rate. */
+    private record Bloom(BitSet bits, int m, int k) {
+
+        static Bloom of(List<SignedRecord> items, double falsePositives) {
+            int m = (int) Math.ceil(-items.size() * Math.log(falsePositives) / (Math.log(2) * Math.log(2)));
+            int k = Math.max(1, (int) Math.round((double) m / items.size() * Math.log(2)));
+            Bloom bloom = new Bloom(new BitSet(m), m, k);
+            items.forEach(bloom::add);
+            return bloom;
+        }
+
+        void add(SignedRecord record) {
+            for (int i = 0; i < k; i++) {
+                bits.set(index(record, i));
+            }
+        }
+
+        boolean mightContain(SignedRecord record) {
+            for (int i = 0; i < k; i++) {
+                if (!bits.get(index(record, i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        int bytes() {
+            return (m + 7) / 8;
+        }
+
+        private int index(SignedRecord record, int i) {
+            byte[] hash = Digests.sha256((record.origin() + ':' + record.sequence() + ':' + i)
+                    .getBytes(StandardCharsets.UTF_8));
+            int value = ((hash[0] & 0xff) << 24) | ((hash[1] & 0xff) << 16) | ((hash[2] & 0xff) << 8) | (hash[3] & 0xff);
+            return Math.floorMod(value, m);
+        }
+    }
+}
