@@ -4,14 +4,19 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import org.dump.crypto.Ed25519PublicKey;
+import org.dump.federation.internal.MisbehavingPeer;
 import org.dump.itests.support.Api;
 import org.dump.itests.support.Api.Reply;
 import org.dump.itests.support.Commands;
@@ -19,6 +24,7 @@ import org.dump.itests.support.FreePorts;
 import org.dump.itests.support.NodeDistribution;
 import org.dump.itests.support.NodeProcess;
 import org.dump.itests.support.NodeSteps;
+import org.dump.node.record.SignedRecord;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.Test;
@@ -161,6 +167,59 @@ public class FederationIT {
         }
         assertEquals("Y holds exactly X's live listings", kept, onY);
         assertEquals("and so does X", kept, listingIds(x, "adam", marker));
+    }
+
+    /**
+     * A peer that lies: Y takes Mallory as a peer (its key pinned), and Mallory pushes Adam's listing with its
+     * content altered under X's signature, re-signed by itself in X's name, and re-signed as its own record under
+     * the listing's id. Y refuses all three, says why, counts them against Mallory, and keeps the listing as X wrote it.
+     */
+    @Test
+    public void forgedAndReSignedRecordsAreRefusedAndCountedAgainstThePeerThatSentThem() throws Exception {
+        String title = "Lamp " + System.nanoTime();
+        String id = steps.list(x, "adam", title, 20).path("id").asText();
+        steps.awaitListing(y, id, "stephanie", title);
+        try (MisbehavingPeer mallory = new MisbehavingPeer()) {
+            Commands.Result added = distribution.client(y, "dump:peer-add " + mallory.url());
+            assertTrue(added.toString(), added.output().contains("Peer " + mallory.id()));
+            SignedRecord original = mallory.recordsOf(y.url()).stream().filter(r -> r.id().equals(id)).findFirst()
+                    .orElseThrow();
+            Ed25519PublicKey xKey = Ed25519PublicKey.fromBase64(x.api().get("node").send().json().path("publicKey")
+                    .asText());
+
+            SignedRecord altered = new SignedRecord(original.module(), original.type(), original.id(),
+                    original.origin(), original.sequence() + 1, original.author(), original.createdMillis(),
+                    original.updatedMillis() + 1, original.dataVersion(), false,
+                    original.payload().replace(title, "Free lamp, send your address"), original.signature());
+            SignedRecord inXsName = mallory.signedByMe(new SignedRecord(original.module(), original.type(),
+                    original.id(), original.origin(), original.sequence() + 2, original.author(),
+                    original.createdMillis(), original.updatedMillis() + 2, original.dataVersion(), true, null, null));
+            SignedRecord asMine = mallory.signedByMe(new SignedRecord(original.module(), original.type(),
+                    original.id(), mallory.id(), 1, null, original.createdMillis(), original.updatedMillis() + 3,
+                    original.dataVersion(), false, "{\"title\":\"Mine now\"}", null));
+
+            HttpResponse<byte[]> answer = mallory.push(y.url(), List.of(altered, inXsName, asMine),
+                    Map.of(x.id(), xKey, mallory.id(), mallory.publicKey()));
+            String outcome = new String(answer.body(), StandardCharsets.UTF_8);
+            assertEquals(outcome, 200, answer.statusCode());
+            JsonNode report = new com.fasterxml.jackson.databind.ObjectMapper().readTree(outcome);
+            assertEquals(outcome, 0, report.path("stored").asInt());
+            assertEquals(outcome, 3, report.path("refused").size());
+            assertTrue(outcome, outcome.contains("signature") && outcome.contains("another module, origin"));
+
+            JsonNode onY = y.api().get("modules/market/listings/" + id).basic("stephanie", "stephanie-password")
+                    .send().json();
+            assertEquals("Y keeps the listing as X wrote it", title, onY.path("title").asText());
+            String peers = distribution.client(y, "dump:peer-list").output();
+            String malloryRow = peers.lines().filter(line -> line.contains(mallory.id())).findFirst().orElseThrow();
+            assertTrue(malloryRow, malloryRow.contains(" 3 ") && malloryRow.contains("refused"));
+            String log = Files.readString(y.dir().resolve("data/log/karaf.log"));
+            assertTrue("Y logs each refusal", log.contains("of origin " + x.id() + " from peer " + mallory.id()
+                    + " refused"));
+            String verified = distribution.client(y, "dump:record-verify market").output();
+            assertTrue(verified, verified.contains("All ") && !verified.contains("FAILED"));
+            distribution.client(y, "dump:peer-remove " + mallory.id());
+        }
     }
 
     /** Peers from the shell, through the real bin/client: a node pins another node's key, never its own. */

@@ -18,9 +18,12 @@ import java.util.Objects;
  * @param lastError   why the last contact failed, or null if it succeeded
  * @param recordsIn   records received from it
  * @param recordsOut  records sent to it
+ * @param refusals    what it sent that this node refused: records that did not verify, malformed bodies, requests
+ *                    over its limits
+ * @param lastSync    when an anti-entropy round with it last ran to its end, or null
  */
 public record Peer(URI url, String nodeId, String publicKey, String name, List<String> modules, Instant added,
-        Instant lastContact, String lastError, long recordsIn, long recordsOut) {
+        Instant lastContact, String lastError, long recordsIn, long recordsOut, long refusals, Instant lastSync) {
 
     public Peer {
         Objects.requireNonNull(url, "url");

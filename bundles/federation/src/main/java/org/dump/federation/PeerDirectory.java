@@ -37,4 +37,10 @@ public interface PeerDirectory {
 
     /** Adds to a peer's counts of records received from it and sent to it, and notes the outcome of the exchange. */
     void exchanged(String nodeId, long recordsIn, long recordsOut, String error);
+
+    /** Counts {@code count} things {@code nodeId} sent that this node refused, and keeps {@code what} as its last error. */
+    void misbehaved(String nodeId, long count, String what);
+
+    /** Notes that an anti-entropy round with {@code nodeId} ran to its end. */
+    void synced(String nodeId);
 }

@@ -115,28 +115,50 @@ public final class AntiEntropy {
 
     /** Asks {@code peer} for what this node lacks of {@code module}, until it has nothing more to give. */
     void catchUp(Peer peer, RunningModule module) {
+        long start = System.nanoTime();
         int pages = 0;
+        long stored = 0;
+        long known = 0;
+        long refused = 0;
+        long gone = 0;
         boolean more = true;
-        while (more && pages++ < 1000) {
+        boolean failed = false;
+        while (more && pages < 1000) {
             WireRecords.Batch batch;
             try {
                 batch = ask(peer, summaryBody(module, inventory.summary(module.id())));
             } catch (IOException e) {
                 LOG.info("Catching up {} with peer {}: {}", module.id(), peer.nodeId(), e.getMessage());
                 peers.exchanged(peer.nodeId(), 0, 0, "anti-entropy: " + e.getMessage());
-                return;
+                failed = true;
+                break;
             }
             if (batch.records().isEmpty() && batch.gone().isEmpty()) {
-                return;
+                break;
             }
+            pages++;
             RecordReception.Outcome outcome = reception.receive(peer.nodeId(), batch);
             inventory.noteGone(module.id(), batch.gone());
-            LOG.info("Caught up {} with peer {}: {} new, {} known, {} refused, {} numbers gone", module.id(),
-                    peer.nodeId(), outcome.stored(), outcome.duplicates(), outcome.refused().size(),
-                    batch.gone().values().stream().flatMap(List::stream).mapToLong(r -> r.to() - r.from() + 1).sum());
+            long goneHere = batch.gone().values().stream().flatMap(List::stream).mapToLong(r -> r.to() - r.from() + 1)
+                    .sum();
+            LOG.debug("Page from peer {} for {}: {} new, {} known, {} refused, {} numbers gone", peer.nodeId(),
+                    module.id(), outcome.stored(), outcome.duplicates(), outcome.refused().size(), goneHere);
+            stored += outcome.stored();
+            known += outcome.duplicates();
+            refused += outcome.refused().size();
+            gone += goneHere;
             // Every page that is taken in adds to this node's summary, so the next one asks for less. A page of
             // refused records only would come again: stop there.
             more = batch.more() && (outcome.stored() + outcome.duplicates() > 0 || !batch.gone().isEmpty());
+        }
+        if (!failed) {
+            peers.synced(peer.nodeId());
+        }
+        if (pages > 0) {
+            long millis = Math.max(1, (System.nanoTime() - start) / 1_000_000);
+            LOG.info("Caught up {} with peer {} in {} page(s): {} new, {} known, {} refused, {} numbers gone | {} ms, "
+                    + "{} records/s", module.id(), peer.nodeId(), pages, stored, known, refused, gone, millis,
+                    (stored + known) * 1000 / millis);
         }
     }
 

@@ -51,12 +51,15 @@ public final class FederationServlet extends HttpServlet {
     private final transient RecordInventory inventory;
     private final transient ModuleRegistry modules;
     private final transient OriginKeys originKeys;
+    private final transient PeerLimits limits;
     private final transient RequestSignatures signatures = new RequestSignatures(Clock.systemUTC());
     private final transient ReplayGuard replays = new ReplayGuard(Clock.systemUTC(), 100_000);
 
     @Activate
     public FederationServlet(@Reference PeerDirectory peers, @Reference RecordReception reception,
-            @Reference RecordInventory inventory, @Reference ModuleRegistry modules, @Reference OriginKeys originKeys) {
+            @Reference RecordInventory inventory, @Reference ModuleRegistry modules, @Reference OriginKeys originKeys,
+            @Reference PeerLimits limits) {
+        this.limits = limits;
         this.peers = peers;
         this.reception = reception;
         this.inventory = inventory;
@@ -92,6 +95,17 @@ public final class FederationServlet extends HttpServlet {
             answer(response, 401, new Message(refused.getMessage()));
             return;
         }
+        Optional<PeerLimits.Excess> excess = limits.admit(sender, body.length);
+        if (excess.isPresent()) {
+            if (excess.get().toReport() > 0) {
+                LOG.warn("Peer {} sends {}: {} request(s) refused with 429 since the last report", sender,
+                        excess.get().reason(), excess.get().toReport());
+                peers.misbehaved(sender, excess.get().toReport(), "sent " + excess.get().reason());
+            }
+            response.setHeader("Retry-After", "1");
+            answer(response, 429, new Message("this peer sends " + excess.get().reason()));
+            return;
+        }
         if ("/summary".equals(endpoint)) {
             answerSummary(sender, body, response);
             return;
@@ -100,7 +114,8 @@ public final class FederationServlet extends HttpServlet {
         try {
             batch = WireRecords.decode(body);
         } catch (IOException malformed) {
-            peers.exchanged(sender, 0, 0, "sent a malformed batch: " + malformed.getMessage());
+            LOG.warn("Peer {} sent a malformed batch: {}", sender, malformed.getMessage());
+            peers.misbehaved(sender, 1, "sent a malformed batch: " + malformed.getMessage());
             answer(response, 400, new Message(malformed.getMessage()));
             return;
         }
@@ -129,7 +144,8 @@ public final class FederationServlet extends HttpServlet {
         try {
             theirs = Ranges.fromPairs(summary.origins(), WireRecords.MAX_GONE_RANGES);
         } catch (IOException malformed) {
-            peers.exchanged(sender, 0, 0, "sent a malformed summary: " + malformed.getMessage());
+            LOG.warn("Peer {} sent a malformed summary: {}", sender, malformed.getMessage());
+            peers.misbehaved(sender, 1, "sent a malformed summary: " + malformed.getMessage());
             answer(response, 400, new Message("not a summary: " + malformed.getMessage()));
             return;
         }

@@ -176,6 +176,28 @@ public final class JpaPeerDirectory implements PeerDirectory {
         });
     }
 
+    @Override
+    public void misbehaved(String nodeId, long count, String what) {
+        transactions.write(manager -> {
+            PeerEntity entity = manager.find(PeerEntity.class, nodeId);
+            if (entity != null) {
+                entity.misbehaved(count, what);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void synced(String nodeId) {
+        transactions.write(manager -> {
+            PeerEntity entity = manager.find(PeerEntity.class, nodeId);
+            if (entity != null) {
+                entity.synced(clock.instant());
+            }
+            return null;
+        });
+    }
+
     private void noteFailure(String nodeId, String error) {
         transactions.write(manager -> {
             PeerEntity entity = manager.find(PeerEntity.class, nodeId);

@@ -11,6 +11,7 @@ import org.dump.federation.Peer;
 import org.dump.federation.PeerDirectory;
 import org.dump.node.identity.NodeIdentity;
 import org.dump.node.persistence.Transactions;
+import org.dump.node.record.OriginKeyDirectory;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -20,8 +21,8 @@ import org.osgi.service.component.annotations.Reference;
  * came with records from further away (each checked against its origin id when it arrived). Other nodes need them
  * to check the records this node sends. Learned keys are kept in DUMP_ORIGIN_KEY, so they outlive a restart.
  */
-@Component(service = OriginKeys.class)
-public final class OriginKeys {
+@Component(service = {OriginKeys.class, OriginKeyDirectory.class})
+public final class OriginKeys implements OriginKeyDirectory {
 
     private final PeerDirectory peers;
     private final Transactions transactions;
@@ -59,6 +60,11 @@ public final class OriginKeys {
                 return null;
             });
         }
+    }
+
+    @Override
+    public Optional<Ed25519PublicKey> keyOf(String origin) {
+        return of(origin);
     }
 
     Optional<Ed25519PublicKey> of(String origin) {

@@ -53,6 +53,13 @@ public class PeerEntity {
     @Column(name = "RECORDS_OUT", nullable = false)
     private long recordsOut;
 
+    /** Refused records, malformed bodies and requests over its limits (null before the column existed). */
+    @Column(name = "REFUSALS")
+    private Long refusals;
+
+    @Column(name = "LAST_SYNC_MILLIS")
+    private Long lastSyncMillis;
+
     protected PeerEntity() {
         // for JPA
     }
@@ -84,6 +91,18 @@ public class PeerEntity {
         }
     }
 
+    /** Counts something the peer sent that this node refused, and says what. */
+    void misbehaved(long count, String what) {
+        refusals = (refusals == null ? 0 : refusals) + count;
+        failed(what);
+    }
+
+    /** Notes an anti-entropy round with the peer that ran to its end. */
+    void synced(Instant now) {
+        lastSyncMillis = now.toEpochMilli();
+        lastContactMillis = now.toEpochMilli();
+    }
+
     void failed(String error) {
         lastError = error.length() > MAX_ERROR ? error.substring(0, MAX_ERROR) : error;
     }
@@ -104,6 +123,7 @@ public class PeerEntity {
         return new Peer(URI.create(url), nodeId, publicKey, name,
                 modules == null || modules.isEmpty() ? List.of() : Arrays.asList(modules.split(",")),
                 Instant.ofEpochMilli(addedMillis), lastContactMillis == null ? null : Instant.ofEpochMilli(lastContactMillis),
-                lastError, recordsIn, recordsOut);
+                lastError, recordsIn, recordsOut, refusals == null ? 0 : refusals,
+                lastSyncMillis == null ? null : Instant.ofEpochMilli(lastSyncMillis));
     }
 }

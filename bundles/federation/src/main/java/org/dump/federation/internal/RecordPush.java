@@ -125,7 +125,11 @@ public final class RecordPush implements RecordFeed {
         }
     }
 
-    /** @return whether the peer took the batch (records it refused are its to report; they are not sent again) */
+    /**
+     * @return whether the batch is done with: the peer took it (records it refused are its to report), or refused
+     *         the batch as a whole as malformed or too large, which sending it again would not change (anti-entropy
+     *         offers the records again later); false if it is to be sent again (no answer, 401, 429, 5xx)
+     */
     private boolean send(Peer peer, List<SignedRecord> batch) {
         URI target = peer.url().resolve(PATH);
         byte[] body = WireRecords.encode(batch,
@@ -134,10 +138,17 @@ public final class RecordPush implements RecordFeed {
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body));
         signatures.sign(identity, "POST", target, body).forEach(request::header);
         String error = null;
+        boolean done = false;
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                error = "pushing records: HTTP " + response.statusCode() + " " + abbreviate(response.body());
+            int status = response.statusCode();
+            if (status != 200) {
+                error = "pushing records: HTTP " + status + " " + abbreviate(response.body());
+            }
+            done = status == 200 || status == 400 || status == 404 || status == 409 || status == 413;
+            if (status != 200 && done) {
+                LOG.warn("Peer {} refused a batch of {} records as a whole (HTTP {}); not sent again", peer.nodeId(),
+                        batch.size(), status);
             }
         } catch (java.io.IOException e) {
             error = "pushing records: " + e.getMessage();
@@ -149,7 +160,7 @@ public final class RecordPush implements RecordFeed {
             LOG.warn("Peer {} at {}: {}", peer.nodeId(), peer.url(), error);
         }
         peers.exchanged(peer.nodeId(), 0, error == null ? batch.size() : 0, error);
-        return error == null;
+        return done;
     }
 
     private void refreshPeers() {

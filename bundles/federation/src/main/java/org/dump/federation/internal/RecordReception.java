@@ -63,8 +63,12 @@ public final class RecordReception {
             LOG.warn("Record {} of origin {} from peer {} refused: {}", refusal.id(), refusal.origin(), from,
                     refusal.reason());
         }
-        peers.exchanged(from, report.stored().size(), 0, report.refused().isEmpty() ? null
-                : report.refused().size() + " record(s) refused, e.g. " + report.refused().get(0).reason());
+        peers.exchanged(from, report.stored().size(), 0, null);
+        if (!report.refused().isEmpty()) {
+            RecordIngest.Refusal first = report.refused().get(0);
+            peers.misbehaved(from, report.refused().size(), report.refused().size() + " record(s) refused, e.g. "
+                    + first.id() + " of origin " + first.origin() + ": " + first.reason());
+        }
         push.forward(report.stored(), batch.originKeys(), from);
         return new Outcome(report.stored().size(), report.duplicates(), notRunHere,
                 report.refused().stream().map(r -> r.id() + ": " + r.reason()).toList());

@@ -75,5 +75,13 @@ public class OriginKeysTest {
         @Override
         public void exchanged(String nodeId, long recordsIn, long recordsOut, String error) {
         }
+
+        @Override
+        public void misbehaved(String nodeId, long count, String what) {
+        }
+
+        @Override
+        public void synced(String nodeId) {
+        }
     };
 }

@@ -28,6 +28,9 @@ public interface RecordVerification {
         }
     }
 
-    /** Reads every stored record of {@code module}, deleted ones included, and checks its signature. */
+    /**
+     * Reads every stored record of {@code module}, deleted ones included, and checks its signature against its
+     * origin's key ({@link OriginKeyDirectory}); a record whose origin's key is unknown fails.
+     */
     Report verify(String module);
 }

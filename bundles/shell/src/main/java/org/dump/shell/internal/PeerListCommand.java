@@ -33,13 +33,16 @@ public class PeerListCommand implements Action {
         table.column("Modules");
         table.column("Reachable");
         table.column("Last contact");
+        table.column("Last sync");
         table.column("In").alignRight();
         table.column("Out").alignRight();
+        table.column("Refused").alignRight();
         table.column("Last error");
         for (Peer peer : peers.list()) {
             table.addRow().addContent(peer.nodeId(), peer.name(), peer.url(), String.join(", ", peer.modules()),
                     peer.reachable() ? "yes" : "no", peer.lastContact() == null ? "never" : peer.lastContact(),
-                    peer.recordsIn(), peer.recordsOut(), peer.lastError() == null ? "" : peer.lastError());
+                    peer.lastSync() == null ? "never" : peer.lastSync(), peer.recordsIn(), peer.recordsOut(),
+                    peer.refusals(), peer.lastError() == null ? "" : peer.lastError());
         }
         table.print(System.out);
         return null;

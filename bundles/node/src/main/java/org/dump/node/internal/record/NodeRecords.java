@@ -36,6 +36,7 @@ import org.dump.node.module.RunningModule;
 import org.dump.node.record.RecordFeed;
 import org.dump.node.record.RecordIngest;
 import org.dump.node.record.RecordInventory;
+import org.dump.node.record.OriginKeyDirectory;
 import org.dump.node.record.RecordVerification;
 import org.dump.node.record.SignedRecord;
 import org.osgi.service.component.annotations.Activate;
@@ -86,6 +87,7 @@ public final class NodeRecords implements RecordVerification, RecordIngest, Reco
     private static final Logger LOG = LoggerFactory.getLogger(NodeRecords.class);
 
     private final List<RecordFeed> feeds = new CopyOnWriteArrayList<>();
+    private volatile OriginKeyDirectory originKeys;
     private final RecordWriter writer;
     private final RecordSigner signer;
     private final SequenceNumbers sequences;
@@ -245,17 +247,31 @@ public final class NodeRecords implements RecordVerification, RecordIngest, Reco
     public RecordIngest.Report ingest(List<SignedRecord> records,
             Function<String, Optional<Ed25519PublicKey>> originKeys) {
         List<Refusal> refused = new ArrayList<>();
-        List<SignedRecord> acceptable = new ArrayList<>();
-        // Checking signatures is most of the work: it runs on the caller's threads, before the writer's.
-        List<Optional<String>> problems = records.parallelStream().map(r -> problemOfRemote(r, originKeys)).toList();
-        for (int i = 0; i < records.size(); i++) {
-            SignedRecord record = records.get(i);
-            problems.get(i).ifPresentOrElse(
-                    reason -> refused.add(new Refusal(record.id(), record.origin(), reason)),
-                    () -> acceptable.add(record));
+        List<Indexed> acceptable = new ArrayList<>();
+        // Checking signatures and reading payloads is most of the work: it runs on the caller's threads, all cores
+        // at once, and leaves the writer's thread only the database.
+        List<Object> checked = records.parallelStream().<Object>map(record -> problemOfRemote(record, originKeys)
+                .<Object>map(reason -> new Refusal(record.id(), record.origin(), reason))
+                .orElseGet(() -> Indexed.of(record))).toList();
+        for (Object check : checked) {
+            if (check instanceof Refusal refusal) {
+                refused.add(refusal);
+            } else {
+                acceptable.add((Indexed) check);
+            }
         }
-        List<Object> outcomes = writer.writeAll(acceptable.stream()
-                .<RecordWriter.Write>map(record -> batch -> storeRemote(batch, record)).toList());
+        List<Object> outcomes = writer.writeAll(acceptable.stream().<RecordWriter.Write>map(indexed ->
+                new RecordWriter.Write() {
+                    @Override
+                    public RecordWriter.Written apply(RecordWriter.Batch batch) {
+                        return storeRemote(batch, indexed);
+                    }
+
+                    @Override
+                    public String recordId() {
+                        return indexed.record().id();
+                    }
+                }).toList());
         List<SignedRecord> stored = new ArrayList<>();
         int duplicates = 0;
         for (int i = 0; i < outcomes.size(); i++) {
@@ -263,7 +279,8 @@ public final class NodeRecords implements RecordVerification, RecordIngest, Reco
             if (outcome instanceof SignedRecord record) {
                 stored.add(record);
             } else if (outcome instanceof RuntimeException e) {
-                refused.add(new Refusal(acceptable.get(i).id(), acceptable.get(i).origin(), e.getMessage()));
+                SignedRecord record = acceptable.get(i).record();
+                refused.add(new Refusal(record.id(), record.origin(), e.getMessage()));
             } else {
                 duplicates++;
             }
@@ -290,7 +307,7 @@ public final class NodeRecords implements RecordVerification, RecordIngest, Reco
             SequenceSet goneHere = new SequenceSet();
             // Versions of this origin that the other lacks and this node holds: records to send, at most the limit.
             long last = Long.MAX_VALUE;
-            for (Object[] row : heldVersions(module, origin.getKey(), lacking)) {
+            for (Object[] row : heldVersions(module, origin.getKey(), lacking, limit - ids.size() + 1)) {
                 long sequence = ((Number) row[1]).longValue();
                 if (ids.size() == limit) {
                     more = true;
@@ -326,27 +343,30 @@ public final class NodeRecords implements RecordVerification, RecordIngest, Reco
 
     /**
      * @return id and sequence number of the stored versions of {@code origin} whose numbers lie in {@code lacking},
-     *         in order of sequence number; a few ranges are asked for one by one through the sequence index, many
-     *         in one pass from the first of them
+     *         in order of sequence number, at least {@code wanted} of them if there are so many; a few ranges are
+     *         asked for one by one through the sequence index, many in one pass from the first of them
      */
-    private List<Object[]> heldVersions(String module, String origin, List<Range> lacking) {
+    private List<Object[]> heldVersions(String module, String origin, List<Range> lacking, int wanted) {
         return transactions.read(manager -> {
             String select = "SELECT r.id, r.sequence FROM RecordEntity r WHERE r.module = :module"
                     + " AND r.origin = :origin AND r.sequence BETWEEN :from AND :to ORDER BY r.sequence";
             List<Object[]> rows = new ArrayList<>();
             if (lacking.size() <= 64) {
                 for (Range range : lacking) {
+                    if (rows.size() >= wanted) {
+                        break;
+                    }
                     rows.addAll(manager.createQuery(select, Object[].class).setParameter("module", module)
                             .setParameter("origin", origin).setParameter("from", range.from())
-                            .setParameter("to", range.to()).getResultList());
+                            .setParameter("to", range.to()).setMaxResults(wanted - rows.size()).getResultList());
                 }
                 return rows;
             }
-            SequenceSet wanted = SequenceSet.of(lacking);
+            SequenceSet lackingSet = SequenceSet.of(lacking);
             for (Object[] row : manager.createQuery(select, Object[].class).setParameter("module", module)
                     .setParameter("origin", origin).setParameter("from", lacking.get(0).from())
                     .setParameter("to", lacking.get(lacking.size() - 1).to()).getResultList()) {
-                if (wanted.contains(((Number) row[1]).longValue())) {
+                if (lackingSet.contains(((Number) row[1]).longValue())) {
                     rows.add(row);
                 }
             }
@@ -395,9 +415,22 @@ public final class NodeRecords implements RecordVerification, RecordIngest, Reco
         return signedContentProblem(record, keys);
     }
 
+    /** A verified record of another node with what its payload adds to the indexes, worked out before writing. */
+    private record Indexed(SignedRecord record, String textIndex, Map<String, Double> numbers) {
+
+        static Indexed of(SignedRecord record) {
+            if (record.deleted()) {
+                return new Indexed(record, null, Map.of());
+            }
+            Map<String, Object> payload = PayloadJson.read(record.payload());
+            return new Indexed(record, PayloadJson.textIndex(payload), PayloadJson.numberFields(payload));
+        }
+    }
+
     /** Stores a verified record of another node if it is newer than this node's version of it. */
-    private RecordWriter.Written storeRemote(RecordWriter.Batch batch, SignedRecord record) {
-        RecordEntity entity = batch.entities().find(RecordEntity.class, record.id());
+    private RecordWriter.Written storeRemote(RecordWriter.Batch batch, Indexed indexed) {
+        SignedRecord record = indexed.record();
+        RecordEntity entity = batch.record(record.id());
         SignedRecord current = entity == null ? null : entity.toSigned();
         if (current != null && (!current.module().equals(record.module()) || !current.origin().equals(record.origin())
                 || !current.type().equals(record.type()))) {
@@ -409,15 +442,14 @@ public final class NodeRecords implements RecordVerification, RecordIngest, Reco
             batch.markSeen(record.module(), record.origin(), record.sequence(), record.sequence());
             return null;
         }
-        Map<String, Object> payload = record.deleted() ? Map.of() : PayloadJson.read(record.payload());
         if (entity == null) {
             entity = new RecordEntity(record);
-            batch.entities().persist(entity);
+            batch.persist(entity);
         } else {
             entity.copy(record);
         }
-        entity.textIndex(record.deleted() ? null : PayloadJson.textIndex(payload));
-        index(batch, record.id(), PayloadJson.numberFields(payload), current == null);
+        entity.textIndex(indexed.textIndex());
+        index(batch, record.id(), indexed.numbers(), current == null);
         RecordChange.Kind kind = record.deleted() ? (current == null || current.deleted() ? null : RecordChange.Kind.DELETED)
                 : current == null || current.deleted() ? RecordChange.Kind.CREATED : RecordChange.Kind.UPDATED;
         return new RecordWriter.Written(entity, record, kind, record.deleted() ? current : null, false);
@@ -442,8 +474,8 @@ public final class NodeRecords implements RecordVerification, RecordIngest, Reco
             for (RecordEntity entity : page) {
                 SignedRecord record = entity.toSigned();
                 checked[0]++;
-                // Records of other origins are checked by federation as they arrive; here, against this node's key only.
-                signedContentProblem(record, origin -> Optional.empty())
+                // Records of other origins against the keys federation knows; without federation, none.
+                signedContentProblem(record, origin -> originKeys == null ? Optional.empty() : originKeys.keyOf(origin))
                         .ifPresent(reason -> failures.add(new Failure(record.id(), record.origin(), reason)));
                 after = record.id();
             }
@@ -515,6 +547,17 @@ public final class NodeRecords implements RecordVerification, RecordIngest, Reco
             }
             row.set(value);
         });
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void setOriginKeys(OriginKeyDirectory directory) {
+        originKeys = directory;
+    }
+
+    void unsetOriginKeys(OriginKeyDirectory directory) {
+        if (originKeys == directory) {
+            originKeys = null;
+        }
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)

@@ -102,6 +102,10 @@ public class RecordEntity {
                 deleted, payload, signature);
     }
 
+    String id() {
+        return id;
+    }
+
     String module() {
         return module;
     }

@@ -1,0 +1,57 @@
+# nodes.sh: node processes for the multi-node benchmarks, sourced by propagation.sh and catch-up.sh.
+#
+# Set NODES (names) and DIST (the node tar.gz) before sourcing; then start_nodes starts one node per name on free
+# loopback ports from an unpacked DIST, with the market installed and a user NAME-user (password NAME-password)
+# on each; client NAME COMMAND runs a shell command through bin/client; peer A B makes A and B peers. The nodes
+# are stopped when the script ends, also on Ctrl-C.
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+market="$(ls "$root"/module-repo/market/target/market-*.jar | grep -v sources | head -n 1)"
+work="$(mktemp -d /tmp/dump-bench-nodes.XXXXXX)"
+tar -xzf "$DIST" -C "$work"
+home="$(ls -d "$work"/dump-node-*)"
+declare -A http ssh
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+stop_node() { "$home/bin/dump-node" stop "$work/node-$1" >/dev/null 2>&1 || true
+  for _ in $(seq 600); do [ -f "$work/node-$1/karaf.pid" ] && kill -0 "$(cat "$work/node-$1/karaf.pid")" 2>/dev/null || return 0; sleep 0.1; done; }
+cleanup() { for n in "${NODES[@]}"; do stop_node "$n"; done; }
+trap cleanup EXIT
+await_node() {
+  for _ in $(seq 1800); do curl -sf "http://127.0.0.1:${http[$1]}/api/node" >/dev/null && break; sleep 0.1; done
+  for _ in $(seq 300); do [ -s "$work/node-$1/data/dump/initial-admin-password" ] && break; sleep 0.1; done
+}
+# Starts a node again that was stopped: its ports and name are in its etc/.
+restart_node() { KARAF_REDIRECT="$work/$1-console.log" "$home/bin/dump-node" start "$work/node-$1" >/dev/null; }
+# The shell over SSH (bin/client), retried: the first connection to a freshly started node now and then breaks off.
+client() {
+  local out
+  for _ in 1 2 3 4 5; do
+    if out=$("$home/bin/dump-node" client "$work/node-$1" -h 127.0.0.1 -u admin \
+        -p "$(cat "$work/node-$1/data/dump/initial-admin-password")" -b <<<"$2" 2>&1) \
+        && ! grep -q "Failed\|Error executing" <<<"$out"; then
+      printf '%s\n' "$out"; return 0
+    fi
+    sleep 1
+  done
+  echo "shell command failed on $1: $2: $out" >&2; return 1
+}
+start_nodes() {
+  for n in "${NODES[@]}"; do
+    http[$n]=$(free_port); ssh[$n]=$(free_port)
+    KARAF_REDIRECT="$work/$n-console.log" "$home/bin/dump-node" start "$work/node-$n" --http "${http[$n]}" \
+      --ssh "${ssh[$n]}" --rmi-registry "$(free_port)" --rmi-server "$(free_port)" --name "$n" >/dev/null
+  done
+  for n in "${NODES[@]}"; do await_node "$n"; done
+  for n in "${NODES[@]}"; do
+    client "$n" "bundle:install -s file:$market" >/dev/null
+    curl -sf -u "admin:$(cat "$work/node-$n/data/dump/initial-admin-password")" -H 'Content-Type: application/json' \
+      -d "{\"username\":\"$n-user\",\"password\":\"$n-password\"}" "http://127.0.0.1:${http[$n]}/api/users" >/dev/null
+    for _ in $(seq 300); do
+      [ "$(curl -s -o /dev/null -w '%{http_code}' -u "$n-user:$n-password" "http://127.0.0.1:${http[$n]}/api/modules/market/listings")" = 200 ] && break
+      sleep 0.1
+    done
+  done
+}
+peer() {
+  client "$1" "dump:peer-add http://127.0.0.1:${http[$2]}/" >/dev/null
+  client "$2" "dump:peer-add http://127.0.0.1:${http[$1]}/" >/dev/null
+}

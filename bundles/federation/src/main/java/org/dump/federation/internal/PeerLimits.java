@@ -1,0 +1,116 @@
+package org.dump.federation.internal;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/**
+ * How much each peer may ask of this node: requests per second and bytes per second, each a token bucket that holds
+ * two seconds' worth, so that bursts pass and floods do not. A peer over its limit gets 429 and the request costs
+ * this node nothing more; honest peers stay far below (a push is one request per batch, anti-entropy one per page).
+ */
+@Component(service = PeerLimits.class, configurationPid = PeerLimits.PID)
+@Designate(ocd = PeerLimits.Config.class)
+public final class PeerLimits {
+
+    static final String PID = "org.dump.federation.limits";
+
+    @ObjectClassDefinition(name = "DUMP peer limits", description = "What one peer may ask of this node.")
+    public @interface Config {
+
+        @AttributeDefinition(name = "Requests per second", min = "1",
+                description = "Federation requests one peer may make per second, on average.")
+        int requestsPerSecond() default 50;
+
+        @AttributeDefinition(name = "Kilobytes per second", min = "1",
+                description = "Request bodies one peer may send per second, on average, in KiB.")
+        int kilobytesPerSecond() default 16 * 1024;
+    }
+
+    /** A bucket of tokens that fills at a steady rate up to two seconds' worth. Guarded by itself. */
+    private static final class Bucket {
+        private final double perNano;
+        private final double capacity;
+        private double tokens;
+        private long last;
+
+        Bucket(double perSecond, long now) {
+            this.perNano = perSecond / 1e9;
+            this.capacity = 2 * perSecond;
+            this.tokens = capacity;
+            this.last = now;
+        }
+
+        synchronized boolean take(double amount, long now) {
+            tokens = Math.min(capacity, tokens + (now - last) * perNano);
+            last = now;
+            if (tokens < amount) {
+                return false;
+            }
+            tokens -= amount;
+            return true;
+        }
+    }
+
+    /** A peer's buckets, and the requests refused since they were last reported. */
+    private record Buckets(Bucket requests, Bucket bytes, AtomicLong refused, AtomicLong reported) {
+    }
+
+    /**
+     * A request over the peer's limits.
+     *
+     * @param reason   which limit it exceeds
+     * @param toReport how many refusals to log and count now: at most one report per peer and minute, so that a
+     *                 flood does not flood the log and the database too; 0 in between
+     */
+    record Excess(String reason, long toReport) {
+    }
+
+    private static final long REPORT_EVERY = 60_000_000_000L;
+
+    private final int requestsPerSecond;
+    private final long bytesPerSecond;
+    private final LongSupplier nanos;
+    private final Map<String, Buckets> byPeer = new ConcurrentHashMap<>();
+
+    @Activate
+    public PeerLimits(Config config) {
+        this(config.requestsPerSecond(), config.kilobytesPerSecond() * 1024L, System::nanoTime);
+    }
+
+    PeerLimits(int requestsPerSecond, long bytesPerSecond, LongSupplier nanos) {
+        this.requestsPerSecond = Math.max(1, requestsPerSecond);
+        this.bytesPerSecond = Math.max(1024, bytesPerSecond);
+        this.nanos = nanos;
+    }
+
+    /**
+     * Takes one request of {@code bytes} from the peer's allowance.
+     *
+     * @return empty if the peer is within its limits, else the limit it exceeds
+     */
+    Optional<Excess> admit(String peer, long bytes) {
+        long now = nanos.getAsLong();
+        Buckets buckets = byPeer.computeIfAbsent(peer, p -> new Buckets(new Bucket(requestsPerSecond, now),
+                new Bucket(bytesPerSecond, now), new AtomicLong(), new AtomicLong(now - REPORT_EVERY)));
+        String reason = !buckets.requests().take(1, now) ? "more than " + requestsPerSecond + " requests per second"
+                : !buckets.bytes().take(bytes, now) ? "more than " + bytesPerSecond / 1024 + " KiB per second" : null;
+        if (reason == null) {
+            return Optional.empty();
+        }
+        buckets.refused().incrementAndGet();
+        long last = buckets.reported().get();
+        if (now - last >= REPORT_EVERY && buckets.reported().compareAndSet(last, now)) {
+            return Optional.of(new Excess(reason, buckets.refused().getAndSet(0)));
+        }
+        return Optional.of(new Excess(reason, 0));
+    }
+}

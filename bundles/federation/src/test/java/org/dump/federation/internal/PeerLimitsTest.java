@@ -1,0 +1,49 @@
+package org.dump.federation.internal;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.Test;
+
+/** Per-peer token buckets on a clock the test moves. */
+public class PeerLimitsTest {
+
+    private final AtomicLong now = new AtomicLong(1_000_000_000_000L);
+    private final PeerLimits limits = new PeerLimits(10, 1024 * 1024, now::get);
+
+    @Test
+    public void aBurstOfTwoSecondsPassesAndAFloodIsRefusedAndReportedOncePerMinute() {
+        for (int i = 0; i < 20; i++) {
+            assertTrue("request " + i, limits.admit("peer-a", 100).isEmpty());
+        }
+        PeerLimits.Excess first = limits.admit("peer-a", 100).orElseThrow();
+        assertTrue(first.reason(), first.reason().contains("10 requests per second"));
+        assertEquals("the first refusal is reported at once", 1, first.toReport());
+        for (int i = 0; i < 50; i++) {
+            assertEquals(0, limits.admit("peer-a", 100).orElseThrow().toReport());
+        }
+        assertTrue("another peer has its own allowance", limits.admit("peer-b", 100).isEmpty());
+
+        now.addAndGet(1_000_000_000L);
+        for (int i = 0; i < 10; i++) {
+            assertTrue("a second later, ten more: " + i, limits.admit("peer-a", 100).isEmpty());
+        }
+        now.addAndGet(60_000_000_000L);
+        for (int i = 0; i < 20; i++) {
+            limits.admit("peer-a", 100);
+        }
+        assertEquals("a minute later: the 50 refused since the last report, and this one", 51,
+                limits.admit("peer-a", 100).orElseThrow().toReport());
+    }
+
+    @Test
+    public void bodiesBeyondTheByteRateAreRefused() {
+        assertTrue(limits.admit("peer-a", 2 * 1024 * 1024).isEmpty());
+        PeerLimits.Excess excess = limits.admit("peer-a", 1).orElseThrow();
+        assertTrue(excess.reason(), excess.reason().contains("1024 KiB per second"));
+        now.addAndGet(500_000_000L);
+        assertTrue("half a second refills half a MiB", limits.admit("peer-a", 400 * 1024).isEmpty());
+    }
+}
