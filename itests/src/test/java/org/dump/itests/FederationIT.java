@@ -48,6 +48,9 @@ public class FederationIT {
     public static void startTheLine() throws Exception {
         distribution = new NodeDistribution("federation");
         steps = new NodeSteps(distribution);
+        // The line stays a line: these nodes learn the peers of their peers but take none of them as peers.
+        distribution.configure("org.dump.federation.exchange", "autoPeers = 0", "intervalSeconds = 3",
+                "firstRoundSeconds = 1");
         List<NodeProcess> nodes = distribution.start("X", "Y", "Z", "W");
         x = nodes.get(0);
         y = nodes.get(1);
@@ -219,6 +222,56 @@ public class FederationIT {
             String verified = distribution.client(y, "dump:record-verify market").output();
             assertTrue(verified, verified.contains("All ") && !verified.contains("FAILED"));
             distribution.client(y, "dump:peer-remove " + mallory.id());
+        }
+    }
+
+    /**
+     * Peer exchange: Z learns X and W through Y without taking them as peers (it seeks none); V, which seeks three
+     * peers, is made a peer of Y only and takes X and Z as well, which run the market like V, but not W; X and Z,
+     * asked, take V in turn; a listing written on V then reaches X directly.
+     */
+    @Test
+    public void aNodeLearnsThePeersOfItsPeersAndTakesThoseThatRunItsModules() throws Exception {
+        String[] known = {""};
+        awaitTrue(() -> {
+            known[0] = distribution.client(z, "dump:peer-list --known").output();
+            return known[0].contains(x.id()) && known[0].contains(w.id());
+        }, () -> "Z learns X and W from Y: " + known[0]);
+        assertFalse("Z wants no more peers", distribution.client(z, "dump:peer-list").output().contains(x.id()));
+
+        NodeProcess v = distribution.start("V").get(0);
+        steps.createUser(v, "vera", "Vera", "vera@example.org");
+        steps.installMarket(v, "vera");
+        Commands.Result configured = distribution.client(v, "config:edit org.dump.federation.exchange\n"
+                + "config:property-set autoPeers 3\nconfig:update");
+        assertEquals(configured.toString(), 0, configured.exitCode());
+        steps.makePeers(v, y);
+        String[] peersOfV = {""};
+        awaitTrue(() -> {
+            peersOfV[0] = distribution.client(v, "dump:peer-list").output();
+            return peersOfV[0].contains(x.id()) && peersOfV[0].contains(z.id());
+        }, () -> "V takes X and Z as peers: " + peersOfV[0] + "\n" + v.logTail());
+        assertFalse("W runs no module of V's", peersOfV[0].contains(w.id()));
+        String vId = v.id();
+        assertTrue("X took V in turn", distribution.client(x, "dump:peer-list").output().contains(vId));
+
+        String title = "Straight to X " + System.nanoTime();
+        String id = steps.list(v, "vera", title, 3).path("id").asText();
+        steps.awaitListing(x, id, "adam", title);
+        distribution.stop(v);
+        for (NodeProcess node : List.of(x, y, z)) {
+            distribution.client(node, "dump:peer-remove " + vId);
+        }
+    }
+
+    private static void awaitTrue(java.util.concurrent.Callable<Boolean> condition,
+            java.util.function.Supplier<String> message) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!condition.call()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(message.get());
+            }
+            Thread.sleep(500);
         }
     }
 

@@ -61,6 +61,14 @@ public final class NodeDistribution implements AutoCloseable {
                 .forEach(ProcessHandle::destroyForcibly)), "stop the nodes of " + work));
     }
 
+    /**
+     * Writes {@code etc/PID.cfg} into the distribution, for every node started from now on (each copies etc/ on its
+     * first start).
+     */
+    public void configure(String pid, String... lines) throws IOException {
+        Files.writeString(home.resolve("etc").resolve(pid + ".cfg"), String.join("\n", lines) + "\n");
+    }
+
     /** @return the unpacked distribution (KARAF_HOME of every node) */
     public Path home() {
         return home;
@@ -119,8 +127,8 @@ public final class NodeDistribution implements AutoCloseable {
 
     /** Stops a node with bin/dump-node stop and waits for its Java process to end. */
     public void stop(NodeProcess node) throws IOException, InterruptedException {
-        if (!Files.isRegularFile(node.dir().resolve("karaf.pid")) && node.processes().isEmpty()) {
-            return;
+        if (node.processes().isEmpty()) {
+            return; // never started, or stopped already
         }
         long pid = Files.isRegularFile(node.dir().resolve("karaf.pid")) ? node.pid() : -1;
         Commands.Result stopped = dumpNode("stop", node);

@@ -17,6 +17,7 @@ import javax.servlet.http.HttpServletResponse;
 import org.dump.crypto.Ed25519PublicKey;
 import org.dump.federation.Peer;
 import org.dump.federation.PeerDirectory;
+import org.dump.federation.PeerRefusedException;
 import org.dump.node.module.ModuleRegistry;
 import org.dump.node.record.RecordInventory;
 import org.dump.node.record.SignedRecord;
@@ -52,14 +53,17 @@ public final class FederationServlet extends HttpServlet {
     private final transient ModuleRegistry modules;
     private final transient OriginKeys originKeys;
     private final transient PeerLimits limits;
+    private final transient PeerExchange exchange;
+    private final transient NodeFrontDoor frontDoor = new NodeFrontDoor(java.time.Duration.ofSeconds(10));
     private final transient RequestSignatures signatures = new RequestSignatures(Clock.systemUTC());
     private final transient ReplayGuard replays = new ReplayGuard(Clock.systemUTC(), 100_000);
 
     @Activate
     public FederationServlet(@Reference PeerDirectory peers, @Reference RecordReception reception,
             @Reference RecordInventory inventory, @Reference ModuleRegistry modules, @Reference OriginKeys originKeys,
-            @Reference PeerLimits limits) {
+            @Reference PeerLimits limits, @Reference PeerExchange exchange) {
         this.limits = limits;
+        this.exchange = exchange;
         this.peers = peers;
         this.reception = reception;
         this.inventory = inventory;
@@ -70,7 +74,8 @@ public final class FederationServlet extends HttpServlet {
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String endpoint = request.getPathInfo();
-        if (!"/records".equals(endpoint) && !"/summary".equals(endpoint)) {
+        if (!"/records".equals(endpoint) && !"/summary".equals(endpoint) && !"/peers".equals(endpoint)
+                && !"/hello".equals(endpoint)) {
             answer(response, 404, new Message("no such federation endpoint"));
             return;
         }
@@ -84,6 +89,10 @@ public final class FederationServlet extends HttpServlet {
         }
         if (body.length > MAX_BODY_BYTES) {
             answer(response, 413, new Message("at most " + MAX_BODY_BYTES + " bytes per request"));
+            return;
+        }
+        if ("/hello".equals(endpoint)) {
+            answerHello(request, body, response);
             return;
         }
         String sender;
@@ -108,6 +117,10 @@ public final class FederationServlet extends HttpServlet {
         }
         if ("/summary".equals(endpoint)) {
             answerSummary(sender, body, response);
+            return;
+        }
+        if ("/peers".equals(endpoint)) {
+            answerPeers(sender, response);
             return;
         }
         WireRecords.Batch batch;
@@ -159,6 +172,86 @@ public final class FederationServlet extends HttpServlet {
         response.setStatus(200);
         response.setContentType("application/json");
         response.getOutputStream().write(answer);
+    }
+
+    /**
+     * {@code POST /federation/peers}: peer exchange. The answer is this node's other peers that answered when last
+     * contacted, each as its front door describes it, with the address where it answers:
+     * {@code {"peers":[{"url","id","publicKey","name","modules":[{"id","dataVersion"}]}]}}.
+     */
+    private void answerPeers(String sender, HttpServletResponse response) throws IOException {
+        List<Map<String, Object>> introduced = new java.util.ArrayList<>();
+        for (Peer peer : peers.list()) {
+            if (peer.nodeId().equals(sender) || !peer.reachable() || introduced.size() == PeerExchange.MAX_INTRODUCTIONS) {
+                continue;
+            }
+            Map<String, Object> card = new java.util.LinkedHashMap<>();
+            card.put("url", peer.url().toString());
+            card.put("id", peer.nodeId());
+            card.put("publicKey", peer.publicKey());
+            card.put("name", peer.name() == null ? "" : peer.name());
+            card.put("modules", peer.modules().stream().map(module -> {
+                String[] parts = module.split("@", 2);
+                return Map.of("id", parts[0], "dataVersion", parts.length > 1 ? parts[1] : "0.0.0");
+            }).toList());
+            introduced.add(card);
+        }
+        answer(response, 200, Map.of("peers", introduced));
+    }
+
+    /**
+     * {@code POST /federation/hello}, {@code {"url": "<where the sender answers>"}}: a node that took this one as a
+     * peer (peer exchange) asks to be taken in turn. It is no peer yet, so its key comes from its own front door at
+     * that address, and the request must be signed with it. It is taken if this node wants more peers; else 409.
+     */
+    private void answerHello(HttpServletRequest request, byte[] body, HttpServletResponse response) throws IOException {
+        Optional<PeerLimits.Excess> excess = limits.admit("hello from " + request.getRemoteAddr(), body.length);
+        if (excess.isPresent()) {
+            answer(response, 429, new Message("too many requests: " + excess.get().reason()));
+            return;
+        }
+        URI url;
+        NodeCard card;
+        try {
+            url = URI.create(JSON.readTree(body).path("url").asText());
+            if (!("http".equals(url.getScheme()) || "https".equals(url.getScheme())) || url.getHost() == null) {
+                throw new IllegalArgumentException("not an http(s) address");
+            }
+            card = frontDoor.read(url);
+        } catch (IOException | IllegalArgumentException | PeerRefusedException e) {
+            answer(response, 400, new Message("a hello names the address where the sender answers: " + e.getMessage()));
+            return;
+        }
+        Ed25519PublicKey key = Ed25519PublicKey.fromBase64(card.publicKey());
+        String sender;
+        try {
+            sender = signatures.verify(request::getHeader, request.getMethod(), targetOf(request), body,
+                    id -> id.equals(card.id()) ? Optional.of(key) : Optional.empty(), replays);
+        } catch (RequestSignatures.Refused refused) {
+            LOG.warn("Hello from {} refused: {}", request.getRemoteAddr(), refused.getMessage());
+            answer(response, 401, new Message(refused.getMessage()));
+            return;
+        }
+        if (peers.find(sender).isPresent()) {
+            answer(response, 200, new Message("already a peer"));
+            return;
+        }
+        if (!exchange.wantsPeers()) {
+            answer(response, 409, new Message("this node takes no more peers"));
+            return;
+        }
+        try {
+            Peer added = peers.add(url);
+            if (!added.nodeId().equals(sender)) {
+                peers.remove(added.nodeId());
+                answer(response, 409, new Message(url + " is another node than the one that said hello"));
+                return;
+            }
+            LOG.info("Node {} at {} said hello and is now a peer", sender, url);
+            answer(response, 200, new Message("taken as a peer"));
+        } catch (PeerRefusedException e) {
+            answer(response, 409, new Message(e.getMessage()));
+        }
     }
 
     private Optional<Ed25519PublicKey> pinnedKey(String nodeId) {

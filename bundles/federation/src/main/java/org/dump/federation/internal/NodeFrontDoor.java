@@ -66,7 +66,8 @@ final class NodeFrontDoor {
         return card(address, body);
     }
 
-    private static NodeCard card(URI address, byte[] body) {
+    /** @throws PeerRefusedException if {@code body} is not a sound node card */
+    static NodeCard card(URI address, byte[] body) {
         JsonNode node;
         try {
             node = JSON.readTree(body);

@@ -6,17 +6,26 @@ import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
+import org.dump.federation.KnownNode;
+import org.dump.federation.KnownNodes;
 import org.dump.federation.Peer;
 import org.dump.federation.PeerDirectory;
 
 /** {@code dump:peer-list}: the peers of this node and how contact with them goes. */
 @Service
 @Command(scope = "dump", name = "peer-list", description = "Lists the peers of this node: id, name, address, modules, "
-        + "whether they answered last time, records in and out, and the last error.")
+        + "whether they answered last time, last sync, records in and out, refusals, and the last error; with --known, "
+        + "the nodes its peers told of (peer exchange).")
 public class PeerListCommand implements Action {
 
     @Option(name = "--refresh", aliases = "-r", description = "Contact every peer first")
     boolean refresh;
+
+    @Option(name = "--known", aliases = "-k", description = "List the nodes learned from peers that are not peers")
+    boolean known;
+
+    @Reference
+    KnownNodes knownNodes;
 
     @Reference
     PeerDirectory peers;
@@ -25,6 +34,22 @@ public class PeerListCommand implements Action {
     public Object execute() {
         if (refresh) {
             peers.refresh();
+        }
+        if (known) {
+            ShellTable table = new ShellTable();
+            table.column("Node id");
+            table.column("Name");
+            table.column("Address");
+            table.column("Modules");
+            table.column("Told of by");
+            table.column("Learned");
+            table.column("Last error");
+            for (KnownNode node : knownNodes.list()) {
+                table.addRow().addContent(node.nodeId(), node.name(), node.url(), String.join(", ", node.modules()),
+                        node.introducedBy(), node.learned(), node.lastError() == null ? "" : node.lastError());
+            }
+            table.print(System.out);
+            return null;
         }
         ShellTable table = new ShellTable();
         table.column("Node id");

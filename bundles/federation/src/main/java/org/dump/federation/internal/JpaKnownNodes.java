@@ -1,0 +1,117 @@
+package org.dump.federation.internal;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+import javax.persistence.EntityManagerFactory;
+
+import org.dump.federation.KnownNode;
+import org.dump.federation.KnownNodes;
+import org.dump.federation.PeerDirectory;
+import org.dump.node.identity.NodeIdentity;
+import org.dump.node.persistence.Transactions;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/** The nodes peers told of, in DUMP_KNOWN_NODE: at most {@link #MAX_KNOWN}, the oldest forgotten first. */
+@Component(service = {KnownNodes.class, JpaKnownNodes.class})
+public final class JpaKnownNodes implements KnownNodes {
+
+    static final int MAX_KNOWN = 1000;
+
+    /** An introduction: where a peer says a node answers, and what it says the node is (checked like a front door). */
+    record Introduction(URI url, NodeCard card) {
+    }
+
+    private final Transactions transactions;
+    private final NodeIdentity identity;
+    private final PeerDirectory peers;
+    private final Clock clock;
+
+    @Activate
+    public JpaKnownNodes(@Reference(target = "(osgi.unit.name=" + JpaPeerDirectory.UNIT + ")") EntityManagerFactory factory,
+            @Reference NodeIdentity identity, @Reference PeerDirectory peers) {
+        this(new Transactions(factory), identity, peers, Clock.systemUTC());
+    }
+
+    JpaKnownNodes(Transactions transactions, NodeIdentity identity, PeerDirectory peers, Clock clock) {
+        this.transactions = transactions;
+        this.identity = identity;
+        this.peers = peers;
+        this.clock = clock;
+    }
+
+    @Override
+    public List<KnownNode> list() {
+        return transactions.read(manager -> manager.createQuery(
+                        "SELECT k FROM KnownNodeEntity k ORDER BY k.learnedMillis DESC", KnownNodeEntity.class)
+                .getResultList().stream().map(KnownNodeEntity::toKnownNode)
+                .filter(known -> peers.find(known.nodeId()).isEmpty()).toList());
+    }
+
+    /**
+     * Keeps what peer {@code by} says of other nodes; this node itself and its peers are left out. A node already
+     * known keeps its key: an introduction with another key for the same id cannot be (the id is the key's
+     * fingerprint, which {@link NodeFrontDoor#card} checked).
+     *
+     * @return how many nodes were new here
+     */
+    int learn(String by, List<Introduction> introductions) {
+        Instant now = clock.instant();
+        return transactions.write(manager -> {
+            int fresh = 0;
+            for (Introduction introduction : introductions) {
+                String id = introduction.card().id();
+                if (id.equals(identity.id()) || id.equals(by) || peers.find(id).isPresent()) {
+                    continue;
+                }
+                KnownNodeEntity entity = manager.find(KnownNodeEntity.class, id);
+                if (entity == null) {
+                    entity = new KnownNodeEntity(id);
+                    entity.introduced(introduction.card(), introduction.url(), by, now);
+                    manager.persist(entity);
+                    fresh++;
+                } else {
+                    entity.introduced(introduction.card(), introduction.url(), by, now);
+                }
+            }
+            List<KnownNodeEntity> all = manager.createQuery(
+                    "SELECT k FROM KnownNodeEntity k ORDER BY k.learnedMillis DESC", KnownNodeEntity.class)
+                    .getResultList();
+            all.stream().skip(MAX_KNOWN).forEach(manager::remove);
+            return fresh;
+        });
+    }
+
+    /**
+     * @param modules    module ids this node runs
+     * @param triedAfter known nodes tried since then are left out (they failed, or are peers now)
+     * @return known nodes, not peers, that run one of {@code modules}, newest first
+     */
+    List<KnownNode> candidates(Set<String> modules, Instant triedAfter) {
+        return transactions.read(manager -> manager.createQuery(
+                        "SELECT k FROM KnownNodeEntity k WHERE k.lastTriedMillis IS NULL OR k.lastTriedMillis < :after"
+                                + " ORDER BY k.learnedMillis DESC", KnownNodeEntity.class)
+                .setParameter("after", triedAfter.toEpochMilli()).getResultList().stream()
+                .map(KnownNodeEntity::toKnownNode)
+                .filter(known -> peers.find(known.nodeId()).isEmpty())
+                .filter(known -> known.modules().stream().anyMatch(m -> modules.contains(m.split("@")[0])))
+                .toList());
+    }
+
+    /** Notes that this node tried to take {@code nodeId} as a peer, and why that failed (or null). */
+    void tried(String nodeId, String error) {
+        Instant now = clock.instant();
+        transactions.write(manager -> {
+            KnownNodeEntity entity = manager.find(KnownNodeEntity.class, nodeId);
+            if (entity != null) {
+                entity.tried(now, error);
+            }
+            return null;
+        });
+    }
+}

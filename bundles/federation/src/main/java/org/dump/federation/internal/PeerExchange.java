@@ -1,0 +1,250 @@
+package org.dump.federation.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import org.dump.api.node.LocalNode;
+import org.dump.federation.KnownNode;
+import org.dump.federation.Peer;
+import org.dump.federation.PeerDirectory;
+import org.dump.federation.PeerRefusedException;
+import org.dump.node.identity.NodeIdentity;
+import org.dump.node.module.ModuleRegistry;
+import org.dump.node.module.RunningModule;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Peer exchange: now and then this node asks each peer for its peers ({@code POST /federation/peers}, signed) and
+ * keeps them as known nodes ({@link JpaKnownNodes}). While it has fewer peers than it wants, it takes known nodes
+ * that run one of its modules as peers, through the same front-door check as {@code dump:peer-add}; a node that
+ * then presents another key than it was introduced with is not kept.
+ */
+@Component(service = PeerExchange.class, immediate = true, configurationPid = PeerExchange.PID)
+@Designate(ocd = PeerExchange.Config.class)
+public final class PeerExchange {
+
+    static final String PID = "org.dump.federation.exchange";
+    static final String PATH = "federation/peers";
+    /** The most nodes one answer may introduce. */
+    static final int MAX_INTRODUCTIONS = 100;
+
+    @ObjectClassDefinition(name = "DUMP peer exchange", description = "How the node learns the peers of its peers.")
+    public @interface Config {
+
+        @AttributeDefinition(name = "Interval (seconds)", min = "1",
+                description = "Time between two rounds of asking every peer for its peers (±20% at random).")
+        int intervalSeconds() default 60;
+
+        @AttributeDefinition(name = "First round after start (seconds)", min = "0")
+        int firstRoundSeconds() default 10;
+
+        @AttributeDefinition(name = "Peers wanted", min = "0",
+                description = "While the node has fewer peers, it takes known nodes that run one of its modules as "
+                        + "peers. 0: never; peers are then added by an administrator only.")
+        int autoPeers() default 3;
+
+        @AttributeDefinition(name = "Most peers", min = "0",
+                description = "A node that took this one as a peer asks to be taken in turn; it is, while this node "
+                        + "has fewer peers than this.")
+        int maxPeers() default 16;
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(PeerExchange.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    /** A known node that could not be taken as a peer is tried again after this long. */
+    private static final Duration RETRY_AFTER = Duration.ofHours(1);
+
+    private final NodeIdentity identity;
+    private final LocalNode localNode;
+    private final PeerDirectory peers;
+    private final JpaKnownNodes known;
+    private final ModuleRegistry modules;
+    private final Config config;
+    private final RequestSignatures signatures = new RequestSignatures(Clock.systemUTC());
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER).build();
+    private final ScheduledExecutorService rounds = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "dump-peer-exchange");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    @Activate
+    public PeerExchange(@Reference NodeIdentity identity, @Reference LocalNode localNode,
+            @Reference PeerDirectory peers, @Reference JpaKnownNodes known, @Reference ModuleRegistry modules,
+            Config config) {
+        this.identity = identity;
+        this.localNode = localNode;
+        this.peers = peers;
+        this.known = known;
+        this.modules = modules;
+        this.config = config;
+        rounds.schedule(this::round, Math.max(0, config.firstRoundSeconds()), TimeUnit.SECONDS);
+    }
+
+    @Deactivate
+    void stop() {
+        rounds.shutdownNow();
+    }
+
+    private void round() {
+        try {
+            for (Peer peer : peers.list()) {
+                learnFrom(peer);
+            }
+            connect();
+        } catch (RuntimeException e) {
+            LOG.warn("Peer exchange round failed", e);
+        } finally {
+            long interval = Math.max(1, config.intervalSeconds()) * 1000L;
+            long jitter = (long) (interval * 0.2 * (2 * ThreadLocalRandom.current().nextDouble() - 1));
+            if (!rounds.isShutdown()) {
+                rounds.schedule(this::round, interval + jitter, TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+
+    /** Asks {@code peer} for its peers and keeps them as known nodes. */
+    void learnFrom(Peer peer) {
+        URI target = peer.url().resolve(PATH);
+        byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
+        HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(TIMEOUT)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        signatures.sign(identity, "POST", target, body).forEach(request::header);
+        try {
+            HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            byte[] answer;
+            try (InputStream in = response.body()) {
+                answer = in.readNBytes(MAX_INTRODUCTIONS * NodeFrontDoor.MAX_ANSWER_BYTES / 16 + 1);
+            }
+            if (response.statusCode() != 200) {
+                LOG.info("Peer {} did not say who its peers are: HTTP {}", peer.nodeId(), response.statusCode());
+                return;
+            }
+            List<JpaKnownNodes.Introduction> introductions = introductions(peer, answer);
+            int fresh = known.learn(peer.nodeId(), introductions);
+            if (fresh > 0) {
+                LOG.info("Peer {} told of {} node(s) this node did not know", peer.nodeId(), fresh);
+            }
+        } catch (IOException e) {
+            LOG.info("Asking peer {} for its peers: {}", peer.nodeId(), e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Reads an answer; introductions that do not check out (bad key, id, address) are left out, and counted. */
+    private List<JpaKnownNodes.Introduction> introductions(Peer peer, byte[] answer) throws IOException {
+        JsonNode root = JSON.readTree(answer);
+        List<JpaKnownNodes.Introduction> introductions = new ArrayList<>();
+        int bad = 0;
+        for (JsonNode node : root.path("peers")) {
+            if (introductions.size() == MAX_INTRODUCTIONS) {
+                break;
+            }
+            try {
+                URI url = URI.create(node.path("url").asText());
+                if (!("http".equals(url.getScheme()) || "https".equals(url.getScheme())) || url.getHost() == null) {
+                    throw new PeerRefusedException("not an http(s) address: " + url);
+                }
+                introductions.add(new JpaKnownNodes.Introduction(url,
+                        NodeFrontDoor.card(url, JSON.writeValueAsBytes(node))));
+            } catch (IllegalArgumentException | PeerRefusedException e) {
+                bad++;
+            }
+        }
+        if (bad > 0) {
+            peers.misbehaved(peer.nodeId(), bad, "introduced " + bad + " node(s) whose id, key or address is wrong");
+        }
+        return introductions;
+    }
+
+    /** @return null if {@code peer} took this node as its peer in turn, else why not */
+    private String sayHello(Peer peer) {
+        URI target = peer.url().resolve("federation/hello");
+        byte[] body;
+        try {
+            body = JSON.writeValueAsBytes(java.util.Map.of("url", localNode.publicBaseUrl().toString()));
+        } catch (IOException e) {
+            return e.getMessage();
+        }
+        HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(TIMEOUT)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        signatures.sign(identity, "POST", target, body).forEach(request::header);
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 ? null : "HTTP " + response.statusCode() + " " + response.body();
+        } catch (IOException e) {
+            return e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
+    }
+
+    /** @return whether this node takes another node that asks to be its peer (it has fewer than it may) */
+    boolean wantsPeers() {
+        return peers.list().size() < config.maxPeers();
+    }
+
+    /** Takes known nodes as peers while there are fewer peers than wanted. */
+    void connect() {
+        int wanted = config.autoPeers() - peers.list().size();
+        if (wanted <= 0) {
+            return;
+        }
+        Set<String> running = modules.running().stream().map(RunningModule::id).collect(Collectors.toSet());
+        for (KnownNode candidate : known.candidates(running, java.time.Instant.now().minus(RETRY_AFTER))) {
+            if (wanted <= 0) {
+                return;
+            }
+            try {
+                Peer added = peers.add(candidate.url());
+                if (!added.publicKey().equals(candidate.publicKey())) {
+                    peers.remove(added.nodeId());
+                    throw new PeerRefusedException(candidate.url() + " presents another key than it was introduced with");
+                }
+                String refused = sayHello(added);
+                if (refused != null) {
+                    // A peer that does not take this node in turn refuses its pushes and summaries: no use.
+                    peers.remove(added.nodeId());
+                    throw new PeerRefusedException(candidate.url() + " does not take this node as a peer: " + refused);
+                }
+                known.tried(candidate.nodeId(), null);
+                LOG.info("Took node {} ({}), introduced by peer {}, as a peer", candidate.nodeId(), candidate.url(),
+                        candidate.introducedBy());
+                wanted--;
+            } catch (PeerRefusedException e) {
+                known.tried(candidate.nodeId(), e.getMessage());
+                LOG.info("Could not take known node {} as a peer: {}", candidate.nodeId(), e.getMessage());
+            }
+        }
+    }
+}
