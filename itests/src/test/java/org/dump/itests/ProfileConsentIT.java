@@ -150,6 +150,11 @@ public class ProfileConsentIT {
                 .path("profiles").size());
         assertEquals(404, y.api().get(avatarPath).basic("stephanie", "stephanie-password").send().status());
         assertNothingOfAdamOnY("after Adam revoked");
+        for (String line : Files.readAllLines(x.dir().resolve("data/log/karaf.log"), StandardCharsets.UTF_8)) {
+            if (line.contains("Profile request") || line.contains("Consent") || line.contains("profile request")) {
+                assertFalse("X's log names Adam with a request: " + line, ADAM.matcher(line).find());
+            }
+        }
     }
 
     /** Carl asks, Adam refuses from the shell: Y learns "refused" and nothing else. */

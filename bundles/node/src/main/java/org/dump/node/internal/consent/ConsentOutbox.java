@@ -22,6 +22,7 @@ import org.dump.node.persistence.Transactions;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -67,8 +68,8 @@ public final class ConsentOutbox {
 
     private final Transactions transactions;
     private final Clock clock;
-    private final long firstRetryMillis;
-    private final long maxRetryMillis;
+    private volatile long firstRetryMillis;
+    private volatile long maxRetryMillis;
     private final ScheduledExecutorService sender;
     private ScheduledFuture<?> next;
     private volatile ConsentCourier courier;
@@ -84,8 +85,7 @@ public final class ConsentOutbox {
             boolean background) {
         this.transactions = transactions;
         this.clock = clock;
-        this.firstRetryMillis = Math.max(1, retryFirstSeconds) * 1000L;
-        this.maxRetryMillis = Math.max(firstRetryMillis, Math.max(1, retryMaxSeconds) * 1000L);
+        retryAfter(retryFirstSeconds, retryMaxSeconds);
         this.sender = background ? Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "dump-consent-outbox");
             thread.setDaemon(true);
@@ -93,6 +93,18 @@ public final class ConsentOutbox {
         }) : null;
         // What waited while the node was down goes out soon after start.
         schedule(3_000);
+    }
+
+    /** New waits apply from the next failure on; nothing restarts (the services built on the outbox stay). */
+    @Modified
+    void modified(Config config) {
+        retryAfter(config.retryFirstSeconds(), config.retryMaxSeconds());
+    }
+
+    private void retryAfter(int firstSeconds, int maxSeconds) {
+        long first = Math.max(1, firstSeconds) * 1000L;
+        maxRetryMillis = Math.max(first, Math.max(1, maxSeconds) * 1000L);
+        firstRetryMillis = first;
     }
 
     @Deactivate
