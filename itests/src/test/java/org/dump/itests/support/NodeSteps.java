@@ -5,6 +5,7 @@ import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
 import java.time.Duration;
+import java.util.function.Predicate;
 
 import org.dump.itests.support.Api.Reply;
 
@@ -70,6 +71,25 @@ public final class NodeSteps {
             Thread.sleep(100);
         } while (System.nanoTime() < deadline);
         fail(node.name() + " answered " + reply + " for " + path + ", not " + status + "\n" + node.logTail());
+    }
+
+    /**
+     * Waits until {@code GET path} as {@code user} answers something that {@code wanted} accepts, and returns that
+     * answer.
+     */
+    public Reply awaitReply(NodeProcess node, String path, String user, Predicate<Reply> wanted)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        Reply reply;
+        do {
+            reply = node.api().get(path).basic(user, user + "-password").send();
+            if (wanted.test(reply)) {
+                return reply;
+            }
+            Thread.sleep(200);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError(node.name() + " never gave " + user + " the expected answer for " + path + "; last: "
+                + reply + "\n" + node.logTail());
     }
 
     /** Waits until {@code user} sees listing {@code id} titled {@code title} on {@code node}, and returns it. */

@@ -8,16 +8,17 @@ import org.dump.node.account.InvalidInputException;
 /**
  * The rules every account and profile field must keep. Each check returns the value as it will be stored
  * (trimmed, lower-cased where the field is case-insensitive) or throws {@link InvalidInputException} naming the
- * field, so callers store nothing until every field has passed.
+ * field, so callers store nothing until every field has passed. Public within the bundle: profiles granted by
+ * other nodes are held to the same rules before they are stored.
  */
-final class AccountRules {
+public final class AccountRules {
 
-    static final int MAX_USERNAME = 32;
+    public static final int MAX_USERNAME = 32;
     static final int MAX_PASSWORD = 1024;
-    static final int MAX_DISPLAY_NAME = 100;
-    static final int MAX_EMAIL = 254;
+    public static final int MAX_DISPLAY_NAME = 100;
+    public static final int MAX_EMAIL = 254;
     /** Column capacity for the bio; the configured limit (org.dump.profiles maxBioLength) is at most this. */
-    static final int MAX_BIO_STORED = 4000;
+    public static final int MAX_BIO_STORED = 4000;
 
     private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{1,31}");
     // Deliberately loose: one @, no spaces, a dot in the domain. Only a mail sent to it would prove more.
@@ -26,7 +27,7 @@ final class AccountRules {
     private AccountRules() {
     }
 
-    static String username(String username) {
+    public static String username(String username) {
         String normalised = required("username", username).toLowerCase(Locale.ROOT);
         if (!USERNAME.matcher(normalised).matches()) {
             throw new InvalidInputException("username", "a username has 2 to " + MAX_USERNAME
@@ -44,13 +45,13 @@ final class AccountRules {
         }
     }
 
-    static String displayName(String displayName) {
+    public static String displayName(String displayName) {
         String trimmed = required("displayName", displayName);
         return plainText("displayName", trimmed, MAX_DISPLAY_NAME, false);
     }
 
     /** @return the trimmed address, or null for none */
-    static String email(String email) {
+    public static String email(String email) {
         String trimmed = optional(email);
         if (trimmed == null) {
             return null;
@@ -62,7 +63,7 @@ final class AccountRules {
     }
 
     /** @return the trimmed bio, or null for none */
-    static String bio(String bio, int maxLength) {
+    public static String bio(String bio, int maxLength) {
         String trimmed = optional(bio);
         return trimmed == null ? null : plainText("bio", trimmed, Math.min(maxLength, MAX_BIO_STORED), true);
     }

@@ -17,9 +17,10 @@ import org.dump.node.account.AvatarRejectedException.Reason;
 /**
  * Decides whether bytes offered as an avatar are an image the node will keep and show to others: PNG, JPEG or GIF,
  * recognised by their own signature (never by the declared type alone), within the byte and pixel limits. Only the
- * image header is read, so a decompression bomb costs nothing.
+ * image header is read, so a decompression bomb costs nothing. Also checks avatars that come with profiles granted
+ * by other nodes.
  */
-final class AvatarCheck {
+public final class AvatarCheck {
 
     private enum Format {
         PNG("image/png", "png", new int[] {0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a}),
@@ -52,7 +53,7 @@ final class AvatarCheck {
     private final int maxBytes;
     private final int maxPixelsPerSide;
 
-    AvatarCheck(int maxBytes, int maxPixelsPerSide) {
+    public AvatarCheck(int maxBytes, int maxPixelsPerSide) {
         this.maxBytes = maxBytes;
         this.maxPixelsPerSide = maxPixelsPerSide;
     }
@@ -61,7 +62,7 @@ final class AvatarCheck {
      * @return the avatar with its media type as found in the bytes
      * @throws AvatarRejectedException if the avatar is too large, not an image, or not what its type says
      */
-    Avatar check(Avatar avatar) {
+    public Avatar check(Avatar avatar) {
         byte[] image = avatar.image();
         if (image == null || image.length == 0) {
             throw new AvatarRejectedException(Reason.NOT_AN_IMAGE, "the avatar is empty");

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import javax.persistence.EntityManager;
 import javax.persistence.EntityManagerFactory;
@@ -25,7 +26,10 @@ import org.dump.node.account.UnknownAccountException;
 import org.dump.node.persistence.Transactions;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.FieldOption;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -76,6 +80,11 @@ public final class JpaAccountService implements AccountService {
     private final Clock clock;
     /** Checked against when the username is unknown, so that a miss takes as long as a wrong password. */
     private final String decoyHash;
+
+    /** Whatever the account's profile was granted to ends with the account (org.dump.node.internal.consent). */
+    @Reference(service = AccountListener.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, fieldOption = FieldOption.UPDATE)
+    private final List<AccountListener> listeners = new CopyOnWriteArrayList<>();
 
     @Activate
     public JpaAccountService(@Reference(target = "(osgi.unit.name=" + Transactions.UNIT + ")") EntityManagerFactory entityManagerFactory,
@@ -154,6 +163,11 @@ public final class JpaAccountService implements AccountService {
         }
         recentSignIns.remember(name, password, storedHash);
         return Optional.of(account.toAccount());
+    }
+
+    /** For tests, which build the service without DS. */
+    void listen(AccountListener listener) {
+        listeners.add(listener);
     }
 
     /** Brings a hash made under an older cost up to today's, unless the password changed meanwhile. */
@@ -239,6 +253,7 @@ public final class JpaAccountService implements AccountService {
         if (removed) {
             recentSignIns.forget(name);
             LOG.info("Account '{}' removed with its profile", name);
+            AccountListener.tell(listeners, listener -> listener.accountRemoved(name));
         }
         return removed;
     }

@@ -2,8 +2,10 @@ package org.dump.node.internal.account;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import javax.persistence.EntityManager;
 import javax.persistence.EntityManagerFactory;
@@ -16,7 +18,10 @@ import org.dump.node.account.UnknownAccountException;
 import org.dump.node.persistence.Transactions;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.FieldOption;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -47,6 +52,11 @@ public final class JpaProfileService implements ProfileService {
     private final int maxBioLength;
     private final Clock clock;
 
+    /** Grants of profiles to other nodes follow every change (org.dump.node.internal.consent). */
+    @Reference(service = AccountListener.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, fieldOption = FieldOption.UPDATE)
+    private final List<AccountListener> listeners = new CopyOnWriteArrayList<>();
+
     @Activate
     public JpaProfileService(@Reference(target = "(osgi.unit.name=" + Transactions.UNIT + ")") EntityManagerFactory entityManagerFactory,
             Config config) {
@@ -74,11 +84,13 @@ public final class JpaProfileService implements ProfileService {
         String email = AccountRules.email(update.email());
         String bio = AccountRules.bio(update.bio(), maxBioLength);
         Instant now = clock.instant();
-        return transactions.write(manager -> {
+        Profile updated = transactions.write(manager -> {
             ProfileEntity profile = existing(manager, name);
             profile.text(displayName, email, bio, now);
             return profile.toProfile();
         });
+        changed(name);
+        return updated;
     }
 
     @Override
@@ -86,7 +98,7 @@ public final class JpaProfileService implements ProfileService {
         String name = normalise(username);
         Avatar checked = avatarCheck.check(avatar);
         Instant now = clock.instant();
-        return transactions.write(manager -> {
+        Profile updated = transactions.write(manager -> {
             ProfileEntity profile = existing(manager, name);
             AvatarEntity stored = manager.find(AvatarEntity.class, name);
             if (stored == null) {
@@ -97,6 +109,8 @@ public final class JpaProfileService implements ProfileService {
             profile.avatarType(checked.mediaType(), now);
             return profile.toProfile();
         });
+        changed(name);
+        return updated;
     }
 
     @Override
@@ -110,17 +124,28 @@ public final class JpaProfileService implements ProfileService {
     public Profile removeAvatar(String username) {
         String name = normalise(username);
         Instant now = clock.instant();
-        return transactions.write(manager -> {
+        Profile updated = transactions.write(manager -> {
             ProfileEntity profile = existing(manager, name);
             manager.createNamedQuery(AvatarEntity.DELETE).setParameter("username", name).executeUpdate();
             profile.avatarType(null, now);
             return profile.toProfile();
         });
+        changed(name);
+        return updated;
     }
 
     @Override
     public int maxAvatarBytes() {
         return maxAvatarBytes;
+    }
+
+    /** For tests, which build the service without DS. */
+    void listen(AccountListener listener) {
+        listeners.add(listener);
+    }
+
+    private void changed(String username) {
+        AccountListener.tell(listeners, listener -> listener.profileChanged(username));
     }
 
     private static ProfileEntity existing(EntityManager manager, String username) {

@@ -14,9 +14,11 @@ import org.apache.cxf.transport.http.DestinationRegistryImpl;
 import org.apache.cxf.transport.http.HTTPTransportFactory;
 import org.dump.web.internal.rest.AdminResource;
 import org.dump.web.internal.rest.ApiDescriptionResource;
+import org.dump.web.internal.rest.GrantedProfileResource;
 import org.dump.web.internal.rest.ModulesResource;
 import org.dump.web.internal.rest.MyProfileResource;
 import org.dump.web.internal.rest.NodeResource;
+import org.dump.web.internal.rest.ProfileRequestResource;
 import org.dump.web.internal.rest.SessionResource;
 import org.dump.web.internal.rest.UserResource;
 import org.dump.web.internal.security.ActingUserBinding;
@@ -52,6 +54,7 @@ public final class ApiServer {
     public ApiServer(BundleContext context, @Reference NodeResource node, @Reference UserResource users,
             @Reference SessionResource session, @Reference MyProfileResource me, @Reference AdminResource admin,
             @Reference ApiDescriptionResource description, @Reference ModulesResource modules,
+            @Reference ProfileRequestResource profileRequests, @Reference GrantedProfileResource grantedProfiles,
             @Reference Authentication authentication,
             @Reference RequestSizeLimit sizeLimit, @Reference ActingUserBinding acting) {
         DestinationRegistry destinations = new DestinationRegistryImpl();
@@ -63,7 +66,8 @@ public final class ApiServer {
         Thread.currentThread().setContextClassLoader(ApiServer.class.getClassLoader());
         try {
             bus = BusFactory.newInstance().createBus();
-            server = create("/", List.of(node, users, session, me, admin, description, modules));
+            server = create("/", List.of(node, users, session, me, admin, description, modules, profileRequests,
+                    grantedProfiles));
         } finally {
             Thread.currentThread().setContextClassLoader(previous);
         }

@@ -22,6 +22,7 @@ import org.dump.node.account.InvalidInputException;
 import org.dump.node.account.LastAdministratorException;
 import org.dump.node.account.LoginThrottledException;
 import org.dump.node.account.UnknownAccountException;
+import org.dump.node.consent.ConsentException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,6 +60,10 @@ public final class ErrorMapper implements ExceptionMapper<Throwable> {
         if (error instanceof LoginThrottledException throttled) {
             return ErrorBody.response(Status.TOO_MANY_REQUESTS, throttled.getMessage())
                     .header(HttpHeaders.RETRY_AFTER, Math.max(1, throttled.retryAfter().toSeconds())).build();
+        }
+        if (error instanceof ConsentException consent) {
+            return ErrorBody.response(consent.reason() == ConsentException.Reason.NOT_FOUND ? Status.NOT_FOUND
+                    : Status.CONFLICT, consent.getMessage()).build();
         }
         if (error instanceof JsonProcessingException json) {
             return fromJson(json);

@@ -18,6 +18,7 @@ import org.dump.node.account.InvalidInputException;
 import org.dump.node.account.LastAdministratorException;
 import org.dump.node.account.LoginThrottledException;
 import org.dump.node.account.UnknownAccountException;
+import org.dump.node.consent.ConsentException;
 import org.junit.Test;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -45,6 +46,8 @@ public class ErrorMapperTest {
         assertEquals(413, mapper.toResponse(new AvatarRejectedException(Reason.TOO_LARGE, "big")).getStatus());
         assertEquals(415, mapper.toResponse(new AvatarRejectedException(Reason.NOT_AN_IMAGE, "text")).getStatus());
         assertEquals(400, mapper.toResponse(new AvatarRejectedException(Reason.TOO_MANY_PIXELS, "wide")).getStatus());
+        assertEquals(404, mapper.toResponse(new ConsentException(ConsentException.Reason.NOT_FOUND, "none")).getStatus());
+        assertEquals(409, mapper.toResponse(new ConsentException(ConsentException.Reason.CONFLICT, "no peer")).getStatus());
     }
 
     @Test

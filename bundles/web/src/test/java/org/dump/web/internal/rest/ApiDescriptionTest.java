@@ -31,7 +31,7 @@ public class ApiDescriptionTest {
 
     private static final List<Class<?>> RESOURCES = List.of(NodeResource.class, UserResource.class,
             SessionResource.class, MyProfileResource.class, AdminResource.class, ApiDescriptionResource.class,
-            ModulesResource.class);
+            ModulesResource.class, ProfileRequestResource.class, GrantedProfileResource.class);
 
     private static final List<Class<? extends Annotation>> METHODS = List.of(GET.class, POST.class, PUT.class,
             DELETE.class);

@@ -1,0 +1,72 @@
+package org.dump.federation.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+
+import javax.servlet.Servlet;
+import javax.servlet.http.HttpServlet;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+
+import org.dump.federation.PeerDirectory;
+import org.dump.node.consent.ConsentInbox;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
+import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+/**
+ * The node-to-node endpoints of profiles by consent, {@code POST /federation/profiles/requests} and
+ * {@code POST /federation/profiles/answers} ({@link ConsentEndpoint}). A pattern more specific than the records'
+ * {@code /federation/*}, so the whiteboard sends these paths here.
+ */
+@Component(service = Servlet.class)
+@HttpWhiteboardServletName("dump-federation-profiles")
+@HttpWhiteboardServletPattern(ConsentEndpoint.PREFIX + "/*")
+public final class ProfileConsentServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .serializationInclusion(JsonInclude.Include.NON_NULL).build();
+
+    private final transient ConsentEndpoint endpoint;
+
+    @Activate
+    public ProfileConsentServlet(@Reference PeerDirectory peers, @Reference ConsentInbox inbox) {
+        // Nonces of its own: a signature covers the target URI, so one made for another endpoint never fits here.
+        this.endpoint = new ConsentEndpoint(peers, inbox, new RequestSignatures(Clock.systemUTC()),
+                new ReplayGuard(Clock.systemUTC(), 100_000));
+    }
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        ConsentEndpoint.Answer answer;
+        try (InputStream in = request.getInputStream()) {
+            answer = endpoint.handle(request.getMethod(), request.getPathInfo(), targetOf(request), request::getHeader,
+                    request.getContentLengthLong(), in, request.getRemoteAddr());
+        }
+        response.setStatus(answer.status());
+        if (answer.status() == 405) {
+            response.setHeader("Allow", "POST");
+        }
+        response.setContentType("application/json");
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        JSON.writeValue(response.getOutputStream(), answer.body());
+    }
+
+    private static URI targetOf(HttpServletRequest request) {
+        StringBuffer url = request.getRequestURL();
+        if (request.getQueryString() != null) {
+            url.append('?').append(request.getQueryString());
+        }
+        return URI.create(url.toString());
+    }
+}

@@ -1,0 +1,97 @@
+package org.dump.federation.internal;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+
+import org.dump.federation.Peer;
+import org.dump.federation.PeerDirectory;
+import org.dump.node.consent.ConsentCourier;
+import org.dump.node.consent.ConsentDeliveryException;
+import org.dump.node.consent.MessageKind;
+import org.dump.node.identity.NodeIdentity;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Carries the node's consent messages to peers: each one a POST to the peer's
+ * {@code federation/profiles/requests} or {@code …/answers}, signed as this node ({@link RequestSignatures}). Only
+ * peers are reached, at the address and with the key pinned for them. An answer of 400, 404, 409 or 413 means the
+ * peer refused the message itself, for good; anything else (no connection, 401 while the peer does not know this
+ * node yet, 5xx) is worth another try, which the node's outbox makes.
+ */
+@Component(service = ConsentCourier.class)
+public final class SignedConsentCourier implements ConsentCourier {
+
+    static final String PATH = "federation/profiles/";
+    private static final Set<Integer> REFUSED_FOR_GOOD = Set.of(400, 404, 409, 413);
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final NodeIdentity identity;
+    private final PeerDirectory peers;
+    private final RequestSignatures signatures;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER).build();
+
+    @Activate
+    public SignedConsentCourier(@Reference NodeIdentity identity, @Reference PeerDirectory peers) {
+        this(identity, peers, Clock.systemUTC());
+    }
+
+    SignedConsentCourier(NodeIdentity identity, PeerDirectory peers, Clock clock) {
+        this.identity = identity;
+        this.peers = peers;
+        this.signatures = new RequestSignatures(clock);
+    }
+
+    @Override
+    public boolean reaches(String nodeId) {
+        return peer(nodeId).isPresent();
+    }
+
+    @Override
+    public void deliver(String nodeId, MessageKind kind, byte[] body) throws ConsentDeliveryException {
+        Peer peer = peer(nodeId).orElseThrow(() -> new ConsentDeliveryException("node " + nodeId
+                + " is not a peer of this node (any more)", false));
+        URI target = peer.url().resolve(PATH + kind.path());
+        HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(TIMEOUT)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        signatures.sign(identity, "POST", target, body).forEach(request::header);
+        HttpResponse<byte[]> response;
+        try {
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new ConsentDeliveryException("cannot reach " + target + ": " + e, false);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConsentDeliveryException("interrupted", false);
+        }
+        if (response.statusCode() != 200) {
+            throw new ConsentDeliveryException("HTTP " + response.statusCode() + " from " + target + ": "
+                    + messageOf(response.body()), REFUSED_FOR_GOOD.contains(response.statusCode()));
+        }
+    }
+
+    private Optional<Peer> peer(String nodeId) {
+        return nodeId == null ? Optional.empty() : peers.find(nodeId).filter(peer -> peer.nodeId().equals(nodeId));
+    }
+
+    private static String messageOf(byte[] body) {
+        try {
+            String message = JSON.readTree(body).path("message").asText("");
+            return message.length() > 300 ? message.substring(0, 300) + "…" : message;
+        } catch (IOException e) {
+            return "(no message)";
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package org.dump.shell.internal;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.karaf.shell.api.console.CommandLine;
+import org.dump.node.consent.ConsentException;
+import org.dump.node.consent.RequestState;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+
+public class ProfileCommandsTest {
+
+    private static final String ADAMS = "a".repeat(26);
+    private static final String BEAS = "b".repeat(26);
+
+    private final InMemoryGrants grants = new InMemoryGrants();
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private PrintStream originalOut;
+
+    @Before
+    public void captureOutput() {
+        originalOut = System.out;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        grants.add(ADAMS, "adam", RequestState.PENDING);
+        grants.add(BEAS, "beatrice", RequestState.REFUSED);
+    }
+
+    @After
+    public void restoreOutput() {
+        System.setOut(originalOut);
+    }
+
+    private String output() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    public void requestsAreListedForEveryoneOrOneUser() {
+        ProfileRequestsCommand all = new ProfileRequestsCommand();
+        all.grants = grants;
+        all.execute();
+        String shown = output();
+        for (String expected : List.of(ADAMS, BEAS, "adam", "beatrice", "stephanie@ynode", "Stephanie Kwolek",
+                "pending", "refused", "market")) {
+            assertTrue(expected + " in\n" + shown, shown.contains(expected));
+        }
+
+        out.reset();
+        ProfileRequestsCommand adams = new ProfileRequestsCommand();
+        adams.grants = grants;
+        adams.user = "adam";
+        adams.execute();
+        assertTrue(output().contains(ADAMS));
+        assertFalse(output().contains(BEAS));
+
+        out.reset();
+        adams.user = "carl";
+        adams.execute();
+        assertEquals("No profile requests for carl.", output().strip());
+    }
+
+    @Test
+    public void answersAreGivenForTheUserTheRequestWasMadeTo() {
+        ProfileAcceptCommand accept = new ProfileAcceptCommand();
+        accept.grants = grants;
+        accept.id = ADAMS;
+        accept.execute();
+        assertEquals(RequestState.GRANTED, grants.find(ADAMS).orElseThrow().state());
+        assertTrue(output(), output().contains("for adam's profile accepted: the profile goes to stephanie@ynode"));
+
+        ProfileRevokeCommand revoke = new ProfileRevokeCommand();
+        revoke.grants = grants;
+        revoke.id = " " + ADAMS + " ";
+        revoke.execute();
+        assertEquals(RequestState.REVOKED, grants.find(ADAMS).orElseThrow().state());
+        assertTrue(output(), output().contains("revoked: node ynode"));
+    }
+
+    @Test
+    public void unknownRequestsAndWrongStatesAreRefused() {
+        ProfileRefuseCommand refuse = new ProfileRefuseCommand();
+        refuse.grants = grants;
+        refuse.id = "c".repeat(26);
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, refuse::execute);
+        assertTrue(unknown.getMessage(), unknown.getMessage().contains("dump:profile-requests"));
+
+        refuse.id = BEAS;
+        ConsentException answered = assertThrows(ConsentException.class, refuse::execute);
+        assertEquals(ConsentException.Reason.CONFLICT, answered.reason());
+        assertEquals(RequestState.REFUSED, grants.find(BEAS).orElseThrow().state());
+    }
+
+    @Test
+    public void onlyRequestsThatCanStillBeAnsweredComplete() {
+        ProfileRequestCompleter completer = new ProfileRequestCompleter();
+        completer.grants = grants;
+        List<String> candidates = new ArrayList<>();
+
+        completer.complete(null, commandLine(""), candidates);
+
+        assertEquals(List.of(ADAMS), candidates.stream().map(String::trim).toList());
+    }
+
+    private static CommandLine commandLine(String word) {
+        return (CommandLine) Proxy.newProxyInstance(CommandLine.class.getClassLoader(),
+                new Class<?>[] {CommandLine.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "getCursorArgument" -> word;
+                    case "getArgumentPosition" -> word.length();
+                    case "getBufferPosition" -> word.length();
+                    case "getBuffer" -> word;
+                    case "getCursorArgumentIndex" -> 0;
+                    case "getArguments" -> new String[] {word};
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+    }
+}
