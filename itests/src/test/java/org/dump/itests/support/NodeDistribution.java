@@ -120,9 +120,19 @@ public final class NodeDistribution implements AutoCloseable {
 
     /** Runs one command in the node's Karaf shell through the real bin/client, as its administrator. */
     public Commands.Result client(NodeProcess node, String command) throws InterruptedException, IOException {
-        return Commands.run(List.of(home.resolve("bin/dump-node").toString(), "client", node.dir().toString(), "-h",
-                "127.0.0.1", "-u", "admin", "-p", node.adminPassword(), "-b"), home.toFile(), Map.of(), command + "\n",
-                SCRIPT);
+        Commands.Result result = null;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            result = Commands.run(List.of(home.resolve("bin/dump-node").toString(), "client", node.dir().toString(),
+                    "-h", "127.0.0.1", "-u", "admin", "-p", node.adminPassword(), "-b"), home.toFile(), Map.of(),
+                    command + "\n", SCRIPT);
+            // Now and then, on a busy machine, the SSH session of a freshly started node closes before the command
+            // runs: then the command did nothing, and trying again is safe.
+            if (result.exitCode() == 0 || !result.output().strip().equals("Session is being closed")) {
+                return result;
+            }
+            Thread.sleep(1000);
+        }
+        return result;
     }
 
     /** Stops a node with bin/dump-node stop and waits for its Java process to end. */

@@ -10,6 +10,9 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
@@ -121,22 +124,28 @@ public final class AntiEntropy {
         long known = 0;
         long refused = 0;
         long gone = 0;
-        boolean more = true;
         boolean failed = false;
-        while (more && pages < 1000) {
+        CompletableFuture<WireRecords.Batch> next = ask(peer, inventory.summary(module.id()), module);
+        while (next != null && pages < 1000) {
             WireRecords.Batch batch;
             try {
-                batch = ask(peer, summaryBody(module, inventory.summary(module.id())));
+                batch = await(next);
             } catch (IOException e) {
                 LOG.info("Catching up {} with peer {}: {}", module.id(), peer.nodeId(), e.getMessage());
                 peers.exchanged(peer.nodeId(), 0, 0, "anti-entropy: " + e.getMessage());
                 failed = true;
                 break;
             }
+            next = null;
             if (batch.records().isEmpty() && batch.gone().isEmpty()) {
                 break;
             }
             pages++;
+            // Ask for the page after this one before storing this one: the peer prepares it meanwhile. Should a
+            // record of this page be refused, the next round asks for it again.
+            if (batch.more()) {
+                next = ask(peer, Ranges.plus(inventory.summary(module.id()), batch.records(), batch.gone()), module);
+            }
             RecordReception.Outcome outcome = reception.receive(peer.nodeId(), batch);
             inventory.noteGone(module.id(), batch.gone());
             long goneHere = batch.gone().values().stream().flatMap(List::stream).mapToLong(r -> r.to() - r.from() + 1)
@@ -147,9 +156,11 @@ public final class AntiEntropy {
             known += outcome.duplicates();
             refused += outcome.refused().size();
             gone += goneHere;
-            // Every page that is taken in adds to this node's summary, so the next one asks for less. A page of
-            // refused records only would come again: stop there.
-            more = batch.more() && (outcome.stored() + outcome.duplicates() > 0 || !batch.gone().isEmpty());
+            // A page of refused records only would come again and again: stop there.
+            if (outcome.stored() + outcome.duplicates() == 0 && batch.gone().isEmpty() && next != null) {
+                next.cancel(true);
+                next = null;
+            }
         }
         if (!failed) {
             peers.synced(peer.nodeId());
@@ -172,21 +183,41 @@ public final class AntiEntropy {
         return JSON.writeValueAsBytes(body);
     }
 
-    private WireRecords.Batch ask(Peer peer, byte[] body) throws IOException {
+    /** Sends {@code summary} to {@code peer}; the answer comes when it comes. */
+    private CompletableFuture<WireRecords.Batch> ask(Peer peer, Map<String, List<RecordInventory.Range>> summary,
+            RunningModule module) {
         URI target = peer.url().resolve(PATH);
+        byte[] body;
+        try {
+            body = summaryBody(module, summary);
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(e);
+        }
         HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(TIMEOUT)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body));
         signatures.sign(identity, "POST", target, body).forEach(request::header);
-        HttpResponse<byte[]> response;
+        return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray()).thenApply(response -> {
+            if (response.statusCode() != 200) {
+                throw new CompletionException(new IOException("HTTP " + response.statusCode() + " from " + target));
+            }
+            try {
+                return WireRecords.decode(response.body());
+            } catch (IOException e) {
+                throw new CompletionException(e);
+            }
+        });
+    }
+
+    private static WireRecords.Batch await(CompletableFuture<WireRecords.Batch> answer) throws IOException {
         try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            return answer.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() instanceof CompletionException c && c.getCause() != null ? c.getCause()
+                    : e.getCause();
+            throw cause instanceof IOException io ? io : new IOException(String.valueOf(cause.getMessage()), cause);
         }
-        if (response.statusCode() != 200) {
-            throw new IOException("HTTP " + response.statusCode() + " from " + target);
-        }
-        return WireRecords.decode(response.body());
     }
 }

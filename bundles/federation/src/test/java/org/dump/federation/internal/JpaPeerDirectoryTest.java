@@ -164,6 +164,59 @@ public class JpaPeerDirectoryTest {
         assertTrue(peers.find(peer.nodeId()).isEmpty());
     }
 
+    @Test
+    public void refusalsAreCountedAgainstAPeerAndSyncsNoted() {
+        Ed25519KeyPair y = Ed25519KeyPair.generate();
+        answer = card(y.publicKey(), y.publicKey().fingerprint(), "Y", "");
+        String id = peers.add(url).nodeId();
+
+        peers.misbehaved(id, 3, "3 record(s) refused, e.g. a bad signature");
+        peers.misbehaved(id, 1, "sent a malformed batch");
+        peers.synced(id);
+
+        Peer peer = peers.find(id).orElseThrow();
+        assertEquals(4, peer.refusals());
+        assertEquals("sent a malformed batch", peer.lastError());
+        assertTrue(peer.lastSync() != null);
+    }
+
+    @Test
+    public void knownNodesAreThePeersOfPeersThatAreNotPeersAndCandidatesRunOneOfOurModules() {
+        Ed25519KeyPair y = Ed25519KeyPair.generate();
+        answer = card(y.publicKey(), y.publicKey().fingerprint(), "Y", "");
+        String yId = peers.add(url).nodeId();
+        JpaKnownNodes known = new JpaKnownNodes(database.transactions(), new TestNodeIdentity(self), peers,
+                Clock.systemUTC());
+        Ed25519KeyPair z = Ed25519KeyPair.generate();
+        Ed25519KeyPair w = Ed25519KeyPair.generate();
+        URI zUrl = URI.create("http://127.0.0.1:1/");
+        URI wUrl = URI.create("http://127.0.0.1:2/");
+
+        int fresh = known.learn(yId, List.of(
+                introduction(url, y.publicKey(), "Y", ""),
+                introduction(url, self.publicKey(), "me", ""),
+                introduction(zUrl, z.publicKey(), "Z", "{\"id\":\"market\",\"dataVersion\":\"1.0.0\"}"),
+                introduction(wUrl, w.publicKey(), "W", "")));
+
+        assertEquals("Y is a peer and this node is itself: only Z and W are news", 2, fresh);
+        assertEquals(java.util.Set.of(z.publicKey().fingerprint(), w.publicKey().fingerprint()), known.list().stream()
+                .map(org.dump.federation.KnownNode::nodeId).collect(java.util.stream.Collectors.toSet()));
+        java.time.Instant past = java.time.Instant.now().minusSeconds(3600);
+        assertEquals(List.of(z.publicKey().fingerprint()), known.candidates(java.util.Set.of("market"), past).stream()
+                .map(org.dump.federation.KnownNode::nodeId).toList());
+
+        known.tried(z.publicKey().fingerprint(), "does not answer");
+        assertEquals("tried since: not again yet", List.of(), known.candidates(java.util.Set.of("market"), past));
+        assertEquals("does not answer", known.list().stream()
+                .filter(k -> k.nodeId().equals(z.publicKey().fingerprint())).findFirst().orElseThrow().lastError());
+    }
+
+    private static JpaKnownNodes.Introduction introduction(URI at, org.dump.crypto.Ed25519PublicKey key, String name,
+            String modules) {
+        return new JpaKnownNodes.Introduction(at, NodeFrontDoor.card(at, card(key, key.fingerprint(), name, modules)
+                .getBytes(StandardCharsets.UTF_8)));
+    }
+
     private static String card(Ed25519PublicKey key, String id, String name, String modules) {
         return "{\"id\":\"" + id + "\",\"publicKey\":\"" + key.base64() + "\",\"name\":\"" + name
                 + "\",\"version\":\"0.1.0\",\"publicBaseUrl\":\"http://x/\",\"modules\":[" + modules + "]}";

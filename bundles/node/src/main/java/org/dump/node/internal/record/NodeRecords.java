@@ -76,6 +76,9 @@ public final class NodeRecords implements RecordVerification, RecordIngest, Reco
         int deletedRetentionDays() default 14;
     }
 
+    /** Records checked at once before they go to the writer, which stores them while the next ones are checked. */
+    private static final int INGEST_CHUNK = 500;
+
     private static final Pattern TYPE = Pattern.compile(RecordQuery.TYPE_PATTERN);
     private static final Pattern ID = Pattern.compile("[a-z2-7]{26}");
     private static final Pattern MODULE = Pattern.compile(ModuleNamespace.ID_PATTERN);
@@ -248,30 +251,37 @@ public final class NodeRecords implements RecordVerification, RecordIngest, Reco
             Function<String, Optional<Ed25519PublicKey>> originKeys) {
         List<Refusal> refused = new ArrayList<>();
         List<Indexed> acceptable = new ArrayList<>();
+        List<java.util.concurrent.CompletableFuture<SignedRecord>> pending = new ArrayList<>();
         // Checking signatures and reading payloads is most of the work: it runs on the caller's threads, all cores
-        // at once, and leaves the writer's thread only the database.
-        List<Object> checked = records.parallelStream().<Object>map(record -> problemOfRemote(record, originKeys)
-                .<Object>map(reason -> new Refusal(record.id(), record.origin(), reason))
-                .orElseGet(() -> Indexed.of(record))).toList();
-        for (Object check : checked) {
-            if (check instanceof Refusal refusal) {
-                refused.add(refusal);
-            } else {
-                acceptable.add((Indexed) check);
-            }
-        }
-        List<Object> outcomes = writer.writeAll(acceptable.stream().<RecordWriter.Write>map(indexed ->
-                new RecordWriter.Write() {
-                    @Override
-                    public RecordWriter.Written apply(RecordWriter.Batch batch) {
-                        return storeRemote(batch, indexed);
-                    }
+        // at once, a chunk at a time, while the writer's thread stores the chunk before.
+        for (int from = 0; from < records.size(); from += INGEST_CHUNK) {
+            List<Object> checked = records.subList(from, Math.min(records.size(), from + INGEST_CHUNK)).parallelStream()
+                    .<Object>map(record -> problemOfRemote(record, originKeys)
+                            .<Object>map(reason -> new Refusal(record.id(), record.origin(), reason))
+                            .orElseGet(() -> Indexed.of(record))).toList();
+            List<RecordWriter.Write> writes = new ArrayList<>();
+            for (Object check : checked) {
+                if (check instanceof Refusal refusal) {
+                    refused.add(refusal);
+                } else {
+                    Indexed indexed = (Indexed) check;
+                    acceptable.add(indexed);
+                    writes.add(new RecordWriter.Write() {
+                        @Override
+                        public RecordWriter.Written apply(RecordWriter.Batch batch) {
+                            return storeRemote(batch, indexed);
+                        }
 
-                    @Override
-                    public String recordId() {
-                        return indexed.record().id();
-                    }
-                }).toList());
+                        @Override
+                        public String recordId() {
+                            return indexed.record().id();
+                        }
+                    });
+                }
+            }
+            pending.addAll(writer.submitAll(writes));
+        }
+        List<Object> outcomes = RecordWriter.awaitAll(pending);
         List<SignedRecord> stored = new ArrayList<>();
         int duplicates = 0;
         for (int i = 0; i < outcomes.size(); i++) {

@@ -141,7 +141,19 @@ final class RecordWriter implements AutoCloseable {
      *         {@link RecordException} it was refused with
      */
     List<Object> writeAll(List<Write> writes) {
-        List<CompletableFuture<SignedRecord>> results = writes.stream().map(this::submit).toList();
+        return awaitAll(submitAll(writes));
+    }
+
+    /** Queues every write for the next transactions and returns at once; {@link #awaitAll} waits for them. */
+    List<CompletableFuture<SignedRecord>> submitAll(List<Write> writes) {
+        return writes.stream().map(this::submit).toList();
+    }
+
+    /**
+     * @return per write: the signed record version it wrote, null if it wrote nothing, or the
+     *         {@link RecordException} it was refused with
+     */
+    static List<Object> awaitAll(List<CompletableFuture<SignedRecord>> results) {
         List<Object> outcomes = new ArrayList<>(results.size());
         for (CompletableFuture<SignedRecord> result : results) {
             try {
@@ -275,7 +287,10 @@ final class RecordWriter implements AutoCloseable {
             Map<String, Long> highest = new HashMap<>();
             for (int i = 0; i < written.size(); i++) {
                 written.get(i).entity().copy(signed.get(i));
-                highest.merge(signed.get(i).module(), signed.get(i).sequence(), Math::max);
+                if (written.get(i).local()) {
+                    // This node's own numbers only: those of other origins are theirs to count.
+                    highest.merge(signed.get(i).module(), signed.get(i).sequence(), Math::max);
+                }
                 marks.add(signed.get(i).module(), signed.get(i).origin(), signed.get(i).sequence(),
                         signed.get(i).sequence());
             }
