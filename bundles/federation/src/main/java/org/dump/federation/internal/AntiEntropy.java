@@ -2,10 +2,7 @@ package org.dump.federation.internal;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,10 +10,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 
 import org.dump.federation.Peer;
 import org.dump.federation.PeerDirectory;
@@ -64,54 +57,37 @@ public final class AntiEntropy {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-    private final NodeIdentity identity;
     private final PeerDirectory peers;
     private final ModuleRegistry modules;
     private final RecordInventory inventory;
     private final RecordReception reception;
-    private final long intervalMillis;
-    private final RequestSignatures signatures = new RequestSignatures(Clock.systemUTC());
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER).build();
-    private final ScheduledExecutorService rounds = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "dump-anti-entropy");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final PeerClient client;
+    private final Rounds rounds;
 
     @Activate
     public AntiEntropy(@Reference NodeIdentity identity, @Reference PeerDirectory peers,
             @Reference ModuleRegistry modules, @Reference RecordInventory inventory,
             @Reference RecordReception reception, Config config) {
-        this.identity = identity;
         this.peers = peers;
         this.modules = modules;
         this.inventory = inventory;
         this.reception = reception;
-        this.intervalMillis = Math.max(1, config.intervalSeconds()) * 1000L;
-        rounds.schedule(this::round, Math.max(0, config.firstRoundSeconds()), TimeUnit.SECONDS);
+        this.client = new PeerClient(identity);
+        this.rounds = new Rounds("dump-anti-entropy", this::round, Duration.ofSeconds(config.firstRoundSeconds()),
+                Duration.ofSeconds(Math.max(1, config.intervalSeconds())));
     }
 
     @Deactivate
     void stop() {
-        rounds.shutdownNow();
+        rounds.close();
     }
 
     private void round() {
-        try {
-            for (Peer peer : peers.list()) {
-                for (RunningModule module : modules.running()) {
-                    if (DataVersions.runsAt(peer, module.id(), module.dataVersion().toString())) {
-                        catchUp(peer, module);
-                    }
+        for (Peer peer : peers.list()) {
+            for (RunningModule module : modules.running()) {
+                if (DataVersions.runsAt(peer, module.id(), module.dataVersion().toString())) {
+                    catchUp(peer, module);
                 }
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("Anti-entropy round failed", e);
-        } finally {
-            long jitter = (long) (intervalMillis * 0.2 * (2 * ThreadLocalRandom.current().nextDouble() - 1));
-            if (!rounds.isShutdown()) {
-                rounds.schedule(this::round, intervalMillis + jitter, TimeUnit.MILLISECONDS);
             }
         }
     }
@@ -193,10 +169,8 @@ public final class AntiEntropy {
         } catch (IOException e) {
             return CompletableFuture.failedFuture(e);
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(TIMEOUT)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        signatures.sign(identity, "POST", target, body).forEach(request::header);
-        return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray()).thenApply(response -> {
+        return client.http().sendAsync(client.post(target, body, TIMEOUT), HttpResponse.BodyHandlers.ofByteArray())
+                .thenApply(response -> {
             if (response.statusCode() != 200) {
                 throw new CompletionException(new IOException("HTTP " + response.statusCode() + " from " + target));
             }

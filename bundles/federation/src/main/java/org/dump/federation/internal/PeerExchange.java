@@ -3,19 +3,12 @@ package org.dump.federation.internal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import org.dump.api.node.LocalNode;
@@ -81,65 +74,47 @@ public final class PeerExchange {
     /** A known node that could not be taken as a peer is tried again after this long. */
     private static final Duration RETRY_AFTER = Duration.ofHours(1);
 
-    private final NodeIdentity identity;
     private final LocalNode localNode;
     private final PeerDirectory peers;
     private final JpaKnownNodes known;
     private final ModuleRegistry modules;
     private final Config config;
-    private final RequestSignatures signatures = new RequestSignatures(Clock.systemUTC());
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER).build();
-    private final ScheduledExecutorService rounds = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "dump-peer-exchange");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final PeerClient client;
+    private final Rounds rounds;
 
     @Activate
     public PeerExchange(@Reference NodeIdentity identity, @Reference LocalNode localNode,
             @Reference PeerDirectory peers, @Reference JpaKnownNodes known, @Reference ModuleRegistry modules,
             Config config) {
-        this.identity = identity;
         this.localNode = localNode;
         this.peers = peers;
         this.known = known;
         this.modules = modules;
         this.config = config;
-        rounds.schedule(this::round, Math.max(0, config.firstRoundSeconds()), TimeUnit.SECONDS);
+        this.client = new PeerClient(identity);
+        this.rounds = new Rounds("dump-peer-exchange", this::round, Duration.ofSeconds(config.firstRoundSeconds()),
+                Duration.ofSeconds(Math.max(1, config.intervalSeconds())));
     }
 
     @Deactivate
     void stop() {
-        rounds.shutdownNow();
+        rounds.close();
     }
 
     private void round() {
-        try {
-            for (Peer peer : peers.list()) {
-                learnFrom(peer);
-            }
-            connect();
-        } catch (RuntimeException e) {
-            LOG.warn("Peer exchange round failed", e);
-        } finally {
-            long interval = Math.max(1, config.intervalSeconds()) * 1000L;
-            long jitter = (long) (interval * 0.2 * (2 * ThreadLocalRandom.current().nextDouble() - 1));
-            if (!rounds.isShutdown()) {
-                rounds.schedule(this::round, interval + jitter, TimeUnit.MILLISECONDS);
-            }
+        for (Peer peer : peers.list()) {
+            learnFrom(peer);
         }
+        connect();
     }
 
     /** Asks {@code peer} for its peers and keeps them as known nodes. */
     void learnFrom(Peer peer) {
         URI target = peer.url().resolve(PATH);
         byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
-        HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(TIMEOUT)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        signatures.sign(identity, "POST", target, body).forEach(request::header);
         try {
-            HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> response = client.http().send(client.post(target, body, TIMEOUT),
+                    HttpResponse.BodyHandlers.ofInputStream());
             byte[] answer;
             try (InputStream in = response.body()) {
                 answer = in.readNBytes(MAX_INTRODUCTIONS * NodeFrontDoor.MAX_ANSWER_BYTES / 16 + 1);
@@ -195,11 +170,9 @@ public final class PeerExchange {
         } catch (IOException e) {
             return e.getMessage();
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(TIMEOUT)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        signatures.sign(identity, "POST", target, body).forEach(request::header);
         try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = client.http().send(client.post(target, body, TIMEOUT),
+                    HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 200 ? null : "HTTP " + response.statusCode() + " " + response.body();
         } catch (IOException e) {
             return e.getMessage();

@@ -1,10 +1,7 @@
 package org.dump.federation.internal;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,11 +40,8 @@ public final class RecordPush implements RecordFeed {
     private static final int MAX_QUEUE = 100_000;
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-    private final NodeIdentity identity;
+    private final PeerClient client;
     private final PeerDirectory peers;
-    private final RequestSignatures signatures = new RequestSignatures(Clock.systemUTC());
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
     /** Records waiting for each peer, by node id. */
     private final Map<String, ConcurrentLinkedQueue<SignedRecord>> queues = new ConcurrentHashMap<>();
     private final OriginKeys originKeys;
@@ -60,7 +54,7 @@ public final class RecordPush implements RecordFeed {
     @Activate
     public RecordPush(@Reference NodeIdentity identity, @Reference PeerDirectory peers,
             @Reference OriginKeys originKeys) {
-        this.identity = identity;
+        this.client = new PeerClient(identity);
         this.peers = peers;
         this.originKeys = originKeys;
         sender.scheduleWithFixedDelay(this::sendAll, 1, 1, TimeUnit.SECONDS);
@@ -134,13 +128,11 @@ public final class RecordPush implements RecordFeed {
         URI target = peer.url().resolve(PATH);
         byte[] body = WireRecords.encode(batch,
                 originKeys.forRecords(batch.stream().map(SignedRecord::origin).distinct().toList()), null);
-        HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(TIMEOUT)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        signatures.sign(identity, "POST", target, body).forEach(request::header);
         String error = null;
         boolean done = false;
         try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = client.http().send(client.post(target, body, TIMEOUT),
+                    HttpResponse.BodyHandlers.ofString());
             int status = response.statusCode();
             if (status != 200) {
                 error = "pushing records: HTTP " + status + " " + abbreviate(response.body());

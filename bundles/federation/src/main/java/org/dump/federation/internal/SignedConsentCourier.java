@@ -2,8 +2,6 @@ package org.dump.federation.internal;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,11 +35,8 @@ public final class SignedConsentCourier implements ConsentCourier {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final NodeIdentity identity;
     private final PeerDirectory peers;
-    private final RequestSignatures signatures;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER).build();
+    private final PeerClient client;
 
     @Activate
     public SignedConsentCourier(@Reference NodeIdentity identity, @Reference PeerDirectory peers) {
@@ -49,9 +44,8 @@ public final class SignedConsentCourier implements ConsentCourier {
     }
 
     SignedConsentCourier(NodeIdentity identity, PeerDirectory peers, Clock clock) {
-        this.identity = identity;
         this.peers = peers;
-        this.signatures = new RequestSignatures(clock);
+        this.client = new PeerClient(identity, clock);
     }
 
     @Override
@@ -64,12 +58,9 @@ public final class SignedConsentCourier implements ConsentCourier {
         Peer peer = peer(nodeId).orElseThrow(() -> new ConsentDeliveryException("node " + nodeId
                 + " is not a peer of this node (any more)", false));
         URI target = peer.url().resolve(PATH + kind.path());
-        HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(TIMEOUT)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        signatures.sign(identity, "POST", target, body).forEach(request::header);
         HttpResponse<byte[]> response;
         try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            response = client.http().send(client.post(target, body, TIMEOUT), HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             throw new ConsentDeliveryException("cannot reach " + target + ": " + e, false);
         } catch (InterruptedException e) {

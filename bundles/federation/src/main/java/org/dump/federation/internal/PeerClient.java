@@ -1,0 +1,44 @@
+package org.dump.federation.internal;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.time.Clock;
+import java.time.Duration;
+
+import org.dump.node.identity.NodeIdentity;
+
+/**
+ * How this node talks to other nodes: HTTP/1.1, no redirects followed, and every request a JSON POST signed by
+ * this node ({@link RequestSignatures}). Pushes, anti-entropy, peer exchange and consent messages all go through
+ * one of these, so that they are signed alike.
+ */
+final class PeerClient {
+
+    private final NodeIdentity identity;
+    private final RequestSignatures signatures;
+    private final HttpClient http;
+
+    PeerClient(NodeIdentity identity, Clock clock) {
+        this.identity = identity;
+        this.signatures = new RequestSignatures(clock);
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    PeerClient(NodeIdentity identity) {
+        this(identity, Clock.systemUTC());
+    }
+
+    /** @return a POST of the JSON {@code body} to {@code target}, signed by this node, ready to send */
+    HttpRequest post(URI target, byte[] body, Duration timeout) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(timeout)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        signatures.sign(identity, "POST", target, body).forEach(request::header);
+        return request.build();
+    }
+
+    HttpClient http() {
+        return http;
+    }
+}

@@ -1,0 +1,55 @@
+package org.dump.federation.internal;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A task run now and then on a daemon thread of its own: first after a delay, then every interval, each wait 20%
+ * longer or shorter at random, so that nodes started together do not stay in step. A round that fails is logged
+ * and the next one comes all the same.
+ */
+final class Rounds implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Rounds.class);
+
+    private final Runnable round;
+    private final long intervalMillis;
+    private final String name;
+    private final ScheduledExecutorService thread;
+
+    Rounds(String name, Runnable round, Duration first, Duration interval) {
+        this.name = name;
+        this.round = round;
+        this.intervalMillis = Math.max(1, interval.toMillis());
+        this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread daemon = new Thread(r, name);
+            daemon.setDaemon(true);
+            return daemon;
+        });
+        thread.schedule(this::run, Math.max(0, first.toMillis()), TimeUnit.MILLISECONDS);
+    }
+
+    private void run() {
+        try {
+            round.run();
+        } catch (RuntimeException e) {
+            LOG.warn("A round of {} failed", name, e);
+        } finally {
+            long jitter = (long) (intervalMillis * 0.2 * (2 * ThreadLocalRandom.current().nextDouble() - 1));
+            if (!thread.isShutdown()) {
+                thread.schedule(this::run, intervalMillis + jitter, TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        thread.shutdownNow();
+    }
+}
