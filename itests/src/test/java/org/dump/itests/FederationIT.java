@@ -51,6 +51,7 @@ public class FederationIT {
         // The line stays a line: these nodes learn the peers of their peers but take none of them as peers.
         distribution.configure("org.dump.federation.exchange", "autoPeers = 0", "intervalSeconds = 3",
                 "firstRoundSeconds = 1");
+        distribution.configure("org.dump.federation.sync", "intervalSeconds = 5", "firstRoundSeconds = 3");
         List<NodeProcess> nodes = distribution.start("X", "Y", "Z", "W");
         x = nodes.get(0);
         y = nodes.get(1);
@@ -175,7 +176,8 @@ public class FederationIT {
     /**
      * A peer that lies: Y takes Mallory as a peer (its key pinned), and Mallory pushes Adam's listing with its
      * content altered under X's signature, re-signed by itself in X's name, and re-signed as its own record under
-     * the listing's id. Y refuses all three, says why, counts them against Mallory, and keeps the listing as X wrote it.
+     * the listing's id. Y refuses all three, says why, counts them against Mallory, and keeps the listing as X wrote
+     * it. Asked for records in turn, Mallory stops answering mid-transfer: Y notes the error and loses nothing.
      */
     @Test
     public void forgedAndReSignedRecordsAreRefusedAndCountedAgainstThePeerThatSentThem() throws Exception {
@@ -219,6 +221,16 @@ public class FederationIT {
             String log = Files.readString(y.dir().resolve("data/log/karaf.log"));
             assertTrue("Y logs each refusal", log.contains("of origin " + x.id() + " from peer " + mallory.id()
                     + " refused"));
+
+            // Asked for what it has, Mallory breaks off mid-answer: Y says so, and keeps all it had.
+            String[] row = {""};
+            awaitTrue(() -> {
+                row[0] = distribution.client(y, "dump:peer-list").output().lines()
+                        .filter(line -> line.contains(mallory.id())).findFirst().orElse("");
+                return row[0].contains("anti-entropy");
+            }, () -> "Y's anti-entropy round with Mallory: " + row[0] + "\n" + y.logTail());
+            assertEquals(title, y.api().get("modules/market/listings/" + id).basic("stephanie", "stephanie-password")
+                    .send().json().path("title").asText());
             String verified = distribution.client(y, "dump:record-verify market").output();
             assertTrue(verified, verified.contains("All ") && !verified.contains("FAILED"));
             distribution.client(y, "dump:peer-remove " + mallory.id());

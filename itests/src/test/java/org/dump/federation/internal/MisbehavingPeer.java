@@ -21,7 +21,8 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * A node that a real node takes as its peer, and that then lies: it answers GET /api/node on loopback like a
  * node running the market (so {@code dump:peer-add} pins its key), and signs its federation requests with its own
- * key exactly as a node does (the federation bundle's own {@link RequestSignatures}), but what it sends is forged.
+ * key exactly as a node does (the federation bundle's own {@link RequestSignatures}), but what it sends is forged,
+ * and when asked for records it breaks off in the middle of its answer.
  * It lives in the federation's package to use its wire format; the multi-node tests drive it.
  */
 public final class MisbehavingPeer implements AutoCloseable {
@@ -41,6 +42,14 @@ public final class MisbehavingPeer implements AutoCloseable {
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, card.length);
             exchange.getResponseBody().write(card);
+            exchange.close();
+        });
+        // Asked what it has (anti-entropy), it promises a large answer and stops answering a few bytes into it.
+        server.createContext("/federation/summary", exchange -> {
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, 1_000_000);
+            exchange.getResponseBody().write("{\"records\":[{\"module\":\"market\",".getBytes(StandardCharsets.UTF_8));
+            exchange.getResponseBody().flush();
             exchange.close();
         });
         server.start();
