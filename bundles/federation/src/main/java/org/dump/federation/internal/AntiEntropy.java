@@ -107,8 +107,9 @@ public final class AntiEntropy {
             try {
                 batch = await(next);
             } catch (IOException e) {
-                LOG.info("Catching up {} with peer {}: {}", module.id(), peer.nodeId(), e.getMessage());
-                peers.exchanged(peer.nodeId(), 0, 0, "anti-entropy: " + e.getMessage());
+                String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                LOG.info("Catching up {} with peer {}: {}", module.id(), peer.nodeId(), why);
+                peers.exchanged(peer.nodeId(), 0, 0, "anti-entropy: " + why);
                 failed = true;
                 break;
             }
