@@ -47,10 +47,15 @@ public final class JpaKnownNodes implements KnownNodes {
 
     @Override
     public List<KnownNode> list() {
+        Set<String> peerIds = peerIds();
         return transactions.read(manager -> manager.createQuery(
                         "SELECT k FROM KnownNodeEntity k ORDER BY k.learnedMillis DESC", KnownNodeEntity.class)
                 .getResultList().stream().map(KnownNodeEntity::toKnownNode)
-                .filter(known -> peers.find(known.nodeId()).isEmpty()).toList());
+                .filter(known -> !peerIds.contains(known.nodeId())).toList());
+    }
+
+    private Set<String> peerIds() {
+        return peers.list().stream().map(org.dump.federation.Peer::nodeId).collect(java.util.stream.Collectors.toSet());
     }
 
     /**
@@ -62,11 +67,12 @@ public final class JpaKnownNodes implements KnownNodes {
      */
     int learn(String by, List<Introduction> introductions) {
         Instant now = clock.instant();
+        Set<String> peerIds = peerIds();
         return transactions.write(manager -> {
             int fresh = 0;
             for (Introduction introduction : introductions) {
                 String id = introduction.card().id();
-                if (id.equals(identity.id()) || id.equals(by) || peers.find(id).isPresent()) {
+                if (id.equals(identity.id()) || id.equals(by) || peerIds.contains(id)) {
                     continue;
                 }
                 KnownNodeEntity entity = manager.find(KnownNodeEntity.class, id);
@@ -93,12 +99,13 @@ public final class JpaKnownNodes implements KnownNodes {
      * @return known nodes, not peers, that run one of {@code modules}, newest first
      */
     List<KnownNode> candidates(Set<String> modules, Instant triedAfter) {
+        Set<String> peerIds = peerIds();
         return transactions.read(manager -> manager.createQuery(
                         "SELECT k FROM KnownNodeEntity k WHERE k.lastTriedMillis IS NULL OR k.lastTriedMillis < :after"
                                 + " ORDER BY k.learnedMillis DESC", KnownNodeEntity.class)
                 .setParameter("after", triedAfter.toEpochMilli()).getResultList().stream()
                 .map(KnownNodeEntity::toKnownNode)
-                .filter(known -> peers.find(known.nodeId()).isEmpty())
+                .filter(known -> !peerIds.contains(known.nodeId()))
                 .filter(known -> known.modules().stream().anyMatch(m -> modules.contains(m.split("@")[0])))
                 .toList());
     }

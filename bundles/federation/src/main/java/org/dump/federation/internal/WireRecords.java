@@ -27,15 +27,11 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 final class WireRecords {
 
     /**
-     * A batch as received: the records, the origin keys that check out, and whether the sender has more (an
-     * answer to a summary).
+     * A batch as received: the records, the origin keys that check out, and for an answer to a summary whether the
+     * sender has more and the numbers it says are gone.
      */
     record Batch(List<SignedRecord> records, Map<String, Ed25519PublicKey> originKeys, boolean more,
             Map<String, List<RecordInventory.Range>> gone) {
-
-        Batch(List<SignedRecord> records, Map<String, Ed25519PublicKey> originKeys, boolean more) {
-            this(records, originKeys, more, Map.of());
-        }
     }
 
     /** The JSON form. */
