@@ -76,7 +76,9 @@ public final class FederationServlet extends HttpServlet {
         String endpoint = request.getPathInfo();
         if (!"/records".equals(endpoint) && !"/summary".equals(endpoint) && !"/peers".equals(endpoint)
                 && !"/hello".equals(endpoint)) {
-            answer(response, 404, new Message("no such federation endpoint"));
+            // Not JSON: senders take a JSON refusal as the endpoint's own, final word, and this one is not (a more
+            // specific servlet, such as consent's, may not be up yet).
+            response.sendError(404, "no such federation endpoint");
             return;
         }
         if (request.getContentLengthLong() > MAX_BODY_BYTES) {

@@ -137,7 +137,11 @@ public final class RecordPush implements RecordFeed {
             if (status != 200) {
                 error = "pushing records: HTTP " + status + " " + abbreviate(response.body());
             }
-            done = status == 200 || status == 400 || status == 404 || status == 409 || status == 413;
+            // A refusal of the batch itself comes from the endpoint, as JSON; the web server's own 404 (a peer still
+            // starting, its federation not up yet) is worth another try.
+            boolean fromTheEndpoint = response.headers().firstValue("Content-Type")
+                    .filter(type -> type.startsWith("application/json")).isPresent();
+            done = status == 200 || fromTheEndpoint && (status == 400 || status == 404 || status == 409 || status == 413);
             if (status != 200 && done) {
                 LOG.warn("Peer {} refused a batch of {} records as a whole (HTTP {}); not sent again", peer.nodeId(),
                         batch.size(), status);

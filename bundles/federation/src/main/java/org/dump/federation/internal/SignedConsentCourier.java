@@ -23,9 +23,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * Carries the node's consent messages to peers: each one a POST to the peer's
  * {@code federation/profiles/requests} or {@code …/answers}, signed as this node ({@link RequestSignatures}). Only
- * peers are reached, at the address and with the key pinned for them. An answer of 400, 404, 409 or 413 means the
- * peer refused the message itself, for good; anything else (no connection, 401 while the peer does not know this
- * node yet, 5xx) is worth another try, which the node's outbox makes.
+ * peers are reached, at the address and with the key pinned for them. An answer of 400, 404, 409 or 413 that the
+ * consent endpoint gave (a JSON body) means the peer refused the message itself, for good; anything else (no
+ * connection, 401 while the peer does not know this node yet, 5xx, the web server's own 404 while the peer is still
+ * starting) is worth another try, which the node's outbox makes.
  */
 @Component(service = ConsentCourier.class)
 public final class SignedConsentCourier implements ConsentCourier {
@@ -68,8 +69,10 @@ public final class SignedConsentCourier implements ConsentCourier {
             throw new ConsentDeliveryException("interrupted", false);
         }
         if (response.statusCode() != 200) {
+            boolean fromTheEndpoint = response.headers().firstValue("Content-Type")
+                    .filter(type -> type.startsWith("application/json")).isPresent();
             throw new ConsentDeliveryException("HTTP " + response.statusCode() + " from " + target + ": "
-                    + messageOf(response.body()), REFUSED_FOR_GOOD.contains(response.statusCode()));
+                    + messageOf(response.body()), fromTheEndpoint && REFUSED_FOR_GOOD.contains(response.statusCode()));
         }
     }
 

@@ -210,6 +210,23 @@ public class ConsentTransportTest {
     }
 
     @Test
+    public void aPeerWhoseConsentEndpointIsNotUpYetIsTriedAgainLater() throws IOException {
+        // Y's own server plays a node that answers at /api/node but serves no consent endpoint yet: the web
+        // server's 404, not the endpoint's refusal.
+        TestNodeIdentity starting = new TestNodeIdentity();
+        HttpServer server = node(starting, null);
+        try {
+            yPeers.add(urlOf(server));
+            ConsentDeliveryException notYet = assertThrows(ConsentDeliveryException.class,
+                    () -> yCourier.deliver(starting.id(), MessageKind.REQUEST, BODY));
+            assertTrue(notYet.getMessage(), notYet.getMessage().contains("HTTP 404"));
+            assertFalse("worth another try", notYet.permanent());
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
     public void aNodeThatCannotBeReachedIsTriedAgainLater() {
         xServer.stop(0);
         ConsentDeliveryException offline = assertThrows(ConsentDeliveryException.class,
