@@ -29,6 +29,8 @@ import org.dump.node.consent.RequestState;
 import org.dump.node.identity.NodeIdentity;
 import org.dump.node.internal.account.AccountListener;
 import org.dump.node.internal.account.AvatarCheck;
+import org.dump.api.record.ModuleRecord;
+import org.dump.node.internal.record.NodeRecords;
 import org.dump.node.persistence.Transactions;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -55,22 +57,23 @@ public final class JpaProfileRequests implements ProfileRequests, AccountListene
     private final NodeIdentity identity;
     private final ProfileService profiles;
     private final ConsentOutbox outbox;
-    private final RecordAuthors records;
+    private final NodeRecords records;
     private final Clock clock;
 
     @Activate
     public JpaProfileRequests(@Reference(target = "(osgi.unit.name=" + Transactions.UNIT + ")") EntityManagerFactory factory,
-            @Reference NodeIdentity identity, @Reference ProfileService profiles, @Reference ConsentOutbox outbox) {
-        this(new Transactions(factory), identity, profiles, outbox, Clock.systemUTC());
+            @Reference NodeIdentity identity, @Reference ProfileService profiles, @Reference ConsentOutbox outbox,
+            @Reference NodeRecords records) {
+        this(new Transactions(factory), identity, profiles, outbox, records, Clock.systemUTC());
     }
 
     JpaProfileRequests(Transactions transactions, NodeIdentity identity, ProfileService profiles, ConsentOutbox outbox,
-            Clock clock) {
+            NodeRecords records, Clock clock) {
         this.transactions = transactions;
         this.identity = identity;
         this.profiles = profiles;
         this.outbox = outbox;
-        this.records = new RecordAuthors(transactions);
+        this.records = records;
         this.clock = clock;
     }
 
@@ -83,9 +86,10 @@ public final class JpaProfileRequests implements ProfileRequests, AccountListene
             throw new InvalidInputException("recordId", "recordId is required and must be a record id");
         }
         Profile asker = profiles.get(username);
-        RecordAuthors.Authorship authorship = records.of(module, recordId).orElseThrow(() -> new ConsentException(
+        ModuleRecord authorship = records.get(module, recordId).orElseThrow(() -> new ConsentException(
                 ConsentException.Reason.NOT_FOUND, "this node holds no record " + recordId + " of module " + module));
-        if (authorship.author() == null) {
+        String author = authorship.author() == null ? null : authorship.author().value();
+        if (author == null) {
             throw new ConsentException(ConsentException.Reason.CONFLICT, "record " + recordId
                     + " has no author: the module wrote it on its own");
         }
@@ -102,16 +106,16 @@ public final class JpaProfileRequests implements ProfileRequests, AccountListene
             List<OutgoingRequestEntity> open = manager.createNamedQuery(OutgoingRequestEntity.OPEN,
                     OutgoingRequestEntity.class).setParameter("username", asker.username())
                     .setParameter("homeNode", authorship.origin()).setParameter("module", module)
-                    .setParameter("author", authorship.author())
+                    .setParameter("author", author)
                     .setParameter("states", List.of(RequestState.PENDING, RequestState.GRANTED)).getResultList();
             if (!open.isEmpty()) {
                 return new Asked(open.get(0).toRequest(), false);
             }
             OutgoingRequestEntity request = new OutgoingRequestEntity(Identifiers.random(), asker.username(),
-                    authorship.origin(), module, recordId, authorship.author(), clock.instant());
+                    authorship.origin(), module, recordId, author, clock.instant());
             manager.persist(request);
             outbox.put(manager, MessageKind.REQUEST, request.id(), request.homeNode(), ConsentWire.request(
-                    request.id(), module, recordId, authorship.author(), asker.username(), asker.displayName()));
+                    request.id(), module, recordId, author, asker.username(), asker.displayName()));
             return new Asked(request.toRequest(), true);
         });
         if (asked.isNew()) {

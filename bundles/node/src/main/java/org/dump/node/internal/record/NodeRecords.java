@@ -197,7 +197,11 @@ public final class NodeRecords implements RecordVerification, RecordIngest, Reco
         });
     }
 
-    Optional<ModuleRecord> get(String module, String id) {
+    /**
+     * @return live record {@code id} of {@code module}, of any origin; for the module's own store, and for the
+     *         node's consent, which asks who wrote a record
+     */
+    public Optional<ModuleRecord> get(String module, String id) {
         if (id == null || !ID.matcher(id).matches()) {
             return Optional.empty();
         }

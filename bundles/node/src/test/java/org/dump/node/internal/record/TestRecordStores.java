@@ -17,11 +17,11 @@ public final class TestRecordStores {
     }
 
     /** A record store on {@code factory} for the node {@code identity}; close it with {@link #close}. */
-    public static RecordIngest open(EntityManagerFactory factory, NodeIdentity identity) {
+    public static NodeRecords open(EntityManagerFactory factory, NodeIdentity identity) {
         return new NodeRecords(factory, identity, new RecordListeners(null), 64 * 1024, Clock.systemUTC());
     }
 
-    public static void close(RecordIngest store) {
-        ((NodeRecords) store).stop();
+    public static void close(NodeRecords store) {
+        store.stop();
     }
 }
