@@ -207,9 +207,16 @@ public final class FederationServlet extends HttpServlet {
      * that address, and the request must be signed with it. It is taken if this node wants more peers; else 409.
      */
     private void answerHello(HttpServletRequest request, byte[] body, HttpServletResponse response) throws IOException {
-        Optional<PeerLimits.Excess> excess = limits.admit("hello from " + request.getRemoteAddr(), body.length);
+        // Anyone may say hello, and a hello makes this node contact the address it names: it counts as ten
+        // requests of the caller's address, and a node that takes no more peers contacts nobody.
+        Optional<PeerLimits.Excess> excess = limits.admit("hello from " + request.getRemoteAddr(), HELLO_COST,
+                body.length);
         if (excess.isPresent()) {
             answer(response, 429, new Message("too many requests: " + excess.get().reason()));
+            return;
+        }
+        if (!exchange.wantsPeers()) {
+            answer(response, 409, new Message("this node takes no more peers"));
             return;
         }
         URI url;
@@ -274,6 +281,9 @@ public final class FederationServlet extends HttpServlet {
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         JSON.writeValue(response.getOutputStream(), body);
     }
+
+    /** What a hello costs of the caller's request allowance ({@link PeerLimits}). */
+    static final int HELLO_COST = 10;
 
     /** The most records one answer to a summary holds. */
     static final int MAX_ANSWER = 2000;

@@ -98,10 +98,19 @@ public final class PeerLimits {
      * @return empty if the peer is within its limits, else the limit it exceeds
      */
     Optional<Excess> admit(String peer, long bytes) {
+        return admit(peer, 1, bytes);
+    }
+
+    /**
+     * Takes a request that costs as much as {@code requests} ordinary ones from the peer's allowance.
+     *
+     * @return empty if the peer is within its limits, else the limit it exceeds
+     */
+    Optional<Excess> admit(String peer, int requests, long bytes) {
         long now = nanos.getAsLong();
         Buckets buckets = byPeer.computeIfAbsent(peer, p -> new Buckets(new Bucket(requestsPerSecond, now),
                 new Bucket(bytesPerSecond, now), new AtomicLong(), new AtomicLong(now - REPORT_EVERY)));
-        String reason = !buckets.requests().take(1, now) ? "more than " + requestsPerSecond + " requests per second"
+        String reason = !buckets.requests().take(requests, now) ? "more than " + requestsPerSecond + " requests per second"
                 : !buckets.bytes().take(bytes, now) ? "more than " + bytesPerSecond / 1024 + " KiB per second" : null;
         if (reason == null) {
             return Optional.empty();

@@ -39,6 +39,14 @@ public class PeerLimitsTest {
     }
 
     @Test
+    public void aCostlyRequestTakesMoreOfTheAllowance() {
+        assertTrue(limits.admit("hello from 127.0.0.1", 10, 10).isEmpty());
+        assertTrue(limits.admit("hello from 127.0.0.1", 10, 10).isEmpty());
+        assertTrue("two seconds' worth of ten requests a second is spent", limits.admit("hello from 127.0.0.1", 10, 10)
+                .isPresent());
+    }
+
+    @Test
     public void bodiesBeyondTheByteRateAreRefused() {
         assertTrue(limits.admit("peer-a", 2 * 1024 * 1024).isEmpty());
         PeerLimits.Excess excess = limits.admit("peer-a", 1).orElseThrow();
