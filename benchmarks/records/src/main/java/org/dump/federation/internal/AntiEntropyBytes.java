@@ -91,9 +91,7 @@ public final class AntiEntropyBytes {
                         request.length, answer.length, recordBytes, beyond, 2L * d * 32 + 1024, bloom.bytes(), hidden);
             }
         } finally {
-            try (var files = Files.walk(work)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            BenchmarkNode.deleteDirectory(work);
         }
     }
 

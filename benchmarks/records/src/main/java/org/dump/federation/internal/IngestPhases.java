@@ -2,10 +2,8 @@ package org.dump.federation.internal;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 import org.dump.crypto.Ed25519PublicKey;
 import org.dump.node.internal.record.BenchmarkNode;
@@ -63,9 +61,7 @@ public final class IngestPhases {
                     + "decode %.1f s, ingest on B %.1f s (%,.0f records/s)%n", n, pages, total / 1e9, n / (total / 1e9),
                     difference / 1e9, encode / 1e9, decode / 1e9, ingest / 1e9, n / (ingest / 1e9));
         } finally {
-            try (Stream<Path> files = Files.walk(work)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            BenchmarkNode.deleteDirectory(work);
         }
     }
 }

@@ -70,10 +70,6 @@ public class KnownNodeEntity {
                 : error;
     }
 
-    Long lastTriedMillis() {
-        return lastTriedMillis;
-    }
-
     KnownNode toKnownNode() {
         return new KnownNode(nodeId, publicKey, URI.create(url), name,
                 modules == null || modules.isEmpty() ? List.of() : Arrays.asList(modules.split(",")), introducedBy,

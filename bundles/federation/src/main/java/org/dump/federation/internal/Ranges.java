@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 import org.dump.node.record.RecordInventory.Range;
+import org.dump.node.record.SequenceSet;
 import org.dump.node.record.SignedRecord;
 
 /**
@@ -29,34 +30,14 @@ final class Ranges {
      */
     static Map<String, List<Range>> plus(Map<String, List<Range>> summary, List<SignedRecord> records,
             Map<String, List<Range>> gone) {
-        Map<String, TreeMap<Long, Long>> sets = new TreeMap<>();
-        summary.forEach((origin, ranges) -> ranges.forEach(r -> add(sets, origin, r.from(), r.to())));
-        records.forEach(record -> add(sets, record.origin(), record.sequence(), record.sequence()));
-        gone.forEach((origin, ranges) -> ranges.forEach(r -> add(sets, origin, r.from(), r.to())));
+        Map<String, SequenceSet> sets = new TreeMap<>();
+        summary.forEach((origin, ranges) -> sets.put(origin, SequenceSet.of(ranges)));
+        records.forEach(record -> sets.computeIfAbsent(record.origin(), o -> new SequenceSet()).add(record.sequence()));
+        gone.forEach((origin, ranges) -> ranges.forEach(r -> sets.computeIfAbsent(origin, o -> new SequenceSet())
+                .add(r.from(), r.to())));
         Map<String, List<Range>> merged = new TreeMap<>();
-        sets.forEach((origin, set) -> {
-            List<Range> list = new ArrayList<>(set.size());
-            set.forEach((from, to) -> list.add(new Range(from, to)));
-            merged.put(origin, list);
-        });
+        sets.forEach((origin, set) -> merged.put(origin, set.ranges()));
         return merged;
-    }
-
-    private static void add(Map<String, TreeMap<Long, Long>> sets, String origin, long from, long to) {
-        TreeMap<Long, Long> set = sets.computeIfAbsent(origin, o -> new TreeMap<>());
-        long start = from;
-        long end = to;
-        Map.Entry<Long, Long> floor = set.floorEntry(from);
-        if (floor != null && floor.getValue() >= from - 1) {
-            start = floor.getKey();
-            end = Math.max(end, floor.getValue());
-        }
-        for (Map.Entry<Long, Long> next = set.ceilingEntry(start); next != null && next.getKey() <= end + 1;
-                next = set.ceilingEntry(start)) {
-            end = Math.max(end, next.getValue());
-            set.remove(next.getKey());
-        }
-        set.put(start, end);
     }
 
     static Map<String, List<long[]>> toPairs(Map<String, List<Range>> ranges) {

@@ -16,7 +16,6 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Set;
 
-import org.apache.karaf.shell.api.console.CommandLine;
 import org.apache.karaf.shell.api.console.Session;
 import org.dump.node.account.NewAccount;
 import org.dump.node.account.Role;
@@ -144,21 +143,8 @@ public class CommandsTest {
         completer.accounts = accounts;
         List<String> candidates = new ArrayList<>();
 
-        completer.complete(null, commandLine("b"), candidates);
+        completer.complete(null, CommandLines.typing("b"), candidates);
 
         assertEquals(List.of("barbara", "beatrice"), candidates.stream().map(String::trim).sorted().toList());
-    }
-
-    private static CommandLine commandLine(String word) {
-        return (CommandLine) Proxy.newProxyInstance(CommandLine.class.getClassLoader(),
-                new Class<?>[] {CommandLine.class}, (proxy, method, args) -> switch (method.getName()) {
-                    case "getCursorArgument" -> word;
-                    case "getArgumentPosition" -> word.length();
-                    case "getBufferPosition" -> word.length();
-                    case "getBuffer" -> word;
-                    case "getCursorArgumentIndex" -> 0;
-                    case "getArguments" -> new String[] {word};
-                    default -> throw new UnsupportedOperationException(method.getName());
-                });
     }
 }

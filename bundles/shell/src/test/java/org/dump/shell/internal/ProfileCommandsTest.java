@@ -7,12 +7,10 @@ import static org.junit.Assert.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.apache.karaf.shell.api.console.CommandLine;
 import org.dump.node.consent.ConsentException;
 import org.dump.node.consent.RequestState;
 import org.junit.After;
@@ -107,21 +105,8 @@ public class ProfileCommandsTest {
         completer.grants = grants;
         List<String> candidates = new ArrayList<>();
 
-        completer.complete(null, commandLine(""), candidates);
+        completer.complete(null, CommandLines.typing(""), candidates);
 
         assertEquals(List.of(ADAMS), candidates.stream().map(String::trim).toList());
-    }
-
-    private static CommandLine commandLine(String word) {
-        return (CommandLine) Proxy.newProxyInstance(CommandLine.class.getClassLoader(),
-                new Class<?>[] {CommandLine.class}, (proxy, method, args) -> switch (method.getName()) {
-                    case "getCursorArgument" -> word;
-                    case "getArgumentPosition" -> word.length();
-                    case "getBufferPosition" -> word.length();
-                    case "getBuffer" -> word;
-                    case "getCursorArgumentIndex" -> 0;
-                    case "getArguments" -> new String[] {word};
-                    default -> throw new UnsupportedOperationException(method.getName());
-                });
     }
 }

@@ -128,6 +128,11 @@ public final class BenchmarkNode implements AutoCloseable {
 
     /** Removes the database folder. */
     public void delete() throws IOException {
+        deleteDirectory(directory);
+    }
+
+    /** Removes {@code directory} with all it holds: the benchmarks' databases live in temporary folders. */
+    public static void deleteDirectory(Path directory) throws IOException {
         try (Stream<Path> files = Files.walk(directory)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }

@@ -36,6 +36,7 @@ import org.dump.node.module.RunningModule;
 import org.dump.node.record.RecordFeed;
 import org.dump.node.record.RecordIngest;
 import org.dump.node.record.RecordInventory;
+import org.dump.node.record.SequenceSet;
 import org.dump.node.record.OriginKeyDirectory;
 import org.dump.node.record.RecordVerification;
 import org.dump.node.record.SignedRecord;

@@ -134,16 +134,6 @@ final class RecordWriter implements AutoCloseable {
         return await(submit(write));
     }
 
-    /**
-     * Applies every write in as few transactions as the writer makes of them, and waits for all of them.
-     *
-     * @return per write: the signed record version it wrote, null if it wrote nothing, or the
-     *         {@link RecordException} it was refused with
-     */
-    List<Object> writeAll(List<Write> writes) {
-        return awaitAll(submitAll(writes));
-    }
-
     /** Queues every write for the next transactions and returns at once; {@link #awaitAll} waits for them. */
     List<CompletableFuture<SignedRecord>> submitAll(List<Write> writes) {
         return writes.stream().map(this::submit).toList();

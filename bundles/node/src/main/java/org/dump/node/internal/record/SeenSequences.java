@@ -9,6 +9,7 @@ import javax.persistence.EntityManager;
 
 import org.dump.node.persistence.Transactions;
 import org.dump.node.record.RecordInventory.Range;
+import org.dump.node.record.SequenceSet;
 
 /**
  * What this node has seen of every (module, origin): the version vector with exceptions that anti-entropy
@@ -100,21 +101,27 @@ final class SeenSequences {
 
     /**
      * Reads what was seen of a module. A node whose database predates DUMP_RECORD_SEEN has seen at least what it
-     * stores, so its first summary is made from the records themselves.
+     * stores: its sets are made from the records themselves, once, and written at once for every origin, so that
+     * none is left to be worked out again (or forgotten) at the next start.
      */
     private Map<String, SequenceSet> load(String module) {
-        return transactions.read(manager -> {
-            Map<String, SequenceSet> seen = new HashMap<>();
+        Map<String, SequenceSet> seen = new HashMap<>();
+        transactions.read(manager -> {
             manager.createQuery("SELECT s FROM RecordSeenEntity s WHERE s.module = :module", RecordSeenEntity.class)
                     .setParameter("module", module).getResultList()
                     .forEach(row -> seen.put(row.origin(), SequenceSet.parse(row.seen())));
-            if (seen.isEmpty()) {
+            return null;
+        });
+        if (seen.isEmpty()) {
+            transactions.write(manager -> {
                 manager.createQuery("SELECT r.origin, r.sequence FROM RecordEntity r WHERE r.module = :module",
                                 Object[].class).setParameter("module", module).getResultList()
                         .forEach(row -> seen.computeIfAbsent((String) row[0], origin -> new SequenceSet())
                                 .add(((Number) row[1]).longValue()));
-            }
-            return seen;
-        });
+                seen.forEach((origin, set) -> manager.persist(new RecordSeenEntity(module, origin, set.format())));
+                return null;
+            });
+        }
+        return seen;
     }
 }

@@ -374,6 +374,32 @@ public class NodeRecordsTest {
         assertEquals("the summary outlives a restart", before, records.summary("market"));
     }
 
+    @Test
+    public void aDatabaseFromBeforeTheSeenTableGetsItsSummaryFromItsRecordsOnceForEveryOrigin() throws SQLException {
+        TestNodeIdentity y = new TestNodeIdentity();
+        Function<String, Optional<Ed25519PublicKey>> keys = id -> Optional.of(y.publicKey());
+        records.create(MARKET, "listing", socks("1"), ADAM);
+        records.ingest(List.of(remote(y, "fromyfromyfromyfromyfromyf", 3, false, "{\"title\":\"Y's\"}")), keys);
+        Map<String, List<RecordInventory.Range>> before = records.summary("market");
+        records.stop();
+        try (java.sql.Connection connection = database.dataSource().getConnection()) {
+            connection.createStatement().executeUpdate("DELETE FROM DUMP_RECORD_SEEN");
+        }
+        database.reopen();
+        records = new NodeRecords(database.factory(), identity, new RecordListeners(null), 64 * 1024,
+                java.time.Clock.systemUTC());
+
+        assertEquals("made from the records", before, records.summary("market"));
+        records.create(MARKET, "listing", socks("2"), ADAM);
+        records.stop();
+        database.reopen();
+        records = new NodeRecords(database.factory(), identity, new RecordListeners(null), 64 * 1024,
+                java.time.Clock.systemUTC());
+        assertEquals("Y's numbers are not lost when this node writes again", List.of(new RecordInventory.Range(3, 3)),
+                records.summary("market").get(y.id()));
+        assertEquals(List.of(new RecordInventory.Range(1, 2)), records.summary("market").get(identity.id()));
+    }
+
     private static SignedRecord remote(TestNodeIdentity origin, String id, long sequence, boolean deleted, String payload) {
         SignedRecord unsigned = new SignedRecord("market", "listing", id, origin.id(), sequence, null, 1000, 1000 + sequence,
                 "1.0.0", deleted, payload, null);

@@ -1,4 +1,4 @@
-package org.dump.node.internal.record;
+package org.dump.node.record;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,37 +10,34 @@ import org.dump.node.record.RecordInventory.Range;
 /**
  * A set of sequence numbers as sorted, disjoint inclusive ranges that never touch: [1, 100000] is one entry
  * however many numbers it holds. What a node has seen of an origin is almost always one range, so summaries stay
- * small. Not thread-safe; {@link SeenSequences} guards it.
+ * small ({@link RecordInventory}). Not thread-safe.
  */
-final class SequenceSet {
+public final class SequenceSet {
 
     /** First number of a range → its last. */
     private final TreeMap<Long, Long> ranges = new TreeMap<>();
 
-    SequenceSet() {
+    public SequenceSet() {
     }
 
-    SequenceSet(SequenceSet other) {
+    public SequenceSet(SequenceSet other) {
         ranges.putAll(other.ranges);
     }
 
-    static SequenceSet of(List<Range> list) {
+    public static SequenceSet of(List<Range> list) {
         SequenceSet set = new SequenceSet();
         list.forEach(range -> set.add(range.from(), range.to()));
         return set;
     }
 
-    boolean contains(long sequence) {
+    public boolean contains(long sequence) {
         Map.Entry<Long, Long> floor = ranges.floorEntry(sequence);
         return floor != null && floor.getValue() >= sequence;
     }
 
-    boolean isEmpty() {
-        return ranges.isEmpty();
-    }
 
     /** Adds every number from {@code from} to {@code to}, merging with the ranges they touch. */
-    void add(long from, long to) {
+    public void add(long from, long to) {
         if (from > to) {
             return;
         }
@@ -61,22 +58,22 @@ final class SequenceSet {
         ranges.put(start, end);
     }
 
-    void add(long sequence) {
+    public void add(long sequence) {
         add(sequence, sequence);
     }
 
-    void addAll(SequenceSet other) {
+    public void addAll(SequenceSet other) {
         other.ranges.forEach(this::add);
     }
 
-    List<Range> ranges() {
+    public List<Range> ranges() {
         List<Range> list = new ArrayList<>(ranges.size());
         ranges.forEach((from, to) -> list.add(new Range(from, to)));
         return list;
     }
 
     /** @return the numbers of this set that {@code other} lacks, as ranges in order */
-    List<Range> minus(List<Range> other) {
+    public List<Range> minus(List<Range> other) {
         List<Range> left = new ArrayList<>();
         int j = 0;
         for (Map.Entry<Long, Long> range : ranges.entrySet()) {
@@ -103,7 +100,7 @@ final class SequenceSet {
     }
 
     /** @return the set as text, {@code 1-500,502,504-900}, for DUMP_RECORD_SEEN */
-    String format() {
+    public String format() {
         StringBuilder text = new StringBuilder();
         ranges.forEach((from, to) -> {
             if (text.length() > 0) {
@@ -117,7 +114,7 @@ final class SequenceSet {
         return text.toString();
     }
 
-    static SequenceSet parse(String text) {
+    public static SequenceSet parse(String text) {
         SequenceSet set = new SequenceSet();
         if (text == null || text.isBlank()) {
             return set;
