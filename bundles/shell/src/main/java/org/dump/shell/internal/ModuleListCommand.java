@@ -1,36 +1,74 @@
 package org.dump.shell.internal;
 
+import java.util.List;
+
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
-import org.dump.node.module.ModuleRegistry;
-import org.dump.node.module.RunningModule;
+import org.dump.repository.InstalledModule;
+import org.dump.repository.ModuleCatalog;
+import org.dump.repository.ModuleVersion;
 
-/** {@code dump:module-list}: the modules running on this node. */
+/** {@code dump:module-list}: the modules installed on this node, and those it can install. */
 @Service
-@Command(scope = "dump", name = "module-list", description = "Lists the modules running on this node.")
+@Command(scope = "dump", name = "module-list", description = "Lists the modules installed on this node and the "
+        + "versions that trusted publishers offer in the repositories of this node and its peers.")
 public class ModuleListCommand implements Action {
 
+    @Option(name = "-r", aliases = "--read-peers", description = "Read the peers' repositories first")
+    boolean readPeers;
+
     @Reference
-    ModuleRegistry modules;
+    ModuleCatalog catalog;
 
     @Override
     public Object execute() {
+        if (readPeers) {
+            catalog.readPeers();
+        }
+        List<InstalledModule> installed = catalog.installed();
+        System.out.println("Installed:");
         ShellTable table = new ShellTable();
         table.column("Module");
         table.column("Data version");
         table.column("Bundle");
         table.column("Version");
+        table.column("State");
+        table.column("Publisher");
         table.column("Bundle id").alignRight();
-        for (RunningModule module : modules.running()) {
-            table.addRow().addContent(module.id(), module.dataVersion(), module.symbolicName(),
-                    module.bundleVersion(), module.bundleId());
+        for (InstalledModule module : installed) {
+            table.addRow().addContent(module.module(), module.dataVersion(), module.symbolicName(), module.version(),
+                    module.state(), module.publisher() == null ? "(not from a repository)" : module.publisher(),
+                    module.bundleId());
         }
         table.print(System.out);
-        if (modules.running().isEmpty()) {
-            System.out.println("No module is running. Install one with bundle:install or feature:install.");
+        if (installed.isEmpty()) {
+            System.out.println("No module is installed. Install one with dump:module-install NAME.");
+        }
+        List<ModuleVersion> available = catalog.available();
+        System.out.println();
+        System.out.println("Available:");
+        ShellTable offers = new ShellTable();
+        offers.column("Module");
+        offers.column("Version");
+        offers.column("Data version");
+        offers.column("Bundle");
+        offers.column("Publisher");
+        offers.column("Size").alignRight();
+        offers.column("From");
+        for (ModuleVersion version : available) {
+            offers.addRow().addContent(version.module(), version.version(), version.dataVersion(),
+                    version.symbolicName(), version.publisher(), version.size() < 0 ? "?" : version.size(),
+                    version.sources().isEmpty() ? "(no holder known; dump:module-list -r)"
+                            : String.join(", ", version.sources()));
+        }
+        offers.print(System.out);
+        if (available.isEmpty()) {
+            System.out.println("No trusted publisher's index is held. dump:repository-import takes in a repository; "
+                    + "peers' repositories are read every few minutes (or now with -r).");
         }
         return null;
     }

@@ -1,0 +1,30 @@
+package org.dump.repository;
+
+import java.net.URI;
+import java.util.List;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/** What modules this node runs and can get, and the repositories it holds. */
+@ProviderType
+public interface ModuleCatalog {
+
+    /** @return every module version offered by trusted publishers in the indexes this node holds, newest first */
+    List<ModuleVersion> available();
+
+    /** @return the module bundles installed on this node */
+    List<InstalledModule> installed();
+
+    /**
+     * Takes a publisher's repository into this node's own: its signed index and the bundles next to it, each
+     * checked. An index older than the one held for the same publisher is refused (a replay).
+     *
+     * @param repository a folder or an {@code http(s)} or {@code file} URL that holds {@code index.xml} and
+     *        {@code index.xml.sig}
+     * @return a sentence on what was taken
+     */
+    String importRepository(URI repository, InstallProgress progress) throws ModuleRefusedException;
+
+    /** Reads the repositories of all peers now instead of at the next round. */
+    void readPeers();
+}
