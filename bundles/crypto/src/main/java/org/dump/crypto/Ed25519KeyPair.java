@@ -66,9 +66,25 @@ public final class Ed25519KeyPair {
             throw new IllegalArgumentException("no '" + PEM_BEGIN + "' block found");
         }
         String body = pem.substring(begin + PEM_BEGIN.length(), end).replaceAll("\\s", "");
+        byte[] der;
+        try {
+            der = Base64.getDecoder().decode(body);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("not a readable PKCS#8 private key: " + e.getMessage(), e);
+        }
+        return fromPkcs8(der);
+    }
+
+    /**
+     * Reads a DER PKCS#8 private key, the form Java's {@code PrivateKey.getEncoded()} gives for a key from a
+     * keystore (for Ed25519 it holds the 32-byte seed).
+     *
+     * @throws IllegalArgumentException if the bytes are not a PKCS#8 Ed25519 private key
+     */
+    static Ed25519KeyPair fromPkcs8(byte[] der) {
         AsymmetricKeyParameter key;
         try {
-            key = PrivateKeyFactory.createKey(PrivateKeyInfo.getInstance(Base64.getDecoder().decode(body)));
+            key = PrivateKeyFactory.createKey(PrivateKeyInfo.getInstance(der));
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("not a readable PKCS#8 private key: " + e.getMessage(), e);
         }

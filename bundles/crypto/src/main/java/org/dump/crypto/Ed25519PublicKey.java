@@ -1,9 +1,12 @@
 package org.dump.crypto;
 
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.Base64;
 
+import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
+import org.bouncycastle.crypto.util.PublicKeyFactory;
 import org.bouncycastle.math.ec.rfc8032.Ed25519;
 
 /**
@@ -53,6 +56,22 @@ public final class Ed25519PublicKey {
             throw new IllegalArgumentException("no public key given");
         }
         return fromRaw(Base64.getDecoder().decode(base64.trim()));
+    }
+
+    /**
+     * Reads the X.509 SubjectPublicKeyInfo form, the one Java's {@code PublicKey.getEncoded()} gives.
+     *
+     * @return the key, or null if the bytes are not an Ed25519 public key (another algorithm, or not a key at all)
+     */
+    static Ed25519PublicKey fromSubjectPublicKeyInfo(byte[] encoded) {
+        AsymmetricKeyParameter key;
+        try {
+            key = PublicKeyFactory.createKey(encoded);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+        return key instanceof Ed25519PublicKeyParameters ? fromRaw(((Ed25519PublicKeyParameters) key).getEncoded())
+                : null;
     }
 
     /** @return a copy of the 32 raw bytes */

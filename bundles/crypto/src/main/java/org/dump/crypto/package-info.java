@@ -1,10 +1,11 @@
 /**
  * Keys, signatures and password hashes of a DUMP node. Ed25519 (through Bouncy Castle) signs everything a node
  * vouches for; a key's {@linkplain org.dump.crypto.Ed25519PublicKey#fingerprint() fingerprint} is the id others
- * know it by. No Bouncy Castle type crosses this API.
+ * know it by. A module publisher's key signs its repository ({@link org.dump.crypto.IndexSignature}) and bundles
+ * ({@link org.dump.crypto.JarSignatures} checks them). No Bouncy Castle type crosses this API.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.dump.crypto;
 
 import org.osgi.annotation.bundle.Export;
