@@ -75,14 +75,15 @@ public final class RepositoryPublisher {
     public Publication publish(Path folder, List<Path> bundles) throws IOException, PublicationException {
         // The index names files by url, resolved against the folder: compare them as absolute paths.
         Path repository = folder.toAbsolutePath().normalize();
-        Map<Path, Path> targets = targets(repository, bundles);
+        // Everything that can be refused is checked before the folder changes.
+        List<Planned> planned = plan(repository, bundles);
         Files.createDirectories(repository);
         RepositoryIndex earlier = earlierIndex(repository);
-        List<Path> kept = keptBundles(repository, earlier, targets.values());
+        List<Path> kept = keptBundles(repository, earlier, planned.stream().map(Planned::target).toList());
 
         List<Path> published = new ArrayList<>();
-        for (Map.Entry<Path, Path> bundle : targets.entrySet()) {
-            published.add(signInto(bundle.getKey(), bundle.getValue()));
+        for (Planned bundle : planned) {
+            published.add(signInto(bundle));
         }
         Set<Path> indexed = new TreeSet<>(kept);
         indexed.addAll(published);
@@ -98,13 +99,22 @@ public final class RepositoryPublisher {
         return new Publication(repository, increment, published, List.copyOf(indexed));
     }
 
+    /**
+     * A bundle to publish.
+     *
+     * @param source      the bundle as given
+     * @param target      its file in the repository
+     * @param signedByUs  whether it carries this publisher's signature already (and is copied as it is)
+     */
+    private record Planned(Path source, Path target, boolean signedByUs) {
+    }
+
     /** @return for each bundle, its file in the repository; nothing is written yet */
-    private static Map<Path, Path> targets(Path repository, List<Path> bundles)
-            throws IOException, PublicationException {
+    private List<Planned> plan(Path repository, List<Path> bundles) throws PublicationException {
         if (bundles.isEmpty()) {
             throw new PublicationException("no bundles to publish");
         }
-        Map<Path, Path> targets = new LinkedHashMap<>();
+        List<Planned> planned = new ArrayList<>();
         Map<String, Path> byName = new LinkedHashMap<>();
         for (Path bundle : bundles) {
             if (!Files.isRegularFile(bundle)) {
@@ -120,9 +130,9 @@ public final class RepositoryPublisher {
             if (other != null) {
                 throw new PublicationException(other + " and " + bundle + " are both " + identity);
             }
-            targets.put(bundle, repository.resolve(identity.fileName()));
+            planned.add(new Planned(bundle, repository.resolve(identity.fileName()), signedByThisPublisher(bundle)));
         }
-        return targets;
+        return planned;
     }
 
     private static RepositoryIndex earlierIndex(Path repository) throws PublicationException {
@@ -166,22 +176,23 @@ public final class RepositoryPublisher {
         return kept;
     }
 
-    /** Signs {@code bundle} into {@code target}; a bundle that already carries this publisher's signature is copied. */
-    private Path signInto(Path bundle, Path target) throws IOException, PublicationException {
-        Path temporary = temporaryNextTo(target);
+    /** Signs the bundle into its file in the repository, or copies it there if it carries our signature already. */
+    private Path signInto(Planned bundle) throws IOException, PublicationException {
+        Path temporary = temporaryNextTo(bundle.target());
         try {
-            if (signedByThisPublisher(bundle)) {
-                Files.copy(bundle, temporary, StandardCopyOption.REPLACE_EXISTING);
+            if (bundle.signedByUs()) {
+                Files.copy(bundle.source(), temporary, StandardCopyOption.REPLACE_EXISTING);
             } else {
                 JarSigner signer = new JarSigner.Builder(publisher.jarSigning()).signerName(SIGNER_NAME).build();
-                try (ZipFile in = new ZipFile(bundle.toFile()); OutputStream out = Files.newOutputStream(temporary)) {
+                try (ZipFile in = new ZipFile(bundle.source().toFile());
+                        OutputStream out = Files.newOutputStream(temporary)) {
                     signer.sign(in, out);
                 }
             }
-            move(temporary, target);
-            return target;
+            move(temporary, bundle.target());
+            return bundle.target();
         } catch (JarSignerException e) {
-            throw new PublicationException("could not sign " + bundle + ": " + e.getMessage(), e);
+            throw new PublicationException("could not sign " + bundle.source() + ": " + e.getMessage(), e);
         } finally {
             Files.deleteIfExists(temporary);
         }

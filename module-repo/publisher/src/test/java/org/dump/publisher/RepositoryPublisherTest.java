@@ -167,7 +167,10 @@ public class RepositoryPublisherTest {
 
         assertRefused(other, "is signed by another key", TestBundles.bundle(work, "org.example.garden", "1.0.0"));
         assertRefused(new RepositoryPublisher(publisher), "is already signed by another Ed25519 key",
+                TestBundles.bundle(work, "org.example.lamp", "1.0.0"),
                 signedBy(other, TestBundles.bundle(work, "org.example.garden", "1.0.0")));
+        assertEquals("the refused publications changed nothing", Set.of("org.example.market-1.0.0.jar", "index.xml",
+                "index.xml.sig", "publisher.key", "trust.cfg"), fileNames(repository));
     }
 
     private Path signedBy(RepositoryPublisher other, Path bundle) throws Exception {
