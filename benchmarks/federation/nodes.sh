@@ -1,8 +1,8 @@
 # nodes.sh: node processes for the multi-node benchmarks, sourced by propagation.sh and catch-up.sh.
 #
 # Set NODES (names) and DIST (the node tar.gz) before sourcing; then start_nodes starts one node per name on free
-# loopback ports from an unpacked DIST, with the market installed and a user NAME-user (password NAME-password)
-# on each; client NAME COMMAND runs a shell command through bin/client; peer A B makes A and B peers. The nodes
+# loopback ports from an unpacked DIST, with the market installed (unless NO_MARKET is set) and a user NAME-user
+# (password NAME-password) on each; configure PID LINE... writes etc/PID.cfg for nodes started afterwards; client NAME COMMAND runs a shell command through bin/client; peer A B makes A and B peers. The nodes
 # are stopped when the script ends, also on Ctrl-C.
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 market="$(ls "$root"/module-repo/market/target/market-*.jar | grep -v sources | head -n 1)"
@@ -42,15 +42,17 @@ start_nodes() {
   done
   for n in "${NODES[@]}"; do await_node "$n"; done
   for n in "${NODES[@]}"; do
-    client "$n" "bundle:install -s file:$market" >/dev/null
+    [ -n "${NO_MARKET:-}" ] || client "$n" "bundle:install -s file:$market" >/dev/null
     curl -sf -u "admin:$(cat "$work/node-$n/data/dump/initial-admin-password")" -H 'Content-Type: application/json' \
       -d "{\"username\":\"$n-user\",\"password\":\"$n-password\"}" "http://127.0.0.1:${http[$n]}/api/users" >/dev/null
     for _ in $(seq 300); do
+      [ -n "${NO_MARKET:-}" ] && break
       [ "$(curl -s -o /dev/null -w '%{http_code}' -u "$n-user:$n-password" "http://127.0.0.1:${http[$n]}/api/modules/market/listings")" = 200 ] && break
       sleep 0.1
     done
   done
 }
+configure() { local pid=$1; shift; printf '%s\n' "$@" > "$home/etc/$pid.cfg"; }
 peer() {
   client "$1" "dump:peer-add http://127.0.0.1:${http[$2]}/" >/dev/null
   client "$2" "dump:peer-add http://127.0.0.1:${http[$1]}/" >/dev/null

@@ -1,7 +1,10 @@
 package org.dump.repository.internal;
 
 import java.io.IOException;
+import java.io.Reader;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -33,11 +37,13 @@ final class Holdings {
 
     private final Path publishers;
     private final Path bundles;
+    private final Path provenance;
     private final PublisherTrust trust;
 
     Holdings(Path directory, PublisherTrust trust) {
         this.publishers = directory.resolve("publishers");
         this.bundles = directory.resolve("bundles");
+        this.provenance = directory.resolve("installed.properties");
         this.trust = trust;
         try {
             Files.createDirectories(publishers);
@@ -101,7 +107,7 @@ final class Holdings {
             // skips it, never a wrong index taken for signed.
             write(folder.resolve("index.xml"), index.xml());
             write(folder.resolve(IndexSignature.FILE_NAME), index.signature().toText().getBytes(
-                    java.nio.charset.StandardCharsets.UTF_8));
+                    StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new ModuleRefusedException("Cannot keep the index of " + index.publisher().name() + ": "
                     + e.getMessage(), e);
@@ -128,6 +134,44 @@ final class Holdings {
         Path file = bundles.resolve(sha256 + ".jar");
         move(checked, file);
         return file;
+    }
+
+    /**
+     * Where an installed bundle came from: the publisher and digest of the index entry it was installed from. Kept
+     * apart from the indexes, because a publisher's next index may no longer list the version that runs here, and
+     * updates must still come from that publisher and the old version must still be at hand to come back to.
+     */
+    record Provenance(String fingerprint, String sha256) {
+    }
+
+    synchronized void remember(IndexResource resource, SignedIndex index) throws IOException {
+        Properties installed = installed();
+        installed.setProperty(resource.symbolicName() + "/" + resource.version(), index.fingerprint() + " "
+                + resource.sha256());
+        StringWriter text = new StringWriter();
+        installed.store(text, "Bundles installed from signed repositories: name/version = publisher digest");
+        write(provenance, text.toString().getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    synchronized Optional<Provenance> provenance(String symbolicName, String version) {
+        String value = installed().getProperty(symbolicName + "/" + version);
+        if (value == null || value.split(" ").length != 2) {
+            return Optional.empty();
+        }
+        String[] parts = value.split(" ");
+        return Optional.of(new Provenance(parts[0], parts[1]));
+    }
+
+    private Properties installed() {
+        Properties installed = new Properties();
+        if (Files.isRegularFile(provenance)) {
+            try (Reader in = Files.newBufferedReader(provenance, StandardCharsets.ISO_8859_1)) {
+                installed.load(in);
+            } catch (IOException e) {
+                LOG.warn("Cannot read {}: {}", provenance, e.getMessage());
+            }
+        }
+        return installed;
     }
 
     /** @return the SHA-256 of every bundle held */

@@ -27,6 +27,7 @@ import org.dump.repository.ModuleCatalog;
 import org.dump.repository.ModuleRefusedException;
 import org.dump.repository.ModuleVersion;
 import org.dump.repository.PublisherTrust;
+import org.dump.repository.TrustedPublisher;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.wiring.BundleCapability;
@@ -135,8 +136,16 @@ public final class NodeRepository implements ModuleCatalog {
         return installed;
     }
 
-    /** @return the name of the trusted publisher whose index lists this bundle's name and version */
-    static Optional<String> publisherOf(Bundle bundle, List<SignedIndex> indexes) {
+    /**
+     * @return the name of the trusted publisher the bundle was installed from, or else whose held index lists the
+     *         bundle's name and version
+     */
+    private Optional<String> publisherOf(Bundle bundle, List<SignedIndex> indexes) {
+        Optional<Holdings.Provenance> provenance = holdings.provenance(bundle.getSymbolicName(),
+                bundle.getVersion().toString());
+        if (provenance.isPresent()) {
+            return trust.byFingerprint(provenance.get().fingerprint()).map(TrustedPublisher::name);
+        }
         for (SignedIndex index : indexes) {
             for (IndexResource resource : index.index().resources()) {
                 if (resource.symbolicName().equals(bundle.getSymbolicName())
@@ -199,7 +208,7 @@ public final class NodeRepository implements ModuleCatalog {
                 readPeer(peer);
             } catch (IOException | RuntimeException e) {
                 LOG.info("Cannot read the repository of peer {} at {}: {}", peer.nodeId(), peer.url(),
-                        e.getMessage());
+                        e.getMessage() != null ? e.getMessage() : e.toString());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;

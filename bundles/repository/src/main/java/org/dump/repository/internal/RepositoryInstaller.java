@@ -100,6 +100,7 @@ public final class RepositoryInstaller implements ModuleInstaller {
                 progress.step("starting " + bundle.getSymbolicName() + " " + bundle.getVersion());
                 bundle.start();
             }
+            remember(files.keySet(), offers);
             List<String> names = installed.stream().map(RepositoryInstaller::describe).toList();
             String summary = "Installed and started " + String.join(", ", names) + " (publisher "
                     + chosen.index().publisher().name() + ")";
@@ -125,7 +126,7 @@ public final class RepositoryInstaller implements ModuleInstaller {
         Offers offers = offers();
         List<ModuleChange> changes = new ArrayList<>();
         for (Bundle bundle : running) {
-            Optional<Offer> newer = newest(bundle, offers, policy);
+            Optional<Offer> newer = newest(bundle, publisherOf(bundle, offers), offers, policy);
             if (newer.isPresent()) {
                 changes.add(update(bundle, newer.get(), offers, progress));
             }
@@ -140,13 +141,12 @@ public final class RepositoryInstaller implements ModuleInstaller {
                 changes.stream().flatMap(c -> c.restarted().stream()).distinct().toList());
     }
 
-    /** @return the newest version of the bundle's publisher that the policy allows, if newer than the bundle */
-    static Optional<Offer> newest(Bundle bundle, Offers offers, String policy) {
+    /**
+     * @param publisher the fingerprint of the publisher of what runs, if known
+     * @return the newest version of that publisher that the policy allows, if newer than the bundle
+     */
+    static Optional<Offer> newest(Bundle bundle, Optional<String> publisher, Offers offers, String policy) {
         Version current = bundle.getVersion();
-        Optional<String> publisher = offers.all().stream()
-                .filter(o -> o.resource().symbolicName().equals(bundle.getSymbolicName())
-                        && o.version().equals(current))
-                .map(o -> o.index().fingerprint()).findFirst();
         return offers.all().stream()
                 .filter(o -> o.resource().symbolicName().equals(bundle.getSymbolicName()))
                 // An update comes from the publisher of what runs: another trusted publisher's bundle of the
@@ -176,6 +176,8 @@ public final class RepositoryInstaller implements ModuleInstaller {
                     }
                 }
                 progress.step("updating " + from + " to " + newer.version());
+                // Stopped first, and only for now: else the update starts it once and the refresh once more.
+                bundle.stop(Bundle.STOP_TRANSIENT);
                 try (InputStream in = Files.newInputStream(files.get(newer.resource()))) {
                     bundle.update(in);
                 }
@@ -184,6 +186,7 @@ public final class RepositoryInstaller implements ModuleInstaller {
                     library.start();
                 }
                 bundle.start();
+                remember(files.keySet(), offers);
             } catch (Exception e) {
                 rollBack(bundle, previous, added);
                 throw new ModuleRefusedException(newer.resource().describe() + " did not resolve or start ("
@@ -260,8 +263,30 @@ public final class RepositoryInstaller implements ModuleInstaller {
         return files;
     }
 
+    /** @return the fingerprint of the publisher whose bundle runs, as installed or as a held index lists it */
+    private Optional<String> publisherOf(Bundle bundle, Offers offers) {
+        Optional<Holdings.Provenance> provenance = repository.holdings().provenance(bundle.getSymbolicName(),
+                bundle.getVersion().toString());
+        if (provenance.isPresent()) {
+            return provenance.map(Holdings.Provenance::fingerprint);
+        }
+        return offers.all().stream().filter(o -> o.resource().symbolicName().equals(bundle.getSymbolicName())
+                && o.version().equals(bundle.getVersion())).map(o -> o.index().fingerprint()).findFirst();
+    }
+
+    private void remember(Collection<IndexResource> installed, Offers offers) throws java.io.IOException {
+        for (IndexResource resource : installed) {
+            repository.holdings().remember(resource, offers.indexOf(resource));
+        }
+    }
+
     /** @return the held jar of the version that runs now, to come back to if the update fails */
     private Path previousJar(Bundle bundle, Offers offers) throws ModuleRefusedException {
+        Optional<Path> installed = repository.holdings().provenance(bundle.getSymbolicName(),
+                bundle.getVersion().toString()).flatMap(p -> repository.holdings().bundle(p.sha256()));
+        if (installed.isPresent()) {
+            return installed.get();
+        }
         for (Offer offer : offers.all()) {
             if (offer.resource().symbolicName().equals(bundle.getSymbolicName())
                     && offer.version().equals(bundle.getVersion())) {
@@ -384,7 +409,7 @@ public final class RepositoryInstaller implements ModuleInstaller {
 
         List<String> started() {
             synchronized (started) {
-                return List.copyOf(started);
+                return started.stream().distinct().toList();
             }
         }
 

@@ -1,0 +1,162 @@
+package org.dump.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Predicate;
+
+import org.dump.itests.support.Commands;
+import org.dump.itests.support.ModuleReleases;
+import org.dump.itests.support.NodeDistribution;
+import org.dump.itests.support.NodeProcess;
+import org.dump.itests.support.NodeSteps;
+import org.junit.AfterClass;
+import org.junit.BeforeClass;
+import org.junit.Test;
+
+/**
+ * Modules travel between real node processes from signed repositories, in a line X–Y–Z. X takes the build's signed
+ * repository in; the market then goes from X to Y and from Y to Z by {@code dump:module-install} in each node's
+ * shell, and new releases published on X reach Y and Z by auto-update, a new major version excepted.
+ */
+public class ModuleRepositoryIT {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(90);
+
+    private static NodeDistribution distribution;
+    private static NodeSteps steps;
+    private static ModuleReleases releases;
+    private static NodeProcess x;
+    private static NodeProcess y;
+    private static NodeProcess z;
+
+    @BeforeClass
+    public static void startTheLine() throws Exception {
+        distribution = new NodeDistribution("modules");
+        steps = new NodeSteps(distribution);
+        releases = new ModuleReleases(Files.createTempDirectory(distribution.work(), "releases"));
+        distribution.configure("org.dump.federation.exchange", "autoPeers = 0");
+        distribution.configure("org.dump.federation.sync", "intervalSeconds = 5", "firstRoundSeconds = 3");
+        distribution.configure("org.dump.repository", "updatePolicy = minor", "intervalSeconds = 3",
+                "firstRoundSeconds = 1");
+        List<NodeProcess> nodes = distribution.start("X", "Y", "Z");
+        x = nodes.get(0);
+        y = nodes.get(1);
+        z = nodes.get(2);
+        steps.createUser(x, "adam", "Adam Smith", "adam@example.org");
+        steps.createUser(z, "zoe", "Zoe Zebra", "zoe@example.org");
+        steps.makePeers(x, y);
+        steps.makePeers(y, z);
+    }
+
+    @AfterClass
+    public static void stopTheNodes() {
+        if (distribution != null) {
+            distribution.close();
+        }
+    }
+
+    /**
+     * The story's step 5 and its sequel, in order: the market from X to Y to Z, Z catching up on Adam's listing;
+     * then 1.1 published on X updating X, Y and Z by themselves with only the market restarted; then 2.0, which
+     * no node takes by itself.
+     */
+    @Test
+    public void theMarketTravelsFromPeerToPeerAndUpdatesItselfWithinItsMajorVersion() throws Exception {
+        String imported = shell(x, "dump:repository-import " + System.getProperty("dump.module.repository"));
+        assertTrue(imported, imported.contains("1 bundle(s) checked and kept"));
+        String onX = shell(x, "dump:module-install market");
+        assertTrue(onX, onX.contains("Installed and started org.dump.module.market 1.0.0"));
+        steps.awaitStatus(x, "modules/market/listings", "adam", 200);
+        String id = steps.list(x, "adam", "Wool socks", 7.5).path("id").asText();
+
+        String onY = awaitShell(y, "dump:module-list -r", out -> out.contains(x.id()));
+        assertTrue(onY, onY.contains("dump-development"));
+        String installedOnY = shell(y, "dump:module-install market");
+        assertTrue(installedOnY, installedOnY.contains("from " + x.url()));
+
+        awaitShell(z, "dump:module-list -r", out -> out.contains(y.id()));
+        String installedOnZ = shell(z, "dump:module-install market");
+        assertTrue(installedOnZ, installedOnZ.contains("downloading org.dump.module.market 1.0.0 from " + y.url()));
+        assertTrue(installedOnZ, installedOnZ.contains("verifying"));
+        assertTrue(installedOnZ, installedOnZ.contains("Installed and started org.dump.module.market 1.0.0"));
+        steps.awaitListing(z, id, "zoe", "Wool socks");
+
+        Path release = releases.publishMarket("1.1.0", "1.0.0");
+        shell(x, "dump:repository-import " + release);
+        for (NodeProcess node : List.of(x, y, z)) {
+            String updated = awaitLog(node, "Updated org.dump.module.market 1.0.0 to 1.1.0");
+            assertTrue(updated, updated.contains("restarted 1 bundle(s): org.dump.module.market 1.1.0"));
+        }
+        steps.awaitListing(z, id, "zoe", "Wool socks");
+
+        Path major = releases.publishMarket("2.0.0", "2.0.0");
+        shell(x, "dump:repository-import " + major);
+        awaitShell(z, "dump:module-list", out -> out.contains("2.0.0"));
+        // Three more rounds of auto-update on Z: still 1.1.0, and no 2.0 running beside it.
+        Thread.sleep(10_000);
+        String modules = shell(z, "dump:module-list");
+        assertTrue(modules, modules.matches("(?s).*org\\.dump\\.module\\.market\\s*\\|\\s*1\\.1\\.0\\s*\\|\\s*ACTIVE.*"));
+        assertFalse(modules, modules.matches("(?s).*org\\.dump\\.module\\.market\\s*\\|\\s*2\\.0\\.0\\s*\\|\\s*ACTIVE.*"));
+        assertFalse(z.logTail(), Files.readString(z.dir().resolve("data/log/karaf.log")).contains("to 2.0.0"));
+    }
+
+    /** What a node refuses comes back to the administrator as a clear message, and changes nothing. */
+    @Test
+    public void refusalsAreClear() throws Exception {
+        Commands.Result unknown = distribution.client(y, "dump:module-install no-such-module");
+        assertTrue(unknown.toString(), unknown.output().contains("No trusted publisher offers a module 'no-such-module'"));
+        Commands.Result range = distribution.client(y, "dump:module-install market '[9.0,10)'");
+        assertTrue(range.toString(), range.output().contains("No version of 'market' in [9.0,10)")
+                || range.output().contains("No trusted publisher offers"));
+        Commands.Result untrusted = distribution.client(y, "dump:trust-add dump-development AAAA");
+        assertTrue(untrusted.toString(), untrusted.output().contains("public key"));
+        String trusted = shell(y, "dump:trust-list");
+        assertTrue(trusted, trusted.contains("dump-development"));
+    }
+
+    // ---------------------------------------------------------------------------------------------------- helpers
+
+    private static String shell(NodeProcess node, String command) throws Exception {
+        Commands.Result result = distribution.client(node, command);
+        assertEquals(result.toString(), 0, result.exitCode());
+        assertFalse(result.toString(), result.output().contains("Error executing command"));
+        return result.output();
+    }
+
+    private static String awaitShell(NodeProcess node, String command, Predicate<String> wanted) throws Exception {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        String output;
+        do {
+            output = shell(node, command);
+            if (wanted.test(output)) {
+                return output;
+            }
+            Thread.sleep(1000);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError(node.name() + ": '" + command + "' never showed what was expected:\n" + output
+                + "\n" + node.logTail());
+    }
+
+    /** Waits until the node's log has a line containing {@code text}, and returns that line. */
+    private static String awaitLog(NodeProcess node, String text) throws Exception {
+        Path log = node.dir().resolve("data/log/karaf.log");
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        do {
+            if (Files.isRegularFile(log)) {
+                for (String line : Files.readAllLines(log)) {
+                    if (line.contains(text)) {
+                        return line;
+                    }
+                }
+            }
+            Thread.sleep(500);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError(node.name() + " never logged '" + text + "'\n" + node.logTail());
+    }
+}
