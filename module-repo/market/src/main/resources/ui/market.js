@@ -1,7 +1,11 @@
 // The market page: lists, searches, creates, edits and deletes listings through the module's REST resource,
-// /api/modules/market/listings, with the user's session. Changes carry the session's CSRF token.
+// /api/modules/<module>/listings, with the user's session. Changes carry the session's CSRF token.
 // Everything from the server is inserted as text, never as HTML.
-const API = '/api/modules/market/listings';
+// The page is served at /modules/<module>/<page>/: the module's name on this node (market, or market-v2 for a
+// later major version running beside it) comes from there.
+const MODULE = window.location.pathname.split('/')[2] || 'market';
+const MODULE_API = '/api/modules/' + MODULE + '/';
+const API = MODULE_API + 'listings';
 const $ = id => document.getElementById(id);
 let csrfToken = null;
 let offset = 0;
@@ -35,7 +39,7 @@ function listingItem(listing) {
   item.dataset.id = listing.id;
   if (listing.image) {
     const image = document.createElement('img');
-    image.src = '/api/modules/market/' + listing.image;
+    image.src = MODULE_API + listing.image;
     image.alt = '';
     item.append(image);
   }

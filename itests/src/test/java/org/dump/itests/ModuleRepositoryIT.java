@@ -104,6 +104,22 @@ public class ModuleRepositoryIT {
         assertTrue(modules, modules.matches("(?s).*org\\.dump\\.module\\.market\\s*\\|\\s*1\\.1\\.0\\s*\\|\\s*ACTIVE.*"));
         assertFalse(modules, modules.matches("(?s).*org\\.dump\\.module\\.market\\s*\\|\\s*2\\.0\\.0\\s*\\|\\s*ACTIVE.*"));
         assertFalse(z.logTail(), Files.readString(z.dir().resolve("data/log/karaf.log")).contains("to 2.0.0"));
+
+        // Y, which runs the market, holds 2.0 for its peers without running it; installed by hand on Z, 2.0 runs
+        // beside 1.1 with data of its own (another major data version).
+        awaitShell(z, "dump:module-list -r", out -> out.matches("(?s).*\\|\\s*2\\.0\\.0\\s*\\|[^\\n]*" + y.id() + ".*"));
+        String beside = shell(z, "dump:module-install market '[2.0,3)'");
+        assertTrue(beside, beside.contains("Installed and started org.dump.module.market 2.0.0"));
+        String both = shell(z, "dump:module-list");
+        assertTrue(both, both.matches("(?s).*org\\.dump\\.module\\.market\\s*\\|\\s*1\\.1\\.0\\s*\\|\\s*ACTIVE.*"));
+        assertTrue(both, both.matches("(?s).*org\\.dump\\.module\\.market\\s*\\|\\s*2\\.0\\.0\\s*\\|\\s*ACTIVE.*"));
+        steps.awaitStatus(z, "modules/market-v2/listings", "zoe", 200);
+        String second = steps.list(z, "zoe", "Version two", 2, "market-v2").path("id").asText();
+        assertEquals(200, z.api().get("modules/market-v2/listings/" + second).basic("zoe", "zoe-password").send()
+                .status());
+        assertEquals(404, z.api().get("modules/market/listings/" + second).basic("zoe", "zoe-password").send()
+                .status());
+        steps.awaitListing(z, id, "zoe", "Wool socks");
     }
 
     /** What a node refuses comes back to the administrator as a clear message, and changes nothing. */

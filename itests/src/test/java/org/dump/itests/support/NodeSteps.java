@@ -53,7 +53,12 @@ public final class NodeSteps {
 
     /** Writes a listing as {@code user} and returns the node's answer (201 asserted). */
     public JsonNode list(NodeProcess node, String user, String title, double price) {
-        Reply listed = node.api().post("modules/market/listings").basic(user, user + "-password")
+        return list(node, user, title, price, "market");
+    }
+
+    /** Writes a listing as {@code user} in {@code module} (a market) and returns the node's answer (201 asserted). */
+    public JsonNode list(NodeProcess node, String user, String title, double price, String module) {
+        Reply listed = node.api().post("modules/" + module + "/listings").basic(user, user + "-password")
                 .json(Api.object("title", title, "price", price, "currency", "EUR")).send();
         assertEquals(listed.toString(), 201, listed.status());
         return listed.json();

@@ -23,7 +23,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Now and then reads the peers' repositories and, as the policy allows, updates the modules installed from a
+ * Now and then reads the peers' repositories, fetches the newer releases of the modules installed here (so that
+ * this node can hand them on to its own peers), and, as the policy allows, updates the modules installed from a
  * trusted publisher to the newest compatible version found: never to a new major version, which an administrator
  * installs by hand (beside the old one).
  */
@@ -84,6 +85,7 @@ public final class AutoUpdate {
     private void round() {
         try {
             repository.readPeers();
+            repository.holdNewerReleases();
             if (RepositoryInstaller.POLICY_MINOR.equals(policy) || RepositoryInstaller.POLICY_PATCH.equals(policy)) {
                 updateAll();
             }

@@ -251,6 +251,31 @@ public final class NodeRepository implements ModuleCatalog {
     }
 
     /**
+     * Fetches and keeps, checked, every release newer than the installed one of each module installed here, new
+     * major versions included: a node holds what it may run next, and serves it to its peers, so that a release
+     * travels as far as the module runs, also to nodes that are no peer of its publisher's node.
+     */
+    void holdNewerReleases() {
+        List<InstalledModule> installed = installed();
+        for (SignedIndex index : holdings.indexes()) {
+            for (IndexResource resource : index.index().resources()) {
+                boolean newer = resource.module() != null && installed.stream().anyMatch(m -> m.module().equals(
+                        resource.module()) && m.symbolicName().equals(resource.symbolicName())
+                        && resource.version().compareTo(org.osgi.framework.Version.parseVersion(m.version())) > 0);
+                if (newer && holdings.bundle(resource.sha256()).isEmpty()) {
+                    try {
+                        obtain(resource, index, InstallProgress.SILENT);
+                        LOG.info("Holding {} (publisher {}) for this node and its peers", resource.describe(),
+                                index.publisher().name());
+                    } catch (ModuleRefusedException e) {
+                        LOG.info("Cannot hold {} yet: {}", resource.describe(), e.getMessage());
+                    }
+                }
+            }
+        }
+    }
+
+    /**
      * Makes sure a bundle of an index is held: taken from this node's repository if there, otherwise downloaded
      * from a peer that holds it, and checked either way.
      *
