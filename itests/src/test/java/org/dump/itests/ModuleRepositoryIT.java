@@ -134,6 +134,15 @@ public class ModuleRepositoryIT {
         assertTrue(untrusted.toString(), untrusted.output().contains("public key"));
         String trusted = shell(y, "dump:trust-list");
         assertTrue(trusted, trusted.contains("dump-development"));
+
+        String key = org.dump.crypto.Ed25519KeyPair.generate().publicKey().base64();
+        assertTrue(shell(y, "dump:trust-add acme " + key).contains("is trusted"));
+        Path file = y.dir().resolve("etc/org.dump.repository.trust.cfg");
+        assertTrue(Files.readString(file), Files.readString(file).contains("publisher.acme") && Files.readString(file).contains(key));
+        assertTrue(shell(y, "dump:trust-list").contains(key));
+        assertTrue(shell(y, "dump:trust-remove acme").contains("no longer trusted"));
+        assertFalse(Files.readString(file).contains(key));
+        assertTrue(Files.readString(file).contains("publisher.dump-development"));
     }
 
     // ---------------------------------------------------------------------------------------------------- helpers
