@@ -1,25 +1,23 @@
-// The node's user interface: who the node is (GET /api/node), signing in (POST /api/session), and the pages of
-// the modules it runs (GET /api/modules), each shown in a frame below the navigation. Text only: nothing from the
-// server is parsed as HTML.
+// The node's user interface: who the node is (GET /api/node), signing in and out (/api/session), and the views of
+// a signed-in user — the profile (profile.js), profile requests (requests.js) and the pages of the modules the
+// node runs (GET /api/modules), each shown in a frame. The address's fragment names the view (#node, #profile,
+// #requests, #<module>/<page>), so links, the back button and bookmarks work.
+import { api, useCsrfToken } from './http.js';
+import { el, say } from './dom.js';
+import { showProfileView } from './profile.js';
+import { showRequestsView } from './requests.js';
+
 const $ = id => document.getElementById(id);
+const VIEWS = { node: null, profile: showProfileView, requests: showRequestsView };
+let session = null;
+let pages = new Map();
 
 function showError(message) {
-  $('error').textContent = message;
-  $('error').hidden = !message;
-}
-
-async function getJson(url) {
-  const response = await fetch(url, { headers: { Accept: 'application/json', 'X-Requested-With': 'fetch' } });
-  if (!response.ok) {
-    const error = new Error(url + ' answered ' + response.status);
-    error.status = response.status;
-    throw error;
-  }
-  return response.json();
+  say($('error'), message, 'error');
 }
 
 async function showNode() {
-  const node = await getJson('/api/node');
+  const node = await api('GET', '/api/node');
   $('node-name').textContent = '“' + node.name + '”';
   $('node-id').textContent = node.id;
   $('node-key').textContent = node.publicKey;
@@ -28,74 +26,110 @@ async function showNode() {
     node.modules.length ? node.modules.map(m => m.id + ' ' + m.version).join(', ') : 'none yet';
 }
 
-function showHome() {
-  $('page').hidden = true;
-  $('page').removeAttribute('src');
-  $('home').hidden = false;
-}
-
-function showPage(url) {
-  $('home').hidden = true;
-  $('page').src = url;
-  $('page').hidden = false;
-}
-
-async function showModules() {
-  const nav = $('modules');
-  nav.replaceChildren();
-  const home = document.createElement('a');
-  home.href = '#';
-  home.textContent = 'Node';
-  home.addEventListener('click', event => { event.preventDefault(); showHome(); });
-  nav.append(home);
-  for (const module of await getJson('/api/modules')) {
+async function listModulePages() {
+  pages = new Map();
+  const links = [];
+  for (const module of await api('GET', '/api/modules')) {
     for (const page of module.pages) {
-      const link = document.createElement('a');
-      link.href = '#' + module.id + '/' + page.name;
-      link.textContent = page.title;
-      link.addEventListener('click', event => { event.preventDefault(); showPage(page.url); });
-      nav.append(link);
+      const key = module.id + '/' + page.name;
+      pages.set(key, page.url);
+      links.push(el('a', { href: '#' + key, text: page.title }));
     }
   }
+  $('modules').replaceChildren(...links);
 }
 
+/** Shows the view the fragment names; a user who is not signed in sees the node's page with the sign-in form. */
+async function route() {
+  const name = session ? (decodeURIComponent(window.location.hash.slice(1)) || 'node') : 'node';
+  const page = pages.get(name);
+  const view = page ? 'page' : (name in VIEWS ? name : 'node');
+  for (const section of ['node', 'profile', 'requests']) {
+    $(section + '-view').hidden = section !== view;
+  }
+  const frame = $('page');
+  if (page) {
+    if (frame.getAttribute('src') !== page) frame.src = page;
+  } else {
+    frame.removeAttribute('src');
+  }
+  frame.hidden = !page;
+  for (const link of document.querySelectorAll('header nav a')) {
+    if (link.getAttribute('href') === '#' + (page ? name : view)) {
+      link.setAttribute('aria-current', 'page');
+    } else {
+      link.removeAttribute('aria-current');
+    }
+  }
+  showError('');
+  if (VIEWS[view]) {
+    await VIEWS[view]();
+  }
+}
+
+/** Reads who is signed in (if anyone) and shows what that user may do. */
 async function showSession() {
   try {
-    const session = await getJson('/api/session');
-    $('username').textContent = session.username;
-    $('who').hidden = false;
-    $('sign-in').hidden = true;
-    await showModules();
+    session = await api('GET', '/api/session');
   } catch (e) {
     if (e.status !== 401) throw e;
-    $('who').hidden = true;
-    $('sign-in').hidden = false;
-    $('modules').replaceChildren();
-    showHome();
+    session = null;
   }
+  useCsrfToken(session && session.csrfToken);
+  $('who').hidden = !session;
+  $('user-views').hidden = !session;
+  $('sign-in').hidden = !!session;
+  if (session) {
+    $('username').textContent = session.username;
+    await listModulePages();
+  } else {
+    $('modules').replaceChildren();
+    pages = new Map();
+  }
+  await route();
+}
+
+/** Moves the keyboard focus to a view's heading after navigation, so that reading starts there. */
+function focusView() {
+  const visible = [...document.querySelectorAll('main > section')].find(section => !section.hidden);
+  const heading = visible && visible.querySelector('h2');
+  if (heading && window.location.hash) heading.focus();
 }
 
 $('sign-in').addEventListener('submit', async event => {
   event.preventDefault();
-  const form = new FormData(event.target);
-  const response = await fetch('/api/session', {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'X-Requested-With': 'fetch' },
-    body: JSON.stringify({ username: form.get('username'), password: form.get('password') })
-  });
-  if (!response.ok) {
-    showError('Signing in failed: ' + ((await response.json().catch(() => ({}))).message || response.status));
-    return;
+  const form = event.target;
+  try {
+    const answer = await api('POST', '/api/session', {
+      username: form.elements.username.value, password: form.elements.password.value });
+    useCsrfToken(answer.csrfToken);
+    form.reset();
+    say($('sign-in-message'), '');
+    await showSession();
+  } catch (e) {
+    say($('sign-in-message'), 'Signing in failed: ' + e.message, 'error');
+    form.elements.password.focus();
   }
-  showError('');
-  event.target.reset();
-  await showSession();
 });
 
 $('sign-out').addEventListener('click', async () => {
-  const session = await getJson('/api/session').catch(() => null);
-  await fetch('/api/session', { method: 'DELETE', headers: Object.assign({ 'X-Requested-With': 'fetch' }, session ? { 'X-CSRF-Token': session.csrfToken } : {}) });
+  try {
+    await api('DELETE', '/api/session');
+  } catch (e) {
+    // The session may have ended already; the page forgets it either way.
+  }
+  useCsrfToken(null);
+  window.location.hash = '';
   await showSession();
+  say($('sign-in-message'), 'You are signed out.');
 });
+
+// Any 401 from the API while signed in: the session expired (or the password changed elsewhere).
+window.addEventListener('dump:signed-out', () => {
+  if (!session) return;
+  showSession().then(() => say($('sign-in-message'), 'Your session has ended: please sign in again.', 'error'));
+});
+
+window.addEventListener('hashchange', () => route().then(focusView).catch(e => showError(e.message)));
 
 Promise.all([showNode(), showSession()]).catch(e => showError('Could not read this node: ' + e.message));

@@ -9,6 +9,13 @@ const API = MODULE_API + 'listings';
 const $ = id => document.getElementById(id);
 let csrfToken = null;
 let offset = 0;
+// Profiles by consent: a listing says nothing about its seller. The user may ask the seller's home node for the
+// seller's profile through the node's own API (this page runs in the node's origin); the seller answers later, on
+// their node. What the user asked for and what was granted, by listing id, so that each listing shows where its
+// request stands.
+const CONSENT_API = '/api/me/';
+let asked = new Map();
+let granted = new Map();
 
 function showError(message) {
   $('error').textContent = message || '';
@@ -69,14 +76,79 @@ function listingItem(listing) {
     });
     actions.append(edit, remove);
     item.append(actions);
+  } else {
+    const seller = document.createElement('div');
+    seller.className = 'seller';
+    showSeller(seller, listing);
+    item.append(seller);
   }
   return item;
+}
+
+/** The seller line of a listing someone else wrote: their profile if granted, the request's state, or a button. */
+function showSeller(seller, listing) {
+  const profile = granted.get(listing.id);
+  const request = asked.get(listing.id);
+  const line = document.createElement('p');
+  if (profile) {
+    line.textContent = 'Seller: ' + profile.displayName + (profile.email ? ' <' + profile.email + '>' : '');
+    seller.replaceChildren(line);
+    return;
+  }
+  if (request && (request.state === 'pending' || request.state === 'granted')) {
+    line.textContent = request.state === 'pending'
+      ? 'You asked for the seller\'s profile; the seller has not answered yet.'
+      : 'The seller shared their profile with you: see Profile requests.';
+    seller.replaceChildren(line);
+    return;
+  }
+  if (request) {
+    line.textContent = request.state === 'refused' ? 'The seller refused to share their profile.'
+      : 'The seller took their profile back.';
+  }
+  const ask = document.createElement('button');
+  ask.type = 'button';
+  ask.className = 'ask-profile';
+  ask.textContent = request ? 'Ask again' : 'Ask for the seller\'s profile';
+  ask.setAttribute('aria-label', ask.textContent + ': ' + listing.title);
+  const problem = document.createElement('span');
+  problem.className = 'problem';
+  problem.setAttribute('role', 'alert');
+  ask.addEventListener('click', async () => {
+    ask.disabled = true;
+    try {
+      const made = await call('POST', CONSENT_API + 'profile-requests', { module: MODULE, recordId: listing.id });
+      asked.set(listing.id, made);
+      showSeller(seller, listing);
+    } catch (e) {
+      // E.g. a listing written on this node (its seller is a user here) or from a node that is no peer.
+      problem.textContent = 'Could not ask: ' + e.message;
+      ask.disabled = false;
+    }
+  });
+  line.append(ask, ' ', problem);
+  seller.replaceChildren(line);
+}
+
+/** Reads the user's requests and granted profiles; without them the listings simply offer to ask. */
+async function readRequests() {
+  try {
+    const [requests, profiles] = await Promise.all([call('GET', CONSENT_API + 'profile-requests'),
+      call('GET', CONSENT_API + 'granted-profiles')]);
+    // Newest first: the newest request for a listing wins.
+    asked = new Map(requests.requests.filter(r => r.module === MODULE).reverse().map(r => [r.recordId, r]));
+    granted = new Map(profiles.profiles.filter(p => p.module === MODULE).map(p => [p.recordId, p]));
+  } catch (e) {
+    asked = new Map();
+    granted = new Map();
+  }
 }
 
 async function search(fromStart) {
   if (fromStart) {
     offset = 0;
     $('listings').replaceChildren();
+    await readRequests();
   }
   const form = new FormData($('search'));
   const query = new URLSearchParams({ offset, limit: 20, sort: form.get('sort') });

@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -78,8 +79,13 @@ public final class Browser implements AutoCloseable {
         while (System.nanoTime() < deadline) {
             JsonNode found = call("POST", "session/" + session + "/elements", Map.of("using", "css selector", "value", css));
             if (found.size() > 0) {
-                text = call("GET", "session/" + session + "/element/" + found.get(0).path(ELEMENT).asText() + "/text",
-                        null).asText();
+                try {
+                    text = call("GET", "session/" + session + "/element/" + found.get(0).path(ELEMENT).asText()
+                            + "/text", null).asText();
+                } catch (IOException stale) {
+                    // The page replaced the element between finding and reading it (a list drawn again): look again.
+                    continue;
+                }
                 if (text.contains(expected)) {
                     return text;
                 }
@@ -96,6 +102,38 @@ public final class Browser implements AutoCloseable {
 
     public void click(String element) throws Exception {
         call("POST", "session/" + session + "/element/" + element + "/click", Map.of());
+    }
+
+    /** Empties an input or text area. */
+    public void clear(String element) throws Exception {
+        call("POST", "session/" + session + "/element/" + element + "/clear", Map.of());
+    }
+
+    /** @return what {@code script} (the body of a function) returns in the current document */
+    public JsonNode script(String script) throws Exception {
+        return call("POST", "session/" + session + "/execute/sync", Map.of("script", script, "args", List.of()));
+    }
+
+    /** Makes the window {@code width} × {@code height} CSS pixels (a phone is 375 wide). */
+    public void resize(int width, int height) throws Exception {
+        call("POST", "session/" + session + "/window/rect", Map.of("width", width, "height", height));
+    }
+
+    /** @return whether a JavaScript dialog (alert, confirm) is open */
+    public boolean dialogOpen() throws Exception {
+        try {
+            call("GET", "session/" + session + "/alert/text", null);
+            return true;
+        } catch (IOException noAlert) {
+            return false;
+        }
+    }
+
+    /** Saves what the window shows as a PNG file, for people to look at after the test. */
+    public Path screenshot(Path file) throws Exception {
+        Files.createDirectories(file.getParent());
+        return Files.write(file, Base64.getDecoder().decode(call("GET", "session/" + session + "/screenshot", null)
+                .asText()));
     }
 
     /** Goes into the frame {@code element}; {@link #top()} comes back out. */

@@ -26,10 +26,15 @@ public final class StaticPages extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
 
-    private static final Map<String, String> FILES = Map.of(
+    /** The files of /ui, with their types: a file not listed here is not served. */
+    static final Map<String, String> FILES = Map.of(
             "/index.html", "text/html; charset=utf-8",
             "/dump.css", "text/css; charset=utf-8",
-            "/dump.js", "text/javascript; charset=utf-8");
+            "/dump.js", "text/javascript; charset=utf-8",
+            "/http.js", "text/javascript; charset=utf-8",
+            "/dom.js", "text/javascript; charset=utf-8",
+            "/profile.js", "text/javascript; charset=utf-8",
+            "/requests.js", "text/javascript; charset=utf-8");
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
