@@ -31,10 +31,11 @@ peer y z
 client x "dump:repository-import $repository" >/dev/null
 client x "dump:module-install market" >/dev/null
 # Y and Z must have read their peer's repository once before they can install from it.
+node_id() { curl -sf "http://127.0.0.1:${http[$1]}/api/node" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])'; }
 for pair in "y x" "z y"; do
   set -- $pair
-  until client "$1" "dump:module-list -r" | grep -q "$(curl -sf "http://127.0.0.1:${http[$2]}/api/node" \
-      | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')"; do sleep 0.5; done
+  holder=$(node_id "$2")
+  until [[ "$(client "$1" "dump:module-list -r")" == *"$holder"* ]]; do sleep 0.5; done
 done
 for n in y z; do
   start=$(ms)
