@@ -75,7 +75,7 @@ final class BatchRows {
         fieldRows.put(entity.id(), new HashMap<>());
     }
 
-    /** Makes the number rows of a record say what {@code numbers} says: changed rows updated, others added or removed. */
+    /** Makes the number rows of a record say what {@code numbers} says: rows changed, added or removed. */
     void index(String recordId, Map<String, Double> numbers) {
         boolean fresh = created.containsKey(recordId);
         Map<String, RecordFieldEntity> rows = fieldRows.computeIfAbsent(recordId, this::loadFields);

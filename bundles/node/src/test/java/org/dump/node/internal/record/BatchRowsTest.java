@@ -42,7 +42,8 @@ public class BatchRowsTest {
     @Test
     public void aRecordCreatedAndChangedInOneBatchIsStoredAsTheBatchLeftIt() throws SQLException {
         inBatch(rows -> {
-            RecordEntity created = new RecordEntity(version("createdcreatedcreatedcreat", 1, "{\"price\":5,\"weight\":2}"));
+            RecordEntity created = new RecordEntity(version("createdcreatedcreatedcreat", 1,
+                    "{\"price\":5,\"weight\":2}"));
             rows.create(created);
             rows.index(created.id(), Map.of("price", 5.0, "weight", 2.0));
             RecordEntity again = rows.record(created.id());
