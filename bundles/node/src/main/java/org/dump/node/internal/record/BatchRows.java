@@ -17,8 +17,8 @@ import javax.persistence.PersistenceException;
  * The record and number rows that one batch of the {@link RecordWriter} reads and writes, in the batch's
  * transaction. Rows that exist are read and changed through JPA. Records the batch creates (most of a catch-up)
  * are kept here, changed in memory by later writes of the same batch, and inserted at the end with their number
- * rows in plain JDBC batches on the transaction's own connection: persisting them through EclipseLink cost about as
- * much as Derby's inserts themselves. Which records exist is asked one id at a time on the primary key: a query
+ * rows in plain JDBC batches on the transaction's own connection: EclipseLink's unit of work took about a sixth
+ * of the writer's time on top of Derby's own. Which records exist is asked one id at a time on the primary key: a query
  * with a list of 500 ids is planned by Derby once, and if that was while the table was still empty, every later
  * batch scanned the whole table.
  */
