@@ -55,6 +55,10 @@ public final class BenchmarkNode implements AutoCloseable {
         if (System.getProperty("derby.stream.error.file") == null) {
             System.setProperty("derby.stream.error.file", directory.resolve("derby.log").toString());
         }
+        // As the node distribution sets it (karaf-assembly/pom.xml); read when Derby boots.
+        if (System.getProperty("derby.storage.logBufferSize") == null) {
+            System.setProperty("derby.storage.logBufferSize", "1048576");
+        }
         dataSource = new EmbeddedDataSource();
         dataSource.setDatabaseName(directory.resolve("db").toString());
         dataSource.setCreateDatabase("create");

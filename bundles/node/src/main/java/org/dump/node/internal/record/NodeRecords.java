@@ -16,7 +16,6 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import javax.persistence.CacheRetrieveMode;
-import javax.persistence.EntityManager;
 import javax.persistence.EntityManagerFactory;
 
 import org.dump.api.author.AuthorReference;
@@ -158,8 +157,8 @@ public final class NodeRecords implements RecordVerification, RecordIngest, Reco
         SignedRecord stored = writer.write(batch -> {
             RecordEntity entity = new RecordEntity(signed);
             entity.textIndex(textIndex);
-            batch.entities().persist(entity);
-            index(batch, signed.id(), numbers, true);
+            batch.persist(entity);
+            batch.index(signed.id(), numbers);
             return new RecordWriter.Written(entity, signed, RecordChange.Kind.CREATED);
         });
         return toModuleRecord(stored);
@@ -171,14 +170,14 @@ public final class NodeRecords implements RecordVerification, RecordIngest, Reco
         String textIndex = PayloadJson.textIndex(written);
         Map<String, Double> numbers = PayloadJson.numberFields(written);
         SignedRecord stored = writer.write(batch -> {
-            RecordEntity entity = changeable(batch.entities(), module, id, acting);
+            RecordEntity entity = changeable(batch, module, id, acting);
             SignedRecord current = entity.toSigned();
             SignedRecord unsigned = new SignedRecord(current.module(), current.type(), id, current.origin(),
                     batch.nextSequence(module.id()), current.author(), current.createdMillis(),
                     Math.max(now(), current.updatedMillis()), module.dataVersion().toString(), false, json, null);
             entity.copy(unsigned);
             entity.textIndex(textIndex);
-            index(batch, id, numbers, false);
+            batch.index(id, numbers);
             return new RecordWriter.Written(entity, unsigned, RecordChange.Kind.UPDATED);
         });
         return toModuleRecord(stored);
@@ -186,14 +185,14 @@ public final class NodeRecords implements RecordVerification, RecordIngest, Reco
 
     void delete(RunningModule module, String id, AuthorReference acting) {
         writer.write(batch -> {
-            RecordEntity entity = changeable(batch.entities(), module, id, acting);
+            RecordEntity entity = changeable(batch, module, id, acting);
             SignedRecord current = entity.toSigned();
             SignedRecord unsigned = new SignedRecord(current.module(), current.type(), id, current.origin(),
                     batch.nextSequence(module.id()), current.author(), current.createdMillis(),
                     Math.max(now(), current.updatedMillis()), current.dataVersion(), true, null, null);
             entity.copy(unsigned);
             entity.textIndex(null);
-            index(batch, id, Map.of(), false);
+            batch.index(id, Map.of());
             return new RecordWriter.Written(entity, unsigned, RecordChange.Kind.DELETED, current, true);
         });
     }
@@ -464,7 +463,7 @@ public final class NodeRecords implements RecordVerification, RecordIngest, Reco
             entity.copy(record);
         }
         entity.textIndex(indexed.textIndex());
-        index(batch, record.id(), indexed.numbers(), current == null);
+        batch.index(record.id(), indexed.numbers());
         RecordChange.Kind kind = record.deleted() ? (current == null || current.deleted() ? null : RecordChange.Kind.DELETED)
                 : current == null || current.deleted() ? RecordChange.Kind.CREATED : RecordChange.Kind.UPDATED;
         return new RecordWriter.Written(entity, record, kind, record.deleted() ? current : null, false);
@@ -526,8 +525,8 @@ public final class NodeRecords implements RecordVerification, RecordIngest, Reco
     }
 
     /** @return the record, loaded for a change by {@code acting}; throws if it may not change it */
-    private RecordEntity changeable(EntityManager manager, RunningModule module, String id, AuthorReference acting) {
-        RecordEntity entity = id == null || !ID.matcher(id).matches() ? null : manager.find(RecordEntity.class, id);
+    private RecordEntity changeable(RecordWriter.Batch batch, RunningModule module, String id, AuthorReference acting) {
+        RecordEntity entity = id == null || !ID.matcher(id).matches() ? null : batch.record(id);
         if (entity == null || !entity.module().equals(module.id()) || entity.deleted()) {
             throw new RecordNotFoundException("there is no record " + id + " in module " + module.id());
         }
@@ -542,26 +541,6 @@ public final class NodeRecords implements RecordVerification, RecordIngest, Reco
                     : "only the author of record " + id + " may change it");
         }
         return entity;
-    }
-
-    /** Makes the number rows of a record say what {@code numbers} says: changed rows updated, others added or removed. */
-    private static void index(RecordWriter.Batch batch, String id, Map<String, Double> numbers, boolean fresh) {
-        Map<String, RecordFieldEntity> rows = batch.fieldRows(id, fresh);
-        EntityManager manager = batch.entities();
-        for (String gone : List.copyOf(rows.keySet())) {
-            if (!numbers.containsKey(gone)) {
-                manager.remove(rows.remove(gone));
-            }
-        }
-        numbers.forEach((name, value) -> {
-            RecordFieldEntity row = rows.get(name);
-            if (row == null) {
-                row = new RecordFieldEntity(id, name);
-                manager.persist(row);
-                rows.put(name, row);
-            }
-            row.set(value);
-        });
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)

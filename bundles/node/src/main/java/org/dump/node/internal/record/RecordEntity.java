@@ -1,5 +1,8 @@
 package org.dump.node.internal.record;
 
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+
 import javax.persistence.Cacheable;
 import javax.persistence.Column;
 import javax.persistence.Entity;
@@ -25,6 +28,11 @@ import org.dump.node.record.SignedRecord;
         // RecordQueries), so the first page of 100,000 records costs as much as that of ten.
         @Index(name = "DUMP_RECORD_NEWEST_FIRST", columnList = "MODULE, TYPE, CREATED_MILLIS DESC, SEQ DESC, ID DESC")})
 public class RecordEntity {
+
+    /** The insert of a new row with plain JDBC ({@link BatchRows}), as {@link #bindInsert} fills it in. */
+    static final String INSERT = "INSERT INTO DUMP_RECORD (ID, MODULE, TYPE, ORIGIN, SEQ, AUTHOR, CREATED_MILLIS,"
+            + " UPDATED_MILLIS, DATA_VERSION, DELETED, PAYLOAD, TEXT_INDEX, SIGNATURE)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     @Id
     @Column(name = "ID", length = 64)
@@ -95,6 +103,23 @@ public class RecordEntity {
         deleted = record.deleted();
         payload = record.payload();
         signature = record.signature();
+    }
+
+    /** Sets the parameters of {@link #INSERT} to this row. */
+    void bindInsert(PreparedStatement insert) throws SQLException {
+        insert.setString(1, id);
+        insert.setString(2, module);
+        insert.setString(3, type);
+        insert.setString(4, origin);
+        insert.setLong(5, sequence);
+        insert.setString(6, author);
+        insert.setLong(7, createdMillis);
+        insert.setLong(8, updatedMillis);
+        insert.setString(9, dataVersion);
+        insert.setBoolean(10, deleted);
+        insert.setString(11, payload);
+        insert.setString(12, textIndex);
+        insert.setString(13, signature);
     }
 
     SignedRecord toSigned() {

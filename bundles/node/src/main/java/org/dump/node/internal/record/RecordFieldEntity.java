@@ -1,6 +1,9 @@
 package org.dump.node.internal.record;
 
 import java.io.Serializable;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
 import java.util.Objects;
 
 import javax.persistence.Cacheable;
@@ -22,6 +25,9 @@ import javax.persistence.Table;
 @Table(name = "DUMP_RECORD_FIELD",
         indexes = @Index(name = "DUMP_RECORD_FIELD_NUMBER", columnList = "NAME, NUMBER_VALUE"))
 public class RecordFieldEntity {
+
+    /** The insert of a new row with plain JDBC ({@link BatchRows}), as {@link #bindInsert} fills it in. */
+    static final String INSERT = "INSERT INTO DUMP_RECORD_FIELD (RECORD_ID, NAME, NUMBER_VALUE) VALUES (?, ?, ?)";
 
     @Id
     @Column(name = "RECORD_ID", length = 64)
@@ -49,6 +55,17 @@ public class RecordFieldEntity {
 
     void set(double number) {
         numberValue = number;
+    }
+
+    /** Sets the parameters of {@link #INSERT} to this row. */
+    void bindInsert(PreparedStatement insert) throws SQLException {
+        insert.setString(1, recordId);
+        insert.setString(2, name);
+        if (numberValue == null) {
+            insert.setNull(3, Types.DOUBLE);
+        } else {
+            insert.setDouble(3, numberValue);
+        }
     }
 
     /** The primary key: record and field name. */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -61,23 +62,17 @@ final class RecordWriter implements AutoCloseable {
 
     /** The transaction of one batch, as writes see it. */
     interface Batch {
-        EntityManager entities();
-
-        /** @return the stored row of a record, or null; rows of the batch's {@link Write#recordId}s come in one query */
+        /** @return the stored row of a record, or null; rows of the batch's {@link Write#recordId}s come in one pass */
         RecordEntity record(String id);
 
-        /** Stores a new record row, which {@link #record} finds from then on. */
+        /** Stores a new record row, which {@link #record} finds from then on; it is inserted as the batch leaves it. */
         void persist(RecordEntity entity);
+
+        /** Makes the number rows of a record say what {@code numbers} says. */
+        void index(String recordId, Map<String, Double> numbers);
 
         /** @return the next sequence number of this node for {@code module} */
         long nextSequence(String module);
-
-        /**
-         * @param fresh true for a record created in this batch, which has no field rows yet
-         * @return the field rows of a record by name, as this batch has left them so far; changes to the map are
-         *         the caller's to mirror in {@link #entities()}
-         */
-        Map<String, RecordFieldEntity> fieldRows(String recordId, boolean fresh);
 
         /** @return whether this node has seen that version, before this batch or in it */
         boolean seen(String module, String origin, long sequence);
@@ -207,47 +202,36 @@ final class RecordWriter implements AutoCloseable {
         }
         EntityManager manager = factory.createEntityManager();
         EntityTransaction transaction = manager.getTransaction();
-        // Queries inside the batch must not flush it: that would send its inserts one by one, not as one batch.
-        // What they cannot see yet (rows added earlier in the batch) the batch remembers itself: see fieldRows.
+        // Queries inside the batch must not flush it: that would send its updates one by one, not as one batch.
+        // What they cannot see yet (rows added earlier in the batch) the batch remembers itself: see BatchRows.
         manager.setFlushMode(FlushModeType.COMMIT);
-        Map<String, Map<String, RecordFieldEntity>> fieldRows = new HashMap<>();
-        Map<String, RecordEntity> preloaded = new HashMap<>();
         List<Pending> applied = new ArrayList<>(batch.size());
         List<Written> written = new ArrayList<>(batch.size());
         List<Pending> unchanged = new ArrayList<>();
         SeenSequences.Marks marks = seen.begin();
         try {
             transaction.begin();
-            preload(manager, batch, preloaded);
+            BatchRows rows = new BatchRows(manager);
+            rows.preload(batch.stream().map(p -> p.write().recordId()).filter(Objects::nonNull).toList());
             Batch view = new Batch() {
                 @Override
-                public EntityManager entities() {
-                    return manager;
-                }
-
-                @Override
                 public RecordEntity record(String id) {
-                    RecordEntity known = preloaded.get(id);
-                    if (known != null || preloaded.containsKey(id)) {
-                        return known;
-                    }
-                    return manager.find(RecordEntity.class, id);
+                    return rows.record(id);
                 }
 
                 @Override
                 public void persist(RecordEntity entity) {
-                    manager.persist(entity);
-                    preloaded.put(entity.id(), entity);
+                    rows.create(entity);
+                }
+
+                @Override
+                public void index(String recordId, Map<String, Double> numbers) {
+                    rows.index(recordId, numbers);
                 }
 
                 @Override
                 public long nextSequence(String module) {
                     return sequences.next(module);
-                }
-
-                @Override
-                public Map<String, RecordFieldEntity> fieldRows(String recordId, boolean fresh) {
-                    return fieldRows.computeIfAbsent(recordId, id -> fresh ? new HashMap<>() : load(manager, id));
                 }
 
                 @Override
@@ -286,6 +270,7 @@ final class RecordWriter implements AutoCloseable {
             }
             highest.forEach((module, sequence) -> sequences.store(manager, module, sequence));
             marks.store(manager);
+            rows.insertCreated();
             transaction.commit();
             marks.publish();
             unchanged.forEach(p -> p.result().complete(null));
@@ -337,28 +322,6 @@ final class RecordWriter implements AutoCloseable {
             }
             manager.close();
         }
-    }
-
-    /**
-     * Reads the rows of the records that the batch's writes name, 500 to a query instead of one query each: what
-     * takes a batch of records from a peer from thousands of reads down to a few. Ids without a row map to null.
-     */
-    private static void preload(EntityManager manager, List<Pending> batch, Map<String, RecordEntity> preloaded) {
-        List<String> ids = batch.stream().map(p -> p.write().recordId()).filter(java.util.Objects::nonNull)
-                .distinct().toList();
-        for (int from = 0; from < ids.size(); from += 500) {
-            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
-            chunk.forEach(id -> preloaded.put(id, null));
-            manager.createQuery("SELECT r FROM RecordEntity r WHERE r.id IN :ids", RecordEntity.class)
-                    .setParameter("ids", chunk).getResultList().forEach(row -> preloaded.put(row.id(), row));
-        }
-    }
-
-    private static Map<String, RecordFieldEntity> load(EntityManager manager, String recordId) {
-        Map<String, RecordFieldEntity> rows = new HashMap<>();
-        manager.createQuery("SELECT f FROM RecordFieldEntity f WHERE f.recordId = :id", RecordFieldEntity.class)
-                .setParameter("id", recordId).getResultList().forEach(f -> rows.put(f.name(), f));
-        return rows;
     }
 
     @Override
