@@ -65,6 +65,7 @@ public final class RepositoryInstaller implements ModuleInstaller {
     @Override
     public synchronized ModuleChange install(String module, String versionRange, InstallProgress progress)
             throws ModuleRefusedException {
+        long began = System.nanoTime();
         VersionRange range = range(versionRange);
         Offers offers = offers();
         List<Offer> candidates = offers.of(module).stream().filter(o -> range == null || range.includes(o.version()))
@@ -103,7 +104,7 @@ public final class RepositoryInstaller implements ModuleInstaller {
             remember(files.keySet(), offers);
             List<String> names = installed.stream().map(RepositoryInstaller::describe).toList();
             String summary = "Installed and started " + String.join(", ", names) + " (publisher "
-                    + chosen.index().publisher().name() + ")";
+                    + chosen.index().publisher().name() + ") in " + (System.nanoTime() - began) / 1_000_000 + " ms";
             LOG.info("{}", summary);
             return new ModuleChange(summary, names, List.of(), List.of(), restarts.started());
         } catch (Exception e) {
