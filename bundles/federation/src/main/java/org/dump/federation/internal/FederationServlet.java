@@ -82,7 +82,7 @@ public final class FederationServlet extends HttpServlet {
             return;
         }
         if (request.getContentLengthLong() > MAX_BODY_BYTES) {
-            answer(response, 413, new Message("at most " + MAX_BODY_BYTES + " bytes per request"));
+            tooLarge(response);
             return;
         }
         byte[] body;
@@ -90,7 +90,7 @@ public final class FederationServlet extends HttpServlet {
             body = in.readNBytes(MAX_BODY_BYTES + 1);
         }
         if (body.length > MAX_BODY_BYTES) {
-            answer(response, 413, new Message("at most " + MAX_BODY_BYTES + " bytes per request"));
+            tooLarge(response);
             return;
         }
         if ("/hello".equals(endpoint)) {
@@ -273,6 +273,15 @@ public final class FederationServlet extends HttpServlet {
             url.append('?').append(request.getQueryString());
         }
         return URI.create(url.toString());
+    }
+
+    /**
+     * Refuses a body larger than {@link #MAX_BODY_BYTES} without reading the rest of it; the connection is closed
+     * then, and says so, so that the sender does not send its next request on it and lose that one.
+     */
+    private static void tooLarge(HttpServletResponse response) throws IOException {
+        response.setHeader("Connection", "close");
+        answer(response, 413, new Message("at most " + MAX_BODY_BYTES + " bytes per request"));
     }
 
     private static void answer(HttpServletResponse response, int status, Object body) throws IOException {

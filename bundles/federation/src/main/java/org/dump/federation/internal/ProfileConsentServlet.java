@@ -54,6 +54,10 @@ public final class ProfileConsentServlet extends HttpServlet {
                     request.getContentLengthLong(), in, request.getRemoteAddr());
         }
         response.setStatus(answer.status());
+        if (answer.status() == 413) {
+            // The rest of the body is not read: the connection ends here, and says so (see FederationServlet).
+            response.setHeader("Connection", "close");
+        }
         if (answer.status() == 405) {
             response.setHeader("Allow", "POST");
         }
