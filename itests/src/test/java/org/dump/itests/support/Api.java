@@ -138,7 +138,6 @@ public final class Api {
         private final String path;
         private final List<String[]> headers = new ArrayList<>();
         private BodyPublisher body = BodyPublishers.noBody();
-        private boolean expectContinue;
 
         Call(String method, String path) {
             this.method = method;
@@ -147,15 +146,6 @@ public final class Api {
 
         public Call header(String name, String value) {
             headers.add(new String[] {name, value});
-            return this;
-        }
-
-        /**
-         * Sends the body only after the server said {@code 100 Continue}: a server that refuses the request from its
-         * headers (a body too large) answers before the body is sent, as a careful client would have it.
-         */
-        public Call expectContinue() {
-            expectContinue = true;
             return this;
         }
 
@@ -188,7 +178,7 @@ public final class Api {
         /** @throws UncheckedIOException if the node cannot be reached or the connection breaks */
         public Reply send() {
             HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
-                    .method(method, body).expectContinue(expectContinue);
+                    .method(method, body);
             for (String[] header : headers) {
                 request.header(header[0], header[1]);
             }
