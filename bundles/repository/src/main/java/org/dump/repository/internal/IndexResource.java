@@ -9,7 +9,6 @@ import java.util.Objects;
 import org.osgi.framework.Version;
 import org.osgi.framework.namespace.IdentityNamespace;
 import org.osgi.resource.Capability;
-import org.osgi.resource.Namespace;
 import org.osgi.resource.Requirement;
 import org.osgi.resource.Resource;
 
@@ -134,11 +133,6 @@ final class IndexResource implements Resource {
         static final class Req extends Part implements Requirement {
             Req(Resource resource, String namespace, Map<String, Object> attributes, Map<String, String> directives) {
                 super(resource, namespace, attributes, directives);
-            }
-
-            /** @return the filter directive, or null */
-            String filter() {
-                return getDirectives().get(Namespace.REQUIREMENT_FILTER_DIRECTIVE);
             }
         }
     }

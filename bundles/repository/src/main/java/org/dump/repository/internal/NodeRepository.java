@@ -130,31 +130,27 @@ public final class NodeRepository implements ModuleCatalog {
                 installed.add(new InstalledModule(String.valueOf(module.getAttributes().get(
                         IndexResource.MODULE_NAMESPACE)), dataVersion == null ? null : dataVersion.toString(),
                         bundle.getSymbolicName(), bundle.getVersion().toString(), bundle.getBundleId(),
-                        state(bundle), publisherOf(bundle, indexes).orElse(null)));
+                        state(bundle), publisherOf(bundle, indexes).flatMap(trust::byFingerprint)
+                                .map(TrustedPublisher::name).orElse(null)));
             }
         }
         return installed;
     }
 
     /**
-     * @return the name of the trusted publisher the bundle was installed from, or else whose held index lists the
-     *         bundle's name and version
+     * @return the fingerprint of the publisher a bundle came from: as remembered when it was installed, or else the
+     *         one whose held index lists the bundle's name and version
      */
-    private Optional<String> publisherOf(Bundle bundle, List<SignedIndex> indexes) {
+    Optional<String> publisherOf(Bundle bundle, List<SignedIndex> indexes) {
         Optional<Holdings.Provenance> provenance = holdings.provenance(bundle.getSymbolicName(),
                 bundle.getVersion().toString());
         if (provenance.isPresent()) {
-            return trust.byFingerprint(provenance.get().fingerprint()).map(TrustedPublisher::name);
+            return provenance.map(Holdings.Provenance::fingerprint);
         }
-        for (SignedIndex index : indexes) {
-            for (IndexResource resource : index.index().resources()) {
-                if (resource.symbolicName().equals(bundle.getSymbolicName())
-                        && resource.version().equals(bundle.getVersion())) {
-                    return Optional.of(index.publisher().name());
-                }
-            }
-        }
-        return Optional.empty();
+        return indexes.stream().filter(index -> index.index().resources().stream().anyMatch(resource ->
+                resource.symbolicName().equals(bundle.getSymbolicName())
+                        && resource.version().equals(bundle.getVersion())))
+                .map(SignedIndex::fingerprint).findFirst();
     }
 
     static String state(Bundle bundle) {

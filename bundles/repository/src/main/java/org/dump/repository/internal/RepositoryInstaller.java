@@ -124,10 +124,11 @@ public final class RepositoryInstaller implements ModuleInstaller {
         if (running.isEmpty()) {
             throw new ModuleRefusedException("Module '" + module + "' is not installed here");
         }
-        Offers offers = offers();
+        List<SignedIndex> indexes = repository.holdings().indexes();
+        Offers offers = new Offers(indexes);
         List<ModuleChange> changes = new ArrayList<>();
         for (Bundle bundle : running) {
-            Optional<Offer> newer = newest(bundle, publisherOf(bundle, offers), offers, policy);
+            Optional<Offer> newer = newest(bundle, repository.publisherOf(bundle, indexes), offers, policy);
             if (newer.isPresent()) {
                 changes.add(update(bundle, newer.get(), offers, progress));
             }
@@ -262,17 +263,6 @@ public final class RepositoryInstaller implements ModuleInstaller {
             files.put(resource, repository.obtain(resource, offers.indexOf(resource), progress));
         }
         return files;
-    }
-
-    /** @return the fingerprint of the publisher whose bundle runs, as installed or as a held index lists it */
-    private Optional<String> publisherOf(Bundle bundle, Offers offers) {
-        Optional<Holdings.Provenance> provenance = repository.holdings().provenance(bundle.getSymbolicName(),
-                bundle.getVersion().toString());
-        if (provenance.isPresent()) {
-            return provenance.map(Holdings.Provenance::fingerprint);
-        }
-        return offers.all().stream().filter(o -> o.resource().symbolicName().equals(bundle.getSymbolicName())
-                && o.version().equals(bundle.getVersion())).map(o -> o.index().fingerprint()).findFirst();
     }
 
     private void remember(Collection<IndexResource> installed, Offers offers) throws java.io.IOException {
