@@ -79,6 +79,11 @@ public final class Ed25519PublicKey {
         return raw.clone();
     }
 
+    /** @return the 32 raw bytes themselves, for this package's own read-only use (no copy per signature) */
+    byte[] rawShared() {
+        return raw;
+    }
+
     /** @return the key in standard base64 (44 characters) */
     public String base64() {
         return Base64.getEncoder().encodeToString(raw);

@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import org.dump.federation.Peer;
 import org.dump.federation.PeerDirectory;
@@ -63,6 +65,12 @@ public final class AntiEntropy {
     private final RecordReception reception;
     private final PeerClient client;
     private final Rounds rounds;
+    /** Stores the pages of a catch-up: one page being checked while the one before is written. */
+    private final ExecutorService storers = Executors.newFixedThreadPool(2, runnable -> {
+        Thread thread = new Thread(runnable, "dump-catch-up-store");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     @Activate
     public AntiEntropy(@Reference NodeIdentity identity, @Reference PeerDirectory peers,
@@ -80,6 +88,7 @@ public final class AntiEntropy {
     @Deactivate
     void stop() {
         rounds.close();
+        storers.shutdownNow();
     }
 
     private void round() {
@@ -94,18 +103,19 @@ public final class AntiEntropy {
 
     /** Asks {@code peer} for what this node lacks of {@code module}, until it has nothing more to give. */
     void catchUp(Peer peer, RunningModule module) {
-        long start = System.nanoTime();
-        int pages = 0;
-        long stored = 0;
-        long known = 0;
-        long refused = 0;
-        long gone = 0;
+        Tally tally = new Tally(System.nanoTime());
         boolean failed = false;
-        CompletableFuture<WireRecords.Batch> next = ask(peer, inventory.summary(module.id()), module);
-        while (next != null && pages < 1000) {
+        // What this node holds, and will hold once the pages in hand are stored: the summary of the next request.
+        Map<String, List<RecordInventory.Range>> summary = inventory.summary(module.id());
+        CompletableFuture<WireRecords.Batch> next = ask(peer, summary, module);
+        // The page before this one, possibly still being stored.
+        CompletableFuture<StoredPage> storing = null;
+        while (next != null && tally.pages < 1000) {
             WireRecords.Batch batch;
+            long waitFrom = System.nanoTime();
             try {
                 batch = await(next);
+                tally.waitedForPeer += System.nanoTime() - waitFrom;
             } catch (IOException e) {
                 String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
                 LOG.info("Catching up {} with peer {}: {}", module.id(), peer.nodeId(), why);
@@ -117,36 +127,94 @@ public final class AntiEntropy {
             if (batch.records().isEmpty() && batch.gone().isEmpty()) {
                 break;
             }
-            pages++;
+            tally.pages++;
             // Ask for the page after this one before storing this one: the peer prepares it meanwhile. Should a
             // record of this page be refused, the next round asks for it again.
+            summary = Ranges.plus(summary, batch.records(), batch.gone());
             if (batch.more()) {
-                next = ask(peer, Ranges.plus(inventory.summary(module.id()), batch.records(), batch.gone()), module);
+                next = ask(peer, summary, module);
             }
-            RecordReception.Outcome outcome = reception.receive(peer.nodeId(), batch);
-            inventory.noteGone(module.id(), batch.gone());
-            long goneHere = batch.gone().values().stream().flatMap(List::stream).mapToLong(r -> r.to() - r.from() + 1)
-                    .sum();
-            LOG.debug("Page from peer {} for {}: {} new, {} known, {} refused, {} numbers gone", peer.nodeId(),
-                    module.id(), outcome.stored(), outcome.duplicates(), outcome.refused().size(), goneHere);
-            stored += outcome.stored();
-            known += outcome.duplicates();
-            refused += outcome.refused().size();
-            gone += goneHere;
+            // This page's signatures are checked while the page before is still being written, so that the record
+            // writer, the one part that cannot use both cores, never waits for them. Two pages at most are in hand.
+            CompletableFuture<StoredPage> thisPage = CompletableFuture.supplyAsync(() -> {
+                RecordReception.Outcome outcome = reception.receive(peer.nodeId(), batch);
+                inventory.noteGone(module.id(), batch.gone());
+                return new StoredPage(outcome, batch.gone().values().stream().flatMap(List::stream)
+                        .mapToLong(r -> r.to() - r.from() + 1).sum());
+            }, storers);
+            boolean pageRefused = storing != null && tally.add(peer, module, tally.stored(storing));
+            storing = thisPage;
             // A page of refused records only would come again and again: stop there.
-            if (outcome.stored() + outcome.duplicates() == 0 && batch.gone().isEmpty() && next != null) {
+            if (pageRefused && next != null) {
                 next.cancel(true);
                 next = null;
             }
         }
+        if (storing != null) {
+            tally.add(peer, module, tally.stored(storing));
+        }
         if (!failed) {
             peers.synced(peer.nodeId());
         }
-        if (pages > 0) {
-            long millis = Math.max(1, (System.nanoTime() - start) / 1_000_000);
+        if (tally.pages > 0) {
+            long millis = Math.max(1, (System.nanoTime() - tally.start) / 1_000_000);
             LOG.info("Caught up {} with peer {} in {} page(s): {} new, {} known, {} refused, {} numbers gone | {} ms, "
-                    + "{} records/s", module.id(), peer.nodeId(), pages, stored, known, refused, gone, millis,
-                    (stored + known) * 1000 / millis);
+                    + "{} records/s; waited {} ms for the peer's pages, {} ms for pages to be stored", module.id(),
+                    peer.nodeId(), tally.pages, tally.stored, tally.known, tally.refused, tally.gone, millis,
+                    (tally.stored + tally.known) * 1000 / millis, tally.waitedForPeer / 1_000_000,
+                    tally.waitedForStore / 1_000_000);
+        }
+    }
+
+    /** What a catch-up has taken in so far. */
+    private static final class Tally {
+
+        final long start;
+        int pages;
+        long stored;
+        long known;
+        long refused;
+        long gone;
+        /** Nanoseconds spent waiting for the peer's next page, and for the page before to be stored. */
+        long waitedForPeer;
+        long waitedForStore;
+
+        Tally(long start) {
+            this.start = start;
+        }
+
+        /** @return the page, once stored; the wait counts as waiting for the store */
+        StoredPage stored(CompletableFuture<StoredPage> page) {
+            long from = System.nanoTime();
+            try {
+                return join(page);
+            } finally {
+                waitedForStore += System.nanoTime() - from;
+            }
+        }
+
+        /** @return whether the page brought nothing but refused records */
+        boolean add(Peer peer, RunningModule module, StoredPage page) {
+            RecordReception.Outcome outcome = page.outcome();
+            LOG.debug("Page from peer {} for {}: {} new, {} known, {} refused, {} numbers gone", peer.nodeId(),
+                    module.id(), outcome.stored(), outcome.duplicates(), outcome.refused().size(), page.gone());
+            stored += outcome.stored();
+            known += outcome.duplicates();
+            refused += outcome.refused().size();
+            gone += page.gone();
+            return outcome.stored() + outcome.duplicates() == 0 && page.gone() == 0;
+        }
+    }
+
+    /** What became of one page: its records, and how many of the numbers it said were gone. */
+    private record StoredPage(RecordReception.Outcome outcome, long gone) {
+    }
+
+    private static StoredPage join(CompletableFuture<StoredPage> page) {
+        try {
+            return page.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
         }
     }
 

@@ -14,6 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 
 import javax.persistence.CacheRetrieveMode;
 import javax.persistence.EntityManagerFactory;
@@ -256,13 +257,16 @@ public final class NodeRecords implements RecordVerification, RecordIngest, Reco
         List<Refusal> refused = new ArrayList<>();
         List<Indexed> acceptable = new ArrayList<>();
         List<java.util.concurrent.CompletableFuture<SignedRecord>> pending = new ArrayList<>();
+        Function<String, Optional<Ed25519PublicKey>> keys = origin -> keyOf(origin, originKeys);
         // Checking signatures and reading payloads is most of the work: it runs on the caller's threads, all cores
         // at once, a chunk at a time, while the writer's thread stores the chunk before.
         for (int from = 0; from < records.size(); from += INGEST_CHUNK) {
-            List<Object> checked = records.subList(from, Math.min(records.size(), from + INGEST_CHUNK)).parallelStream()
-                    .<Object>map(record -> problemOfRemote(record, originKeys)
-                            .<Object>map(reason -> new Refusal(record.id(), record.origin(), reason))
-                            .orElseGet(() -> Indexed.of(record))).toList();
+            List<SignedRecord> chunk = records.subList(from, Math.min(records.size(), from + INGEST_CHUNK));
+            boolean[] signed = RecordSignatures.check(chunk, keys);
+            List<Object> checked = IntStream.range(0, chunk.size()).parallel()
+                    .mapToObj(i -> problemOfRemote(chunk.get(i), keys, signed[i])
+                            .<Object>map(reason -> new Refusal(chunk.get(i).id(), chunk.get(i).origin(), reason))
+                            .orElseGet(() -> Indexed.of(chunk.get(i)))).toList();
             List<RecordWriter.Write> writes = new ArrayList<>();
             for (Object check : checked) {
                 if (check instanceof Refusal refusal) {
@@ -414,7 +418,8 @@ public final class NodeRecords implements RecordVerification, RecordIngest, Reco
     }
 
     /** @return why a record from another node cannot be taken, or empty if it can */
-    private Optional<String> problemOfRemote(SignedRecord record, Function<String, Optional<Ed25519PublicKey>> keys) {
+    private Optional<String> problemOfRemote(SignedRecord record, Function<String, Optional<Ed25519PublicKey>> keys,
+            boolean signed) {
         if (!ID.matcher(record.id()).matches() || !TYPE.matcher(record.type()).matches()
                 || !MODULE.matcher(record.module()).matches() || !NODE.matcher(record.origin()).matches()) {
             return Optional.of("malformed id, type, module or origin");
@@ -426,7 +431,7 @@ public final class NodeRecords implements RecordVerification, RecordIngest, Reco
                 && record.payload().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > maxPayloadBytes) {
             return Optional.of("payload larger than the " + maxPayloadBytes + " bytes this node takes");
         }
-        return signedContentProblem(record, keys);
+        return signedContentProblem(record, keys, signed);
     }
 
     /** A verified record of another node with what its payload adds to the indexes, worked out before writing. */
@@ -485,11 +490,15 @@ public final class NodeRecords implements RecordVerification, RecordIngest, Reco
                     .setHint("javax.persistence.cache.retrieveMode", CacheRetrieveMode.BYPASS)
                     .setParameter("module", module).setParameter("after", from).setMaxResults(pageSize)
                     .getResultList());
-            for (RecordEntity entity : page) {
-                SignedRecord record = entity.toSigned();
+            List<SignedRecord> records = page.stream().map(RecordEntity::toSigned).toList();
+            // Records of other origins against the keys federation knows; without federation, none.
+            Function<String, Optional<Ed25519PublicKey>> keys = origin -> keyOf(origin,
+                    other -> originKeys == null ? Optional.empty() : originKeys.keyOf(other));
+            boolean[] signed = RecordSignatures.check(records, keys);
+            for (int i = 0; i < records.size(); i++) {
+                SignedRecord record = records.get(i);
                 checked[0]++;
-                // Records of other origins against the keys federation knows; without federation, none.
-                signedContentProblem(record, origin -> originKeys == null ? Optional.empty() : originKeys.keyOf(origin))
+                signedContentProblem(record, keys, signed[i])
                         .ifPresent(reason -> failures.add(new Failure(record.id(), record.origin(), reason)));
                 after = record.id();
             }
@@ -499,19 +508,23 @@ public final class NodeRecords implements RecordVerification, RecordIngest, Reco
         }
     }
 
+    /** @return the key of {@code origin}: this node's own, or as {@code others} know it */
+    private Optional<Ed25519PublicKey> keyOf(String origin, Function<String, Optional<Ed25519PublicKey>> others) {
+        return origin.equals(identity.id()) ? Optional.of(identity.publicKey()) : others.apply(origin);
+    }
+
     /**
-     * @param keys the keys of origins other than this node
+     * @param keys   the key of each origin
+     * @param signed whether {@link RecordSignatures} found the record's signature valid
      * @return why {@code record} does not verify against its origin's key or holds no JSON object, or empty if it
      *         is sound
      */
-    private Optional<String> signedContentProblem(SignedRecord record,
-            Function<String, Optional<Ed25519PublicKey>> keys) {
-        Optional<Ed25519PublicKey> key = record.origin().equals(identity.id()) ? Optional.of(identity.publicKey())
-                : keys.apply(record.origin());
-        if (key.isEmpty()) {
+    private Optional<String> signedContentProblem(SignedRecord record, Function<String, Optional<Ed25519PublicKey>> keys,
+            boolean signed) {
+        if (keys.apply(record.origin()).isEmpty()) {
             return Optional.of("the key of origin " + record.origin() + " is not known to this node");
         }
-        if (!record.verify(key.get())) {
+        if (!signed) {
             return Optional.of("the signature does not match the record's content and origin");
         }
         if (!record.deleted()) {
