@@ -8,7 +8,9 @@
 
   var consoleRoot = document.getElementById('dump-console');
   if (!consoleRoot) { return; }
-  var root = consoleRoot.getAttribute('data-root');
+  // Absolute, from the origin: a page opened as http://user:password@host/... has those credentials in its own
+  // address, and fetch refuses any URL resolved against it.
+  var root = window.location.origin + consoleRoot.getAttribute('data-root');
   var token = consoleRoot.getAttribute('data-token');
   var present = (consoleRoot.getAttribute('data-sections') || '').split(' ');
   var SVG = 'http://www.w3.org/2000/svg';
@@ -111,10 +113,11 @@
         ['Modules running', node.modules.length ? node.modules.join(', ') : 'none']
       ]);
       var minutes = Math.floor(h.uptimeSeconds / 60);
+      var up = minutes < 1 ? h.uptimeSeconds + ' s' : Math.floor(minutes / 60) + ' h ' + (minutes % 60) + ' min';
       kv(document.getElementById('dump-node-health'), [
         ['Health', h.state === 'ok' ? 'OK: every bundle is running' : 'Attention: ' + h.notRunning.join(', '),
           h.state === 'ok' ? 'ok' : 'bad'],
-        ['Up for', Math.floor(minutes / 60) + ' h ' + (minutes % 60) + ' min'],
+        ['Up for', up],
         ['Bundles', h.bundlesActive + ' active of ' + h.bundles],
         ['Heap', h.heapUsedMiB + ' MiB used of ' + h.heapMaxMiB + ' MiB'],
         ['Processors / load', h.processors + ' / ' + (h.loadAverage < 0 ? 'n/a' : h.loadAverage.toFixed(2))]
@@ -189,7 +192,8 @@
     plot.appendChild(picture);
     plot.appendChild(legend);
     caption.textContent = n === 0 ? 'No sample yet.' : 'Records received (solid) and sent (dashed) per peer, every '
-      + traffic.intervalSeconds + ' s over the last ' + Math.round(n * traffic.intervalSeconds / 60) + ' min; '
+      + traffic.intervalSeconds + ' s over the last ' + (n * traffic.intervalSeconds < 120 ? n * traffic.intervalSeconds + ' s; '
+      : Math.round(n * traffic.intervalSeconds / 60) + ' min; ')
       + total + ' record(s) in this window.';
   }
 
