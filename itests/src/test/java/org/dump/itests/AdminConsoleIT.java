@@ -191,7 +191,7 @@ public class AdminConsoleIT {
             Thread.sleep(100);
         }
         String answer = browser.text();
-        // Chromium sends the console's Basic credentials along with the form: the guard, not the sign-in, refuses it.
+        // The console-wide guard (ConsoleCrossSiteGuard) refuses it before anybody is signed in: 403, not 401.
         assertTrue(answer, answer.contains("may not change anything here") && answer.contains("403"));
         screenshot("cross-site-form-refused");
 
@@ -219,6 +219,58 @@ public class AdminConsoleIT {
         Reply same = y.api().post(CONSOLE + "/peers/refresh").basic("admin", admin).header("X-DUMP-Console-Token", token(y))
                 .header("Origin", "http://127.0.0.1:" + y.http()).body(new byte[0], FORM).send();
         assertEquals(same.toString(), 200, same.status());
+    }
+
+    /**
+     * The web console's own pages change things with plain POSTs that carry nothing but the Basic credentials: the
+     * bundles page stops a bundle with {@code POST /system/console/bundles/ID action=stop}. A form on another site
+     * that posts that for X's market, with the administrator's credentials in Chromium's cache, is refused and the
+     * market keeps running; so are such requests to the configuration manager, and a POST whose only clue is a
+     * Referer from another site. The bundles page itself, with its own script, still stops and starts the market.
+     */
+    @Test
+    public void aCrossSiteFormCannotStopABundleButTheConsolesOwnPageCan() throws Exception {
+        String admin = x.adminPassword();
+        long market = bundleId(x, "org.dump.module.market");
+        String bundles = "http://127.0.0.1:" + x.http() + "/system/console/bundles";
+        // Signs in (the credentials go into Chromium's cache), then opens the page at its plain address: a page
+        // opened as http://user:password@host/ cannot post to URLs resolved against its own address.
+        browser.open("http://admin:" + admin + "@127.0.0.1:" + x.http() + "/system/console/bundles");
+        browser.await("#plugin_table", SHORT);
+        browser.open(bundles);
+        browser.awaitText("#plugin_table", "org.dump.module.market", SHORT);
+
+        browser.open("data:text/html;charset=utf-8," + URLEncoder.encode("<form method=post action='" + bundles + "/"
+                + market + "'><input name=action value=stop></form><script>document.forms[0].submit()</script>",
+                StandardCharsets.UTF_8).replace("+", "%20"));
+        long deadline = System.nanoTime() + SHORT.toNanos();
+        while (!browser.script("return location.href").asText().startsWith("http")) {
+            assertTrue("the form was not posted", System.nanoTime() < deadline);
+            Thread.sleep(100);
+        }
+        String answer = browser.text();
+        assertTrue(answer, answer.contains("a cross-site request may not change anything here")
+                && answer.contains("403"));
+        screenshot("cross-site-bundle-stop-refused");
+        assertEquals("Active", bundleState(x, market));
+
+        Reply config = x.api().post("../system/console/configMgr/org.dump.federation.sync").basic("admin", admin)
+                .header("Origin", "http://evil.example").body(form("apply", "true"), FORM).send();
+        assertEquals(config.toString(), 403, config.status());
+        Reply referer = x.api().post("../system/console/bundles/" + market).basic("admin", admin)
+                .header("Referer", "http://evil.example/trap").body(form("action", "stop"), FORM).send();
+        assertEquals(referer.toString(), 403, referer.status());
+        assertTrue(referer.text(), referer.text().contains("evil.example"));
+        assertEquals("Active", bundleState(x, market));
+
+        // The bundles page's own script (same origin) stops the market, and starts it again.
+        browser.open(bundles);
+        browser.awaitText("#plugin_table", "org.dump.module.market", SHORT);
+        browser.script("changeDataEntryState(" + market + ", 'stop'); return true");
+        awaitBundleState(x, market, "Resolved");
+        browser.script("changeDataEntryState(" + market + ", 'start'); return true");
+        awaitBundleState(x, market, "Active");
+        steps.awaitStatus(x, "modules/market/listings", "adam", 200);
     }
 
     /** The console signs in through the node's accounts: wrong passwords lock the account out there too. */
@@ -263,6 +315,35 @@ public class AdminConsoleIT {
         Reply reply = node.api().get(CONSOLE + "/" + section + ".json").basic("admin", node.adminPassword()).send();
         assertEquals(reply.toString(), 200, reply.status());
         return reply.json();
+    }
+
+    /** @return the id of the bundle {@code symbolicName}, as the web console's bundles page lists it */
+    private static long bundleId(NodeProcess node, String symbolicName) throws Exception {
+        Reply reply = node.api().get("../system/console/bundles.json").basic("admin", node.adminPassword()).send();
+        assertEquals(reply.toString(), 200, reply.status());
+        for (JsonNode bundle : reply.json().path("data")) {
+            if (symbolicName.equals(bundle.path("symbolicName").asText())) {
+                return bundle.path("id").asLong();
+            }
+        }
+        throw new AssertionError("no bundle " + symbolicName + " in " + reply.text());
+    }
+
+    /** @return the state of bundle {@code id} as the web console says it (Active, Resolved, …) */
+    private static String bundleState(NodeProcess node, long id) throws Exception {
+        Reply reply = node.api().get("../system/console/bundles/" + id + ".json").basic("admin", node.adminPassword())
+                .send();
+        assertEquals(reply.toString(), 200, reply.status());
+        return reply.json().path("data").path(0).path("state").asText();
+    }
+
+    private static void awaitBundleState(NodeProcess node, long id, String state) throws Exception {
+        long deadline = System.nanoTime() + SHORT.toNanos();
+        String now;
+        while (!(now = bundleState(node, id)).equals(state)) {
+            assertTrue("bundle " + id + " is " + now + ", not " + state, System.nanoTime() < deadline);
+            Thread.sleep(100);
+        }
     }
 
     private static String shell(NodeProcess node, String command) throws Exception {

@@ -1,6 +1,5 @@
 package org.dump.web.internal.console;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -12,13 +11,14 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Keeps other sites from acting in an administrator's name. The web console signs in with HTTP Basic, which a
- * browser sends along with any request to the node, a form posted from another site included: a change therefore
- * needs more than credentials. It must be a POST; it must not come from another origin (Origin and Sec-Fetch-Site,
- * when the browser sends them); and it must carry the console token in the {@value #TOKEN_HEADER} header. The token
- * is an HMAC of the username under a key that lives only in this node's memory: only a page of the console itself,
- * which another site cannot read, knows it. Basic authentication has no session; the token is tied to the user and
- * ends when the node restarts.
+ * Keeps other sites from acting in an administrator's name in the DUMP section. The web console signs in with HTTP
+ * Basic, which a browser sends along with any request to the node, a form posted from another site included: a
+ * change therefore needs more than credentials. It must be a POST; it must not come from another origin (Origin and
+ * Sec-Fetch-Site, when the browser sends them, as {@link CrossSite} reads them; {@link ConsoleCrossSiteGuard} has
+ * already refused such requests for the whole console, this is the section's own second line); and it must carry
+ * the console token in the {@value #TOKEN_HEADER} header. The token is an HMAC of the username under a key that lives
+ * only in this node's memory: only a page of the console itself, which another site cannot read, knows it. Basic
+ * authentication has no session; the token is tied to the user and ends when the node restarts.
  */
 final class ConsoleGuard {
 
@@ -57,11 +57,9 @@ final class ConsoleGuard {
         if (!"POST".equals(method)) {
             return Optional.of("changes are made with POST only");
         }
-        if (fetchSite != null && !fetchSite.equals("same-origin") && !fetchSite.equals("none")) {
-            return Optional.of("a " + fetchSite + " request may not change anything here");
-        }
-        if (origin != null && !sameAuthority(origin, host)) {
-            return Optional.of("a request from " + origin + " may not change anything here");
+        Optional<String> crossSite = CrossSite.refusal(host, origin, fetchSite, null);
+        if (crossSite.isPresent()) {
+            return crossSite;
         }
         if (token == null || user == null || !MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8),
                 tokenFor(user).getBytes(StandardCharsets.UTF_8))) {
@@ -69,20 +67,6 @@ final class ConsoleGuard {
                     + " header: reload the console page");
         }
         return Optional.empty();
-    }
-
-    /** The scheme is not compared: behind a proxy that ends TLS the node sees http where the browser says https. */
-    private static boolean sameAuthority(String origin, String host) {
-        if (host == null) {
-            return false;
-        }
-        try {
-            URI uri = new URI(origin);
-            return uri.getRawAuthority() != null && uri.getRawAuthority().equalsIgnoreCase(host.strip());
-        } catch (Exception e) {
-            // "null" (a sandboxed or data: page) and anything malformed are another origin
-            return false;
-        }
     }
 
     private static byte[] randomKey() {
