@@ -45,7 +45,7 @@ public class UserInterfaceIT {
 
     @BeforeClass
     public static void startTwoPeersAndABrowser() throws Exception {
-        if (!Browser.available()) {
+        if (!Browser.installIfMissing()) {
             System.err.println("SKIPPED: no " + Browser.CHROMIUM + " or " + Browser.CHROMEDRIVER
                     + "; install Debian's chromium and chromium-driver to run the browser test");
         }

@@ -36,6 +36,31 @@ public final class Browser implements AutoCloseable {
         return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
     }
 
+    /**
+     * Installs Debian's chromium and chromium-driver with apt-get when they are missing and this test runs as root
+     * (a CI container); elsewhere it leaves the machine alone and the browser tests are skipped.
+     *
+     * @return whether Chromium and chromedriver are installed now
+     */
+    public static synchronized boolean installIfMissing() {
+        if (available() || !"root".equals(System.getProperty("user.name"))) {
+            return available();
+        }
+        Map<String, String> quiet = Map.of("DEBIAN_FRONTEND", "noninteractive");
+        List<String> install = List.of("apt-get", "install", "-y", "-q", "--no-install-recommends", "chromium",
+                "chromium-driver");
+        Commands.Result result = Commands.run(install, Path.of("/").toFile(), quiet, null, Duration.ofMinutes(10));
+        if (result.exitCode() != 0) {
+            // The package lists may be missing or stale in a fresh container.
+            Commands.run(List.of("apt-get", "update", "-q"), Path.of("/").toFile(), quiet, null, Duration.ofMinutes(5));
+            result = Commands.run(install, Path.of("/").toFile(), quiet, null, Duration.ofMinutes(10));
+        }
+        if (!available()) {
+            System.err.println("could not install chromium and chromium-driver: " + result);
+        }
+        return available();
+    }
+
     public Browser(Path profile) throws Exception {
         int port = FreePorts.pick(1)[0];
         driver = new ProcessBuilder(CHROMEDRIVER.toString(), "--port=" + port, "--allowed-ips=127.0.0.1")
