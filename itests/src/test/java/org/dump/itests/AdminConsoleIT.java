@@ -182,15 +182,7 @@ public class AdminConsoleIT {
         openConsole(y);
         browser.awaitText("#dump-publishers-table", "dump-development", SHORT);
         String target = "http://127.0.0.1:" + y.http() + "/system/console/dump/publishers/remove";
-        browser.open("data:text/html;charset=utf-8," + URLEncoder.encode("<form method=post action='" + target
-                + "'><input name=publisher value=dump-development></form><script>document.forms[0].submit()</script>",
-                StandardCharsets.UTF_8).replace("+", "%20"));
-        long deadline = System.nanoTime() + SHORT.toNanos();
-        while (!browser.script("return location.href").asText().startsWith("http")) {
-            assertTrue("the form was not posted", System.nanoTime() < deadline);
-            Thread.sleep(100);
-        }
-        String answer = browser.text();
+        String answer = postFromAnotherSite(target, "publisher", "dump-development");
         // The console-wide guard (ConsoleCrossSiteGuard) refuses it before anybody is signed in: 403, not 401.
         assertTrue(answer, answer.contains("may not change anything here") && answer.contains("403"));
         screenshot("cross-site-form-refused");
@@ -240,15 +232,7 @@ public class AdminConsoleIT {
         browser.open(bundles);
         browser.awaitText("#plugin_table", "org.dump.module.market", SHORT);
 
-        browser.open("data:text/html;charset=utf-8," + URLEncoder.encode("<form method=post action='" + bundles + "/"
-                + market + "'><input name=action value=stop></form><script>document.forms[0].submit()</script>",
-                StandardCharsets.UTF_8).replace("+", "%20"));
-        long deadline = System.nanoTime() + SHORT.toNanos();
-        while (!browser.script("return location.href").asText().startsWith("http")) {
-            assertTrue("the form was not posted", System.nanoTime() < deadline);
-            Thread.sleep(100);
-        }
-        String answer = browser.text();
+        String answer = postFromAnotherSite(bundles + "/" + market, "action", "stop");
         assertTrue(answer, answer.contains("a cross-site request may not change anything here")
                 && answer.contains("403"));
         screenshot("cross-site-bundle-stop-refused");
@@ -359,5 +343,23 @@ public class AdminConsoleIT {
 
     private static void screenshot(String name) throws Exception {
         browser.screenshot(SCREENSHOTS.resolve(name + ".png"));
+    }
+
+    /**
+     * Posts a form with one field to {@code target} from a page of another origin (a data: URL), as a hostile site
+     * would, with the browser's cached credentials.
+     *
+     * @return the text of the answer the browser shows
+     */
+    private static String postFromAnotherSite(String target, String field, String value) throws Exception {
+        browser.open("data:text/html;charset=utf-8," + URLEncoder.encode("<form method=post action='" + target
+                + "'><input name=" + field + " value=" + value + "></form><script>document.forms[0].submit()</script>",
+                StandardCharsets.UTF_8).replace("+", "%20"));
+        long deadline = System.nanoTime() + SHORT.toNanos();
+        while (!browser.script("return location.href").asText().startsWith("http")) {
+            assertTrue("the form was not posted", System.nanoTime() < deadline);
+            Thread.sleep(100);
+        }
+        return browser.text();
     }
 }

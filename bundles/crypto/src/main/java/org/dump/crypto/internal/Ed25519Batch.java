@@ -1,12 +1,12 @@
 package org.dump.crypto.internal;
 
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.IdentityHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -52,9 +52,8 @@ public final class Ed25519Batch {
         long[] zLow = new long[n];
         long[] zHigh = new long[n];
         BigInteger sSum = BigInteger.ZERO;
-        // Keys by identity of their byte array first, then by content: a batch is mostly one origin's records.
-        Map<byte[], BigInteger> kSums = new IdentityHashMap<>();
-        List<byte[]> keys = new ArrayList<>();
+        // Per distinct key, Σ z·k: a batch is mostly one origin's records, so this is one scalar multiplication.
+        Map<ByteBuffer, BigInteger> kSums = new HashMap<>();
         for (int i = 0; i < n; i++) {
             Item item = items.get(i);
             byte[] signature = item.signature();
@@ -80,14 +79,13 @@ public final class Ed25519Batch {
             zLow[i] = readLong(zBytes, i * 16);
             zHigh[i] = readLong(zBytes, i * 16 + 8);
             sSum = sSum.add(z.multiply(s));
-            byte[] key = canonicalKey(item.publicKey(), keys);
-            kSums.merge(key, z.multiply(k), BigInteger::add);
+            kSums.merge(ByteBuffer.wrap(item.publicKey()), z.multiply(k), BigInteger::add);
         }
         EdwardsPoint.Adder adder = new EdwardsPoint.Adder();
         EdwardsPoint sum = EdwardsPoint.BASE.multiply(sSum.mod(Scalars.L));
         adder.add(sum, multiScalar(points, zLow, zHigh, adder), sum);
-        for (Map.Entry<byte[], BigInteger> key : kSums.entrySet()) {
-            EdwardsPoint a = EdwardsPoint.decode(key.getKey(), 0);
+        for (Map.Entry<ByteBuffer, BigInteger> key : kSums.entrySet()) {
+            EdwardsPoint a = EdwardsPoint.decode(key.getKey().array(), 0);
             if (a == null) {
                 return false;
             }
@@ -175,17 +173,6 @@ public final class Ed25519Batch {
             value = (value << 8) | (bytes[offset + i] & 0xFF);
         }
         return value;
-    }
-
-    /** @return the array among {@code keys} equal to {@code key}, adding it if none is */
-    private static byte[] canonicalKey(byte[] key, List<byte[]> keys) {
-        for (byte[] known : keys) {
-            if (known == key || Arrays.equals(known, key)) {
-                return known;
-            }
-        }
-        keys.add(key);
-        return key;
     }
 
     private static MessageDigest sha512() {
