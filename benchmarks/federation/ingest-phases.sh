@@ -7,5 +7,5 @@ set -euo pipefail
 records="$(cd "$(dirname "$0")/../records" && pwd)"
 jar="$records/target/benchmarks-records-0.1.0-SNAPSHOT.jar"
 [ -f "$jar" ] || { echo "build first: mvn -B -q install -DskipTests (no $jar)" >&2; exit 1; }
-exec java -Xmx256m -XX:+UseSerialGC -cp "$jar:$(cat "$records/target/classpath.txt")" \
+exec java ${JAVA_OPTS:-} -Xmx256m -XX:+UseSerialGC -cp "$jar:$(cat "$records/target/classpath.txt")" \
   org.dump.federation.internal.IngestPhases "$@"

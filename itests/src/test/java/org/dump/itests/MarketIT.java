@@ -336,13 +336,13 @@ public class MarketIT {
         assertTrue(shell("dump:record-verify market").contains("verified"));
 
         DataSource database = database();
-        String payload = column(database, "PAYLOAD", id);
+        String payload = column(database, "PAYLOAD_TEXT", id);
         String signature = column(database, "SIGNATURE", id);
         try {
-            update(database, "PAYLOAD", payload.replace("80.00", "1.00"), id);
+            update(database, "PAYLOAD_TEXT", payload.replace("80.00", "1.00"), id);
             assertEquals(List.of(id), failed());
             assertTrue(shell("dump:record-verify market").contains(id));
-            update(database, "PAYLOAD", payload, id);
+            update(database, "PAYLOAD_TEXT", payload, id);
             assertEquals(List.of(), failed());
 
             // Flip one character early in the base64 text (the last ones partly encode padding bits).
@@ -351,7 +351,7 @@ public class MarketIT {
                     + signature.substring(11), id);
             assertEquals(List.of(id), failed());
         } finally {
-            update(database, "PAYLOAD", payload, id);
+            update(database, "PAYLOAD_TEXT", payload, id);
             update(database, "SIGNATURE", signature, id);
         }
         assertEquals(List.of(), failed());

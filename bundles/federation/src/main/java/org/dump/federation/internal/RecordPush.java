@@ -7,8 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -28,8 +29,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Pushes records to the peers that run their module, at once: what this node writes, and what it receives from
  * one peer to all its other peers (so records travel several hops). Each peer has a queue, sent in batches of up
- * to {@link #MAX_BATCH} in one signed request; a peer that does not answer keeps its queue (up to
- * {@link #MAX_QUEUE}) for the next round.
+ * to {@link #MAX_BATCH} in one signed request; a peer that answers with an error keeps its queue (up to
+ * {@link #MAX_QUEUE}) for the next round. A peer that does not answer at all loses its queue, and nothing is queued
+ * for it for {@link #ABSENT_PAUSE}: it is probably down, and anti-entropy brings it all from the store when it is back.
+ * Holding pushes for it instead would keep up to 100,000 records in the node's heap and send them again on top of
+ * anti-entropy.
  */
 @Component(service = {RecordFeed.class, RecordPush.class}, immediate = true)
 public final class RecordPush implements RecordFeed {
@@ -39,11 +43,15 @@ public final class RecordPush implements RecordFeed {
     private static final int MAX_BATCH = 500;
     private static final int MAX_QUEUE = 100_000;
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    /** How long nothing is queued for a peer that did not answer; then the next push tries it again. */
+    static final Duration ABSENT_PAUSE = Duration.ofSeconds(30);
 
     private final PeerClient client;
     private final PeerDirectory peers;
-    /** Records waiting for each peer, by node id. */
-    private final Map<String, ConcurrentLinkedQueue<SignedRecord>> queues = new ConcurrentHashMap<>();
+    /** Records waiting for each peer, by node id; bounded, so that offering to a full one fails at once. */
+    private final Map<String, BlockingQueue<SignedRecord>> queues = new ConcurrentHashMap<>();
+    /** Peers that did not answer, with the time (System.nanoTime) until which nothing is queued for them. */
+    private final Map<String, Long> absentUntil = new ConcurrentHashMap<>();
     private final OriginKeys originKeys;
     private final ScheduledExecutorService sender = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "dump-record-push");
@@ -80,18 +88,14 @@ public final class RecordPush implements RecordFeed {
      */
     void forward(List<SignedRecord> records, Map<String, Ed25519PublicKey> keys, String from) {
         originKeys.learn(keys);
-        List<Peer> known = peers.list();
+        List<Peer> present = peers.list().stream().filter(peer -> !absent(peer.nodeId())).toList();
         boolean queued = false;
         for (SignedRecord record : records) {
-            for (Peer peer : known) {
+            for (Peer peer : present) {
                 if (!peer.nodeId().equals(from) && !peer.nodeId().equals(record.origin())
                         && DataVersions.runsAt(peer, record.module(), record.dataVersion())) {
-                    ConcurrentLinkedQueue<SignedRecord> queue = queues.computeIfAbsent(peer.nodeId(),
-                            id -> new ConcurrentLinkedQueue<>());
-                    if (queue.size() < MAX_QUEUE) {
-                        queue.add(record);
-                        queued = true;
-                    }
+                    queued |= queues.computeIfAbsent(peer.nodeId(), id -> new LinkedBlockingQueue<>(MAX_QUEUE))
+                            .offer(record);
                 }
             }
         }
@@ -100,36 +104,71 @@ public final class RecordPush implements RecordFeed {
         }
     }
 
+    /** @return whether {@code nodeId} did not answer a push a short while ago */
+    boolean absent(String nodeId) {
+        Long until = absentUntil.get(nodeId);
+        if (until == null) {
+            return false;
+        }
+        if (System.nanoTime() - until < 0) {
+            return true;
+        }
+        absentUntil.remove(nodeId, until);
+        return false;
+    }
+
+    /** @return how many records wait for {@code nodeId} */
+    int waiting(String nodeId) {
+        BlockingQueue<SignedRecord> queue = queues.get(nodeId);
+        return queue == null ? 0 : queue.size();
+    }
+
     private void sendAll() {
-        if (queues.values().stream().allMatch(ConcurrentLinkedQueue::isEmpty)) {
+        if (queues.values().stream().allMatch(BlockingQueue::isEmpty)) {
             return; // nothing waits: no need to read the peers every second
         }
         for (Peer peer : peers.list()) {
-            ConcurrentLinkedQueue<SignedRecord> queue = queues.get(peer.nodeId());
+            BlockingQueue<SignedRecord> queue = queues.get(peer.nodeId());
             while (queue != null && !queue.isEmpty()) {
                 List<SignedRecord> batch = new ArrayList<>();
-                for (SignedRecord next = queue.peek(); next != null && batch.size() < MAX_BATCH; next = queue.peek()) {
-                    batch.add(queue.poll());
+                queue.drainTo(batch, MAX_BATCH);
+                Sent sent = send(peer, batch);
+                if (sent == Sent.NO_ANSWER) {
+                    int dropped = batch.size() + queue.size();
+                    queue.clear();
+                    absentUntil.put(peer.nodeId(), System.nanoTime() + ABSENT_PAUSE.toNanos());
+                    LOG.info("Peer {} does not answer: {} record(s) waiting for it dropped, none queued for {} s; "
+                            + "anti-entropy brings them when it is back", peer.nodeId(), dropped,
+                            ABSENT_PAUSE.toSeconds());
+                    break;
                 }
-                if (!send(peer, batch)) {
-                    queue.addAll(batch);
+                if (sent == Sent.AGAIN) {
+                    batch.forEach(queue::offer);
                     break;
                 }
             }
         }
     }
 
-    /**
-     * @return whether the batch is done with: the peer took it (records it refused are its to report), or refused
-     *         the batch as a whole as malformed or too large, which sending it again would not change (anti-entropy
-     *         offers the records again later); false if it is to be sent again (no answer, 401, 429, 5xx)
-     */
-    private boolean send(Peer peer, List<SignedRecord> batch) {
+    /** What became of a batch sent to a peer. */
+    private enum Sent {
+        /**
+         * Done with: the peer took it (records it refused are its to report), or refused the batch as a whole as
+         * malformed or too large, which sending it again would not change (anti-entropy offers the records again)
+         */
+        DONE,
+        /** To be sent again: the peer answered 401, 429, 5xx or its web server's own 404 */
+        AGAIN,
+        /** The peer did not answer at all */
+        NO_ANSWER
+    }
+
+    private Sent send(Peer peer, List<SignedRecord> batch) {
         URI target = peer.url().resolve(PATH);
         byte[] body = WireRecords.encode(batch,
                 originKeys.forRecords(batch.stream().map(SignedRecord::origin).distinct().toList()), null);
         String error = null;
-        boolean done = false;
+        Sent sent = Sent.NO_ANSWER;
         try {
             HttpResponse<String> response = client.http().send(client.post(target, body, TIMEOUT),
                     HttpResponse.BodyHandlers.ofString());
@@ -141,22 +180,25 @@ public final class RecordPush implements RecordFeed {
             // starting, its federation not up yet) is worth another try.
             boolean fromTheEndpoint = response.headers().firstValue("Content-Type")
                     .filter(type -> type.startsWith("application/json")).isPresent();
-            done = status == 200 || fromTheEndpoint && (status == 400 || status == 404 || status == 409 || status == 413);
+            boolean done = status == 200
+                    || fromTheEndpoint && (status == 400 || status == 404 || status == 409 || status == 413);
+            sent = done ? Sent.DONE : Sent.AGAIN;
             if (status != 200 && done) {
                 LOG.warn("Peer {} refused a batch of {} records as a whole (HTTP {}); not sent again", peer.nodeId(),
                         batch.size(), status);
             }
         } catch (java.io.IOException e) {
-            error = "pushing records: " + e.getMessage();
+            error = "pushing records: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             error = "interrupted";
+            sent = Sent.AGAIN;
         }
         if (error != null) {
             LOG.warn("Peer {} at {}: {}", peer.nodeId(), peer.url(), error);
         }
         peers.exchanged(peer.nodeId(), 0, error == null ? batch.size() : 0, error);
-        return done;
+        return sent;
     }
 
     private void refreshPeers() {

@@ -1,6 +1,7 @@
 package org.dump.node.internal.record;
 
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 
 import javax.persistence.Cacheable;
@@ -31,8 +32,15 @@ public class RecordEntity {
 
     /** The insert of a new row with plain JDBC ({@link BatchRows}), as {@link #bindInsert} fills it in. */
     static final String INSERT = "INSERT INTO DUMP_RECORD (ID, MODULE, TYPE, ORIGIN, SEQ, AUTHOR, CREATED_MILLIS,"
-            + " UPDATED_MILLIS, DATA_VERSION, DELETED, PAYLOAD, TEXT_INDEX, SIGNATURE)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " UPDATED_MILLIS, DATA_VERSION, DELETED, PAYLOAD_TEXT, PAYLOAD, TEXT_INDEX, SIGNATURE)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    /** The columns of a stored version that {@link #fromRow} reads, for plain JDBC reads ({@link NodeRecords}). */
+    static final String COLUMNS = "ID, MODULE, TYPE, ORIGIN, SEQ, AUTHOR, CREATED_MILLIS, UPDATED_MILLIS, DATA_VERSION,"
+            + " DELETED, PAYLOAD_TEXT, PAYLOAD, SIGNATURE";
+
+    /** Payloads of at most this many characters are kept in {@link #payloadText}; Derby's VARCHAR takes 32,672. */
+    static final int MAX_PAYLOAD_TEXT = 32_000;
 
     @Id
     @Column(name = "ID", length = 64)
@@ -65,7 +73,15 @@ public class RecordEntity {
     @Column(name = "DELETED", nullable = false)
     private boolean deleted;
 
-    /** The payload exactly as signed: canonical JSON text. Null once deleted. */
+    /**
+     * The payload exactly as signed (canonical JSON text) if it has at most {@link #MAX_PAYLOAD_TEXT} characters, as
+     * nearly all have: Derby stores and reads a VARCHAR in the row for less than a CLOB, which it streams. Null
+     * once deleted, and for a longer payload.
+     */
+    @Column(name = "PAYLOAD_TEXT", length = MAX_PAYLOAD_TEXT)
+    private String payloadText;
+
+    /** A longer payload (up to the node's limit), or one stored before {@link #payloadText} existed. */
     @Lob
     @Column(name = "PAYLOAD")
     private String payload;
@@ -101,7 +117,9 @@ public class RecordEntity {
         updatedMillis = record.updatedMillis();
         dataVersion = record.dataVersion();
         deleted = record.deleted();
-        payload = record.payload();
+        boolean inRow = record.payload() != null && record.payload().length() <= MAX_PAYLOAD_TEXT;
+        payloadText = inRow ? record.payload() : null;
+        payload = inRow ? null : record.payload();
         signature = record.signature();
     }
 
@@ -117,14 +135,23 @@ public class RecordEntity {
         insert.setLong(8, updatedMillis);
         insert.setString(9, dataVersion);
         insert.setBoolean(10, deleted);
-        insert.setString(11, payload);
-        insert.setString(12, textIndex);
-        insert.setString(13, signature);
+        insert.setString(11, payloadText);
+        insert.setString(12, payload);
+        insert.setString(13, textIndex);
+        insert.setString(14, signature);
+    }
+
+    /** @return the stored version in the current row of {@code row}, selected as {@link #COLUMNS} */
+    static SignedRecord fromRow(ResultSet row) throws SQLException {
+        String payloadText = row.getString(11);
+        return new SignedRecord(row.getString(2), row.getString(3), row.getString(1), row.getString(4),
+                row.getLong(5), row.getString(6), row.getLong(7), row.getLong(8), row.getString(9),
+                row.getBoolean(10), payloadText != null ? payloadText : row.getString(12), row.getString(13));
     }
 
     SignedRecord toSigned() {
         return new SignedRecord(module, type, id, origin, sequence, author, createdMillis, updatedMillis, dataVersion,
-                deleted, payload, signature);
+                deleted, payloadText != null ? payloadText : payload, signature);
     }
 
     String id() {

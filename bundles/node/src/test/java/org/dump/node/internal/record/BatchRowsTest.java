@@ -54,7 +54,7 @@ public class BatchRowsTest {
             rows.insertCreated();
         });
 
-        assertEquals(List.of("2 {\"price\":6} six"), strings("SELECT SEQ, PAYLOAD, TEXT_INDEX FROM DUMP_RECORD"));
+        assertEquals(List.of("2 {\"price\":6} six"), strings("SELECT SEQ, PAYLOAD_TEXT, TEXT_INDEX FROM DUMP_RECORD"));
         assertEquals(Map.of("price", 6.0), numbers("createdcreatedcreatedcreat"));
         assertEquals("read back through JPA as written", version("createdcreatedcreatedcreat", 2, "{\"price\":6}"),
                 database.transactions().read(m -> m.find(RecordEntity.class, "createdcreatedcreatedcreat").toSigned()));
@@ -72,7 +72,7 @@ public class BatchRowsTest {
             rows.insertCreated();
         });
 
-        assertEquals(List.of("1 null"), strings("SELECT DELETED, PAYLOAD FROM DUMP_RECORD"));
+        assertEquals(List.of("1 null"), strings("SELECT DELETED, PAYLOAD_TEXT FROM DUMP_RECORD"));
         assertEquals(Map.of(), numbers("shortlivedshortlivedshortl"));
     }
 
@@ -95,7 +95,7 @@ public class BatchRowsTest {
             rows.insertCreated();
         });
 
-        assertEquals(List.of("2 {\"pairs\":1,\"price\":7}"), strings("SELECT SEQ, PAYLOAD FROM DUMP_RECORD"));
+        assertEquals(List.of("2 {\"pairs\":1,\"price\":7}"), strings("SELECT SEQ, PAYLOAD_TEXT FROM DUMP_RECORD"));
         assertEquals(Map.of("price", 7.0, "pairs", 1.0), numbers("storedstoredstoredstoredst"));
     }
 
@@ -121,7 +121,7 @@ public class BatchRowsTest {
             manager.close();
         }
 
-        assertEquals(List.of("1 {\"price\":5}"), strings("SELECT SEQ, PAYLOAD FROM DUMP_RECORD"));
+        assertEquals(List.of("1 {\"price\":5}"), strings("SELECT SEQ, PAYLOAD_TEXT FROM DUMP_RECORD"));
         assertEquals(Map.of(), numbers("firstfirstfirstfirstfirstf"));
         inBatch(rows -> {
             rows.create(new RecordEntity(version("secondsecondsecondsecondse", 3, "{}")));

@@ -59,9 +59,12 @@ public class NodeRecordsTest {
 
     private final TemporaryFolder folder = new TemporaryFolder();
     private final NodeDatabase database = new NodeDatabase(folder);
+    private final TemporaryFolder otherFolder = new TemporaryFolder();
+    private final NodeDatabase otherDatabase = new NodeDatabase(otherFolder);
 
     @Rule
-    public final RuleChain rules = RuleChain.outerRule(folder).around(database);
+    public final RuleChain rules = RuleChain.outerRule(folder).around(database).around(otherFolder)
+            .around(otherDatabase);
 
     private final TestNodeIdentity identity = new TestNodeIdentity();
     private NodeRecords records;
@@ -92,6 +95,33 @@ public class NodeRecordsTest {
         assertEquals(2L, read.payload().get("pairs"));
         assertEquals(List.of("wool", "red"), read.payload().get("tags"));
         assertTrue(records.verify("market").allVerified());
+    }
+
+    @Test
+    public void payloadsShorterAndLongerThanARowHoldsComeBackAsSignedEverywhere() {
+        // Short payloads live in the row (VARCHAR), long ones in a CLOB: both read back, verify and travel.
+        String longText = "wool ".repeat(RecordEntity.MAX_PAYLOAD_TEXT / 5 + 100);
+        ModuleRecord longOne = records.create(MARKET, "listing", Map.of("title", "Long", "description", longText),
+                ADAM);
+        ModuleRecord shortOne = records.create(MARKET, "listing", socks("1"), ADAM);
+        assertEquals(longText, records.get("market", longOne.id()).orElseThrow().payload().get("description"));
+        ModuleRecord shortened = records.update(MARKET, longOne.id(), socks("2"), ADAM);
+        ModuleRecord lengthened = records.update(MARKET, shortOne.id(), Map.of("description", longText), ADAM);
+        assertEquals(shortened, records.get("market", longOne.id()).orElseThrow());
+        assertEquals(lengthened, records.get("market", shortOne.id()).orElseThrow());
+        assertTrue(records.verify("market").allVerified());
+
+        List<SignedRecord> sent = records.difference("market", Map.of(), 10).records();
+        assertEquals(2, sent.size());
+        NodeRecords other = TestRecordStores.open(otherDatabase.factory(), new TestNodeIdentity());
+        try {
+            Function<String, Optional<Ed25519PublicKey>> keys = id -> Optional.of(identity.publicKey());
+            assertEquals(sent, other.ingest(sent, keys).stored());
+            assertEquals(sent, other.difference("market", Map.of(), 10).records());
+            assertEquals(longText, other.get("market", shortOne.id()).orElseThrow().payload().get("description"));
+        } finally {
+            TestRecordStores.close(other);
+        }
     }
 
     @Test
@@ -214,7 +244,7 @@ public class NodeRecordsTest {
         ModuleRecord scarf = records.create(MARKET, "listing", socks("9.00"), ADAM);
         ModuleRecord hat = records.create(MARKET, "listing", socks("5.00"), ADAM);
 
-        sql("UPDATE DUMP_RECORD SET PAYLOAD = ? WHERE ID = ?", "{\"price\":0.01,\"title\":\"Wool socks\"}", socks.id());
+        sql("UPDATE DUMP_RECORD SET PAYLOAD_TEXT = ? WHERE ID = ?", "{\"price\":0.01,\"title\":\"Wool socks\"}", socks.id());
         String hatSignature = string("SELECT SIGNATURE FROM DUMP_RECORD WHERE ID = ?", scarf.id());
         sql("UPDATE DUMP_RECORD SET SIGNATURE = ? WHERE ID = ?", hatSignature, hat.id());
 

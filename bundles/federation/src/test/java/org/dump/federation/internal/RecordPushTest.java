@@ -1,0 +1,147 @@
+package org.dump.federation.internal;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.stream.IntStream;
+
+import org.dump.crypto.Identifiers;
+import org.dump.federation.Peer;
+import org.dump.federation.PeerDirectory;
+import org.dump.node.record.SignedRecord;
+import org.dump.node.testing.NodeDatabase;
+import org.dump.node.testing.TestNodeIdentity;
+import org.junit.After;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.RuleChain;
+import org.junit.rules.TemporaryFolder;
+
+import com.sun.net.httpserver.HttpServer;
+
+/** What pushes do with a peer that does not answer, and with one that answers with an error. */
+public class RecordPushTest {
+
+    private final TemporaryFolder folder = new TemporaryFolder();
+    private final NodeDatabase database = new NodeDatabase(folder, JpaPeerDirectory.UNIT);
+
+    @Rule
+    public final RuleChain rules = RuleChain.outerRule(folder).around(database);
+
+    private final TestNodeIdentity self = new TestNodeIdentity();
+    private final String peerId = new TestNodeIdentity().id();
+    private RecordPush push;
+    private HttpServer server;
+
+    @After
+    public void stop() {
+        if (push != null) {
+            push.stop();
+        }
+        if (server != null) {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    public void aPeerThatDoesNotAnswerLosesItsQueueAndGetsNoneForAWhile() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        push = pushTo(URI.create("http://127.0.0.1:" + closedPort + "/"));
+        push.forward(records(3), Map.of(), null);
+        awaitTrue(() -> push.absent(peerId));
+        assertEquals("what waited for the absent peer is dropped", 0, push.waiting(peerId));
+
+        push.forward(records(5), Map.of(), null);
+        assertEquals("nothing is queued for a peer that just did not answer", 0, push.waiting(peerId));
+    }
+
+    @Test
+    public void aPeerThatAnswersWithAnErrorKeepsItsQueue() throws Exception {
+        AtomicInteger attempts = new AtomicInteger();
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            attempts.incrementAndGet();
+            exchange.sendResponseHeaders(503, -1);
+            exchange.close();
+        });
+        server.start();
+        push = pushTo(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/"));
+        push.forward(records(3), Map.of(), null);
+        awaitTrue(() -> attempts.get() >= 2);
+        assertFalse(push.absent(peerId));
+        assertEquals("a busy peer gets the same records again", 3, push.waiting(peerId));
+    }
+
+    private RecordPush pushTo(URI url) {
+        Peer peer = new Peer(url, peerId, "key", "peer", List.of("market@1.0.0"), Instant.now(), null, null, 0, 0, 0,
+                null);
+        PeerDirectory peers = new OnePeer(peer);
+        return new RecordPush(self, peers, new OriginKeys(self, peers, database.transactions()));
+    }
+
+    private List<SignedRecord> records(int count) {
+        return IntStream.range(0, count).mapToObj(i -> new SignedRecord("market", "listing", Identifiers.random(),
+                self.id(), i + 1, null, 1, 1, "1.0.0", false, "{}", "signature")).toList();
+    }
+
+    private static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
+        for (int i = 0; i < 200 && !condition.getAsBoolean(); i++) {
+            Thread.sleep(50);
+        }
+        assertTrue("not within 10 s", condition.getAsBoolean());
+    }
+
+    /** A node with one peer. */
+    private record OnePeer(Peer peer) implements PeerDirectory {
+
+        @Override
+        public Peer add(URI url) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public List<Peer> list() {
+            return List.of(peer);
+        }
+
+        @Override
+        public Optional<Peer> find(String nodeIdOrUrl) {
+            return Optional.of(peer);
+        }
+
+        @Override
+        public boolean remove(String nodeIdOrUrl) {
+            return false;
+        }
+
+        @Override
+        public void refresh() {
+        }
+
+        @Override
+        public void exchanged(String nodeId, long recordsIn, long recordsOut, String error) {
+        }
+
+        @Override
+        public void misbehaved(String nodeId, long count, String what) {
+        }
+
+        @Override
+        public void synced(String nodeId) {
+        }
+    }
+}
