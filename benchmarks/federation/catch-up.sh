@@ -6,22 +6,54 @@
 # started. Prints Y's own account of the catch-up (records, pages, time from its first request to the last record
 # stored) and records per second.
 #
-# Usage: benchmarks/federation/catch-up.sh [DIST] [COUNT]
+# With --partition, Y is not stopped but cut off: X and Y reach each other only through two links (link.py, their
+# publicBaseUrl and peer addresses point there), and the links are closed while X writes and opened again after.
+# Y's JVM then keeps running, as a node's does when its network goes away and comes back; without --partition it
+# comes back as a freshly started JVM that also compiles its code while it catches up.
+#
+# Usage: benchmarks/federation/catch-up.sh [--partition] [DIST] [COUNT]
 #   DIST  the node distribution tar.gz (default: karaf-assembly/target/dump-node-*.tar.gz; build it first with
 #         mvn -B -q install -DskipTests)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
+partition=""
+if [ "${1:-}" = "--partition" ]; then partition=1; shift; fi
 DIST="${1:-$(ls "$root"/karaf-assembly/target/dump-node-*.tar.gz | head -n 1)}"
 count="${2:-100000}"
 NODES=(x y)
 source "$(dirname "$0")/nodes.sh"
 start_nodes
-peer x y
-stop_node y
-echo "Y stopped; X writes $count listings" >&2
+declare -A link link_pid
+open_links() { for n in x y; do python3 "$(dirname "$0")/link.py" "${link[$n]}" "${http[$n]}" & link_pid[$n]=$!; done; sleep 1; }
+close_links() { for n in x y; do kill "${link_pid[$n]}" 2>/dev/null || true; wait "${link_pid[$n]}" 2>/dev/null || true; done; }
+if [ -n "$partition" ]; then
+  # Each node answers peers at its link's address: it says so in hellos, and its peer is added there.
+  for n in x y; do
+    link[$n]=$(free_port)
+    sed -i "s|^publicBaseUrl *=.*|publicBaseUrl = http://127.0.0.1:${link[$n]}/|" "$work/node-$n/etc/org.dump.node.cfg"
+    stop_node "$n"; restart_node "$n"
+  done
+  for n in x y; do await_node "$n"; done
+  trap 'close_links; cleanup' EXIT
+  open_links
+  client x "dump:peer-add http://127.0.0.1:${link[y]}/" >/dev/null
+  client y "dump:peer-add http://127.0.0.1:${link[x]}/" >/dev/null 2>&1 || true # X's hello may have done it
+  close_links
+  echo "X and Y cut off from each other; X writes $count listings" >&2
+else
+  peer x y
+  stop_node y
+  echo "Y stopped; X writes $count listings" >&2
+fi
 python3 "$(dirname "$0")/write-listings.py" "${http[x]}" x-user x-password "$count" 8
-echo "starting Y" >&2
-restart_node y
+if [ -n "$partition" ]; then
+  sleep 3 # X finds Y gone and drops what it queued for it (RecordPush)
+  echo "links open again; Y catches up at its next anti-entropy round (every 30 s ± 20 %)" >&2
+  open_links
+else
+  echo "starting Y" >&2
+  restart_node y
+fi
 log="$work/node-y/data/log/karaf.log"
 for _ in $(seq 6000); do
   line=$(grep "Caught up market with peer" "$log" | grep " in " | tail -n 1 || true)

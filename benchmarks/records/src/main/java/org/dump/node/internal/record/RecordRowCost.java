@@ -27,14 +27,16 @@ import java.util.stream.Stream;
  *
  * <p>Variants: {@code node} (as stored now: ids that sort by time, payload in the row), {@code random-ids} (ids
  * random as before), {@code clob} (payload in the CLOB column as before), {@code before} (both), {@code no-newest}
- * (without the newest-first index), {@code no-numbers} (without the number rows).
+ * (without the newest-first index), {@code no-numbers} (without the number rows), {@code no-probe} (without asking
+ * first whether each record exists).
  *
  * <p>Usage: java … RecordRowCost [N] [ROUNDS] [VARIANT,…] (default 20,000, 5, all)
  */
 public final class RecordRowCost {
 
     private static final String BASE32_SORTED = "234567abcdefghijklmnopqrstuvwxyz";
-    private static final List<String> ALL = List.of("node", "random-ids", "clob", "before", "no-newest", "no-numbers");
+    private static final List<String> ALL = List.of("node", "random-ids", "clob", "before", "no-newest", "no-numbers",
+            "no-probe");
 
     private RecordRowCost() {
     }
@@ -77,6 +79,7 @@ public final class RecordRowCost {
         boolean randomIds = variant.equals("random-ids") || variant.equals("before");
         boolean clob = variant.equals("clob") || variant.equals("before");
         boolean numbers = !variant.equals("no-numbers");
+        boolean probes = !variant.equals("no-probe");
         try (Connection connection = DriverManager.getConnection("jdbc:derby:" + database)) {
             connection.setAutoCommit(false);
             try (Statement schema = connection.createStatement()) {
@@ -104,7 +107,7 @@ public final class RecordRowCost {
                     for (int i = 0; i < 500; i++) {
                         ids.add(randomIds ? digits(random, 26) : RecordIds.next(time + from + i));
                     }
-                    for (String id : ids) {
+                    for (String id : probes ? ids : List.<String>of()) {
                         probe.setString(1, id);
                         try (ResultSet row = probe.executeQuery()) {
                             row.next();

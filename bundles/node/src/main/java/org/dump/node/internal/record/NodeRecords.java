@@ -268,9 +268,7 @@ public final class NodeRecords implements RecordVerification, RecordIngest, Reco
             List<SignedRecord> chunk = records.subList(from, Math.min(records.size(), from + INGEST_CHUNK));
             boolean[] signed = RecordSignatures.check(chunk, keys);
             List<Object> checked = IntStream.range(0, chunk.size()).parallel()
-                    .mapToObj(i -> problemOfRemote(chunk.get(i), keys, signed[i])
-                            .<Object>map(reason -> new Refusal(chunk.get(i).id(), chunk.get(i).origin(), reason))
-                            .orElseGet(() -> Indexed.of(chunk.get(i)))).toList();
+                    .mapToObj(i -> checkRemote(chunk.get(i), keys, signed[i])).toList();
             List<RecordWriter.Write> writes = new ArrayList<>();
             for (Object check : checked) {
                 if (check instanceof Refusal refusal) {
@@ -437,7 +435,24 @@ public final class NodeRecords implements RecordVerification, RecordIngest, Reco
                 .setParameter("before", before.toEpochMilli()).executeUpdate());
     }
 
-    /** @return why a record from another node cannot be taken, or empty if it can */
+    /**
+     * @return the record of another node with what it adds to the indexes, if it can be taken, else its
+     *         {@link Refusal}; its payload is read once, both to check it and to index it
+     */
+    private Object checkRemote(SignedRecord record, Function<String, Optional<Ed25519PublicKey>> keys,
+            boolean signed) {
+        Optional<String> problem = problemOfRemote(record, keys, signed);
+        if (problem.isPresent()) {
+            return new Refusal(record.id(), record.origin(), problem.get());
+        }
+        try {
+            return Indexed.of(record);
+        } catch (InvalidRecordException e) {
+            return new Refusal(record.id(), record.origin(), e.getMessage());
+        }
+    }
+
+    /** @return why a record from another node cannot be taken, or empty if it can, its payload aside */
     private Optional<String> problemOfRemote(SignedRecord record, Function<String, Optional<Ed25519PublicKey>> keys,
             boolean signed) {
         if (!ID.matcher(record.id()).matches() || !TYPE.matcher(record.type()).matches()
@@ -451,7 +466,7 @@ public final class NodeRecords implements RecordVerification, RecordIngest, Reco
                 && record.payload().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > maxPayloadBytes) {
             return Optional.of("payload larger than the " + maxPayloadBytes + " bytes this node takes");
         }
-        return signedContentProblem(record, keys, signed);
+        return signatureProblem(record, keys, signed);
     }
 
     /** A verified record of another node with what its payload adds to the indexes, worked out before writing. */
@@ -541,18 +556,26 @@ public final class NodeRecords implements RecordVerification, RecordIngest, Reco
      */
     private Optional<String> signedContentProblem(SignedRecord record, Function<String, Optional<Ed25519PublicKey>> keys,
             boolean signed) {
+        Optional<String> problem = signatureProblem(record, keys, signed);
+        if (problem.isPresent() || record.deleted()) {
+            return problem;
+        }
+        try {
+            PayloadJson.read(record.payload());
+            return Optional.empty();
+        } catch (InvalidRecordException e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
+    /** @return why {@code record} does not verify against its origin's key, or empty if it does */
+    private static Optional<String> signatureProblem(SignedRecord record,
+            Function<String, Optional<Ed25519PublicKey>> keys, boolean signed) {
         if (keys.apply(record.origin()).isEmpty()) {
             return Optional.of("the key of origin " + record.origin() + " is not known to this node");
         }
         if (!signed) {
             return Optional.of("the signature does not match the record's content and origin");
-        }
-        if (!record.deleted()) {
-            try {
-                PayloadJson.read(record.payload());
-            } catch (InvalidRecordException e) {
-                return Optional.of(e.getMessage());
-            }
         }
         return Optional.empty();
     }

@@ -75,11 +75,16 @@ final class PayloadJson {
 
     /** @return the payload of stored or received text; throws InvalidRecordException if it is not a JSON object */
     static Map<String, Object> read(String text) {
+        Map<String, Object> payload = null;
         try {
-            return MAPPER.readValue(text, MAP);
+            payload = text == null ? null : MAPPER.readValue(text, MAP);
         } catch (IOException e) {
+            // refused below
+        }
+        if (payload == null) { // also the JSON text "null", which Jackson reads as no map at all
             throw new InvalidRecordException("the payload is not a JSON object");
         }
+        return payload;
     }
 
     /** Longest text index of a record; a longer one is cut, and searches look at its first part only. */

@@ -290,6 +290,23 @@ public class NodeRecordsTest {
     }
 
     @Test
+    public void signedRecordsOfAnotherNodeWhosePayloadIsNoJsonObjectAreRefusedAlone() {
+        TestNodeIdentity y = new TestNodeIdentity();
+        Function<String, Optional<Ed25519PublicKey>> keys = id -> Optional.of(y.publicKey());
+        List<SignedRecord> batch = new ArrayList<>();
+        String[] payloads = {"null", "[1,2]", "{\"title\":", "\"text\"", "{\"title\":\"Hat\"}"};
+        for (int i = 0; i < payloads.length; i++) {
+            batch.add(remote(y, "badpayloadbadpayloadbadpa" + "abcdef".charAt(i), i + 1, false, payloads[i]));
+        }
+        RecordIngest.Report report = records.ingest(batch, keys);
+        assertEquals(List.of(batch.get(4)), report.stored());
+        assertEquals(4, report.refused().size());
+        report.refused().forEach(refusal -> assertEquals("the payload is not a JSON object", refusal.reason()));
+        assertTrue(records.get("market", batch.get(0).id()).isEmpty());
+        assertEquals("Hat", records.get("market", batch.get(4).id()).orElseThrow().payload().get("title"));
+    }
+
+    @Test
     public void recordsOfAnotherNodeAreTakenOnlyWhenTheyVerifyAndAreNewer() {
         TestNodeIdentity y = new TestNodeIdentity();
         Function<String, Optional<Ed25519PublicKey>> keys = id -> id.equals(y.id()) ? Optional.of(y.publicKey())
