@@ -25,8 +25,10 @@ import java.util.stream.Stream;
  * that leave one part out or change it. Prints the CPU time of the inserting thread per record, per round and as
  * the median of the rounds after the first (warm-up); variants are interleaved within each round.
  *
- * <p>Variants: {@code node} (as stored now: ids that sort by time, payload in the row), {@code random-ids} (ids
- * random as before), {@code clob} (payload in the CLOB column as before), {@code before} (both), {@code no-newest}
+ * <p>Variants: {@code node} (as stored now: ids that sort by time, payload in the row, which of a batch's ids exist
+ * read in one scan of their range), {@code id-probes} (asked id by id as before), {@code random-ids} (ids random as
+ * before, asked id by id), {@code clob} (payload in the CLOB column as before), {@code before} (all three as before),
+ * {@code no-newest}
  * (without the newest-first index), {@code no-numbers} (without the number rows), {@code no-probe} (without asking
  * first whether each record exists).
  *
@@ -35,8 +37,8 @@ import java.util.stream.Stream;
 public final class RecordRowCost {
 
     private static final String BASE32_SORTED = "234567abcdefghijklmnopqrstuvwxyz";
-    private static final List<String> ALL = List.of("node", "random-ids", "clob", "before", "no-newest", "no-numbers",
-            "no-probe");
+    private static final List<String> ALL = List.of("node", "id-probes", "random-ids", "clob", "before", "no-newest",
+            "no-numbers", "no-probe");
 
     private RecordRowCost() {
     }
@@ -77,6 +79,8 @@ public final class RecordRowCost {
     /** @return CPU nanoseconds of this thread for inserting {@code n} listings into {@code database} */
     private static long insert(Path database, String variant, int n) throws SQLException {
         boolean randomIds = variant.equals("random-ids") || variant.equals("before");
+        boolean rangeProbe = variant.equals("node") || variant.equals("clob") || variant.equals("no-newest")
+                || variant.equals("no-numbers");
         boolean clob = variant.equals("clob") || variant.equals("before");
         boolean numbers = !variant.equals("no-numbers");
         boolean probes = !variant.equals("no-probe");
@@ -96,7 +100,8 @@ public final class RecordRowCost {
             String author = digits(random, 26);
             ThreadMXBean threads = ManagementFactory.getThreadMXBean();
             long cpu = threads.getCurrentThreadCpuTime();
-            try (PreparedStatement probe = connection.prepareStatement("SELECT ID FROM DUMP_RECORD WHERE ID = ?");
+            try (PreparedStatement probe = connection.prepareStatement(BatchRows.queries(connection)[0]);
+                    PreparedStatement range = connection.prepareStatement(BatchRows.queries(connection)[1]);
                     PreparedStatement records = connection.prepareStatement("INSERT INTO DUMP_RECORD (ID, MODULE, TYPE,"
                             + " ORIGIN, SEQ, AUTHOR, CREATED_MILLIS, UPDATED_MILLIS, DATA_VERSION, DELETED, "
                             + payloadColumn + ", TEXT_INDEX, SIGNATURE) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -107,7 +112,18 @@ public final class RecordRowCost {
                     for (int i = 0; i < 500; i++) {
                         ids.add(randomIds ? digits(random, 26) : RecordIds.next(time + from + i));
                     }
-                    for (String id : probes ? ids : List.<String>of()) {
+                    if (rangeProbe) {
+                        List<String> sorted = ids.stream().sorted().toList();
+                        range.setString(1, sorted.get(0));
+                        range.setString(2, sorted.get(sorted.size() - 1));
+                        range.setMaxRows(2 * sorted.size() + 1);
+                        try (ResultSet rows = range.executeQuery()) {
+                            while (rows.next()) {
+                                rows.getString(1);
+                            }
+                        }
+                    }
+                    for (String id : probes && !rangeProbe ? ids : List.<String>of()) {
                         probe.setString(1, id);
                         try (ResultSet row = probe.executeQuery()) {
                             row.next();

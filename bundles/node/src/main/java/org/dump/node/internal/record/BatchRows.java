@@ -6,9 +6,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import javax.persistence.EntityManager;
 import javax.persistence.PersistenceException;
@@ -18,13 +21,19 @@ import javax.persistence.PersistenceException;
  * transaction. Rows that exist are read and changed through JPA. Records the batch creates (most of a catch-up)
  * are kept here, changed in memory by later writes of the same batch, and inserted at the end with their number
  * rows in plain JDBC batches on the transaction's own connection: EclipseLink's unit of work took about a sixth
- * of the writer's time on top of Derby's own. Which records exist is asked one id at a time on the primary key: a query
- * with a list of 500 ids is planned by Derby once, and if that was while the table was still empty, every later
- * batch scanned the whole table.
+ * of the writer's time on top of Derby's own. Which records exist is asked first for the batch's whole range of ids
+ * in one scan of the primary key: ids begin with their creation time ({@link RecordIds}), so a batch of a catch-up
+ * or of new writes spans a narrow range that holds few other rows. Should the range hold more than twice the
+ * batch's ids (records of many times at once, or old random ids), the ids are asked for one at a time. Both
+ * queries name the primary key's index to Derby: a plan made while the table was still empty would otherwise scan
+ * the whole table in every later batch.
  */
 final class BatchRows {
 
     private static final String EXISTS = "SELECT ID FROM DUMP_RECORD WHERE ID = ?";
+    private static final String BETWEEN = "SELECT ID FROM DUMP_RECORD WHERE ID BETWEEN ? AND ?";
+    /** Per database (JDBC URL): the two queries with Derby's hint to use the primary key, as {EXISTS, BETWEEN}. */
+    private static final Map<String, String[]> QUERIES = new ConcurrentHashMap<>();
     /** Rows sent to the database at once; a batch of 500 records with a few numbers each takes a few turns. */
     private static final int JDBC_BATCH = 500;
 
@@ -42,20 +51,70 @@ final class BatchRows {
 
     /** Finds out which of {@code ids} have a row, and reads those, so that {@link #record} asks nothing more. */
     void preload(Collection<String> ids) {
-        List<String> unknown = ids.stream().filter(id -> !records.containsKey(id)).distinct().toList();
+        List<String> unknown = ids.stream().filter(id -> !records.containsKey(id)).distinct().sorted().toList();
         if (unknown.isEmpty()) {
             return;
         }
-        try (PreparedStatement exists = connection().prepareStatement(EXISTS)) {
-            for (String id : unknown) {
-                exists.setString(1, id);
-                try (ResultSet row = exists.executeQuery()) {
-                    records.put(id, row.next() ? manager.find(RecordEntity.class, id) : null);
+        try {
+            String[] queries = queries(connection());
+            Set<String> stored = storedBetween(queries[1], unknown.get(0), unknown.get(unknown.size() - 1),
+                    2 * unknown.size());
+            try (PreparedStatement exists = stored == null ? connection().prepareStatement(queries[0]) : null) {
+                for (String id : unknown) {
+                    boolean found = stored != null ? stored.contains(id) : exists(exists, id);
+                    records.put(id, found ? manager.find(RecordEntity.class, id) : null);
                 }
             }
         } catch (SQLException e) {
             throw new PersistenceException("could not read the records of a batch: " + e.getMessage(), e);
         }
+    }
+
+    /** @return the stored ids from {@code first} to {@code last}, or null if there are more than {@code most} */
+    private Set<String> storedBetween(String query, String first, String last, int most) throws SQLException {
+        try (PreparedStatement between = connection().prepareStatement(query)) {
+            between.setString(1, first);
+            between.setString(2, last);
+            between.setMaxRows(most + 1);
+            Set<String> stored = new HashSet<>();
+            try (ResultSet rows = between.executeQuery()) {
+                while (rows.next()) {
+                    stored.add(rows.getString(1));
+                }
+            }
+            return stored.size() > most ? null : stored;
+        }
+    }
+
+    private static boolean exists(PreparedStatement exists, String id) throws SQLException {
+        exists.setString(1, id);
+        try (ResultSet row = exists.executeQuery()) {
+            return row.next();
+        }
+    }
+
+    /**
+     * @return {@link #EXISTS} and {@link #BETWEEN} for the database of {@code connection}, with Derby's hint to read
+     *         the primary key's index; other databases read the hint as a comment, and without a primary key's name
+     *         (another database's spelling) the queries go as they are
+     */
+    static String[] queries(Connection connection) throws SQLException {
+        String[] known = QUERIES.get(connection.getMetaData().getURL());
+        if (known != null) {
+            return known;
+        }
+        String key = null;
+        try (ResultSet keys = connection.getMetaData().getPrimaryKeys(null, null, "DUMP_RECORD")) {
+            if (keys.next()) {
+                key = keys.getString("PK_NAME");
+            }
+        }
+        String hint = key == null ? "" : " --DERBY-PROPERTIES constraint=" + key + "\n";
+        String[] queries = {
+            EXISTS.replace("DUMP_RECORD WHERE", "DUMP_RECORD" + hint + " WHERE"),
+            BETWEEN.replace("DUMP_RECORD WHERE", "DUMP_RECORD" + hint + " WHERE")};
+        QUERIES.put(connection.getMetaData().getURL(), queries);
+        return queries;
     }
 
     /** @return the row of record {@code id} as this batch has left it so far, or null */

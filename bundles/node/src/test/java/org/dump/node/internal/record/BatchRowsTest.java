@@ -100,6 +100,39 @@ public class BatchRowsTest {
     }
 
     @Test
+    public void thePreloadFindsWhatIsStoredWhetherItsRangeHoldsFewOrManyOtherRows() throws SQLException {
+        List<String> stored = new java.util.ArrayList<>();
+        inBatch(rows -> {
+            for (int i = 0; i < 30; i++) {
+                String id = RecordIds.next(1_700_000_000_000L + 10 * i);
+                stored.add(id);
+                rows.create(new RecordEntity(version(id, i + 1, "{}")));
+            }
+            rows.insertCreated();
+        });
+        String before = RecordIds.next(1_600_000_000_000L);
+        String between = RecordIds.next(1_700_000_000_005L);
+        String after = RecordIds.next(1_800_000_000_000L);
+        // A narrow batch: ids 10 to 14 and one absent among them, read in one scan of their range.
+        List<String> narrow = List.of(stored.get(10), stored.get(11), RecordIds.next(1_700_000_000_115L),
+                stored.get(12), stored.get(14));
+        // A wide batch: its range holds all 30 rows, far more than twice its ids, so each is asked for alone.
+        List<String> wide = List.of(before, stored.get(0), between, stored.get(29), after);
+        for (List<String> batch : List.of(narrow, wide)) {
+            inBatch(rows -> {
+                rows.preload(batch);
+                for (String id : batch) {
+                    RecordEntity row = rows.record(id);
+                    assertEquals(id, stored.contains(id), row != null);
+                    if (row != null) {
+                        assertEquals(id, row.id());
+                    }
+                }
+            });
+        }
+    }
+
+    @Test
     public void aRefusedInsertRollsBackTheWholeBatch() throws SQLException {
         inBatch(rows -> {
             rows.create(new RecordEntity(version("firstfirstfirstfirstfirstf", 1, "{\"price\":5}")));
