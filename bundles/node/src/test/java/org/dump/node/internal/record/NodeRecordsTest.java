@@ -447,6 +447,27 @@ public class NodeRecordsTest {
         assertEquals(List.of(new RecordInventory.Range(1, 2)), records.summary("market").get(identity.id()));
     }
 
+    @Test
+    public void aDatabaseFromBeforeThePayloadColumnGetsItAndKeepsItsPayloadsInTheClob() throws SQLException {
+        ModuleRecord old = records.create(MARKET, "listing", socks("1"), ADAM);
+        records.stop();
+        try (java.sql.Connection connection = database.dataSource().getConnection()) {
+            connection.createStatement().executeUpdate("UPDATE DUMP_RECORD SET PAYLOAD = PAYLOAD_TEXT");
+            connection.createStatement().executeUpdate("ALTER TABLE DUMP_RECORD DROP COLUMN PAYLOAD_TEXT");
+        }
+        database.reopen();
+        records = new NodeRecords(database.factory(), identity, new RecordListeners(null), 64 * 1024,
+                java.time.Clock.systemUTC());
+
+        assertEquals(old, records.get("market", old.id()).orElseThrow());
+        ModuleRecord fresh = records.create(MARKET, "listing", socks("2"), ADAM);
+        assertEquals(List.of(old.id(), fresh.id()), records.difference("market", Map.of(), 10).records().stream()
+                .map(SignedRecord::id).toList());
+        assertTrue("a new record's payload is in the added column",
+                string("SELECT PAYLOAD_TEXT FROM DUMP_RECORD WHERE ID = ?", fresh.id()).contains("Wool socks"));
+        assertTrue(records.verify("market").allVerified());
+    }
+
     private static SignedRecord remote(TestNodeIdentity origin, String id, long sequence, boolean deleted, String payload) {
         SignedRecord unsigned = new SignedRecord("market", "listing", id, origin.id(), sequence, null, 1000, 1000 + sequence,
                 "1.0.0", deleted, payload, null);
