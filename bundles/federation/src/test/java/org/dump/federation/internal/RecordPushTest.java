@@ -58,13 +58,17 @@ public class RecordPushTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        push = pushTo(URI.create("http://127.0.0.1:" + closedPort + "/"));
+        FixedPeers peers = new FixedPeers(List.of(peer(URI.create("http://127.0.0.1:" + closedPort + "/"))));
+        push = pushTo(peers);
         push.forward(records(3), Map.of(), null);
         awaitTrue(() -> push.absent(peerId));
         assertEquals("what waited for the absent peer is dropped", 0, push.waiting(peerId));
+        int tries = peers.exchanges();
 
         push.forward(records(5), Map.of(), null);
         assertEquals("nothing is queued for a peer that just did not answer", 0, push.waiting(peerId));
+        Thread.sleep(2_500); // the sender looks at its queues every second
+        assertEquals("and nothing is sent to it", tries, peers.exchanges());
     }
 
     @Test
@@ -77,7 +81,8 @@ public class RecordPushTest {
             exchange.close();
         });
         server.start();
-        push = pushTo(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/"));
+        push = pushTo(new FixedPeers(List.of(peer(URI.create("http://127.0.0.1:" + server.getAddress().getPort()
+                + "/")))));
         push.forward(records(3), Map.of(), null);
         awaitTrue(() -> attempts.get() >= 2);
         assertFalse(push.absent(peerId));
@@ -85,10 +90,12 @@ public class RecordPushTest {
         awaitTrue(() -> push.waiting(peerId) == 3);
     }
 
-    private RecordPush pushTo(URI url) {
-        Peer peer = new Peer(url, peerId, "key", "peer", List.of("market@1.0.0"), Instant.now(), null, null, 0, 0, 0,
-                null);
-        PeerDirectory peers = new FixedPeers(List.of(peer));
+    /** @return the peer at {@code url}, running the market */
+    private Peer peer(URI url) {
+        return new Peer(url, peerId, "key", "peer", List.of("market@1.0.0"), Instant.now(), null, null, 0, 0, 0, null);
+    }
+
+    private RecordPush pushTo(PeerDirectory peers) {
         return new RecordPush(self, peers, new OriginKeys(self, peers, database.transactions()));
     }
 

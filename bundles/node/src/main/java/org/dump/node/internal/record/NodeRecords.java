@@ -317,7 +317,7 @@ public final class NodeRecords implements RecordVerification, RecordIngest, Reco
     public Difference difference(String module, Map<String, List<Range>> theirs, int limit) {
         // Read by plain JDBC, origin by origin, in sequence order along the DUMP_RECORD_SEQ index: a page of 2,000
         // records read as entities, by a list of ids, cost the holder about 60 µs a record, more than the asker
-        // spends storing it.
+        // spends storing it. It writes nothing: the transaction is how EclipseLink hands out its connection.
         return transactions.write(manager -> {
             Connection connection = manager.unwrap(Connection.class);
             List<SignedRecord> missing = new ArrayList<>();
@@ -362,8 +362,8 @@ public final class NodeRecords implements RecordVerification, RecordIngest, Reco
 
     /**
      * @return the stored versions of {@code origin} whose numbers lie in {@code lacking}, in order of sequence
-     *         number, at least {@code wanted} of them if there are so many; a few ranges are asked for one by one
-     *         through the sequence index, many in one pass from the first of them
+     *         number, the first {@code wanted} of them; a few ranges are asked for one by one through the sequence
+     *         index, many in one pass from the first of them
      */
     private static List<SignedRecord> heldVersions(Connection connection, String module, String origin,
             List<Range> lacking, int wanted) {
