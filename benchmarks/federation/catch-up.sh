@@ -11,13 +11,23 @@
 # Y's JVM then keeps running, as a node's does when its network goes away and comes back; without --partition it
 # comes back as a freshly started JVM that also compiles its code while it catches up.
 #
-# Usage: benchmarks/federation/catch-up.sh [--partition] [DIST] [COUNT]
+# With --rounds N, the whole cycle (Y away, X writes COUNT, Y catches up) runs N times on the same nodes. With
+# --partition, the second round shows a JVM that has caught up before, whose ingest path the JIT has compiled.
+#
+# Usage: benchmarks/federation/catch-up.sh [--partition] [--rounds N] [DIST] [COUNT]
 #   DIST  the node distribution tar.gz (default: karaf-assembly/target/dump-node-*.tar.gz; build it first with
 #         mvn -B -q install -DskipTests)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 partition=""
-if [ "${1:-}" = "--partition" ]; then partition=1; shift; fi
+rounds=1
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --partition) partition=1; shift ;;
+    --rounds) rounds="$2"; shift 2 ;;
+    *) break ;;
+  esac
+done
 DIST="${1:-$(ls "$root"/karaf-assembly/target/dump-node-*.tar.gz | head -n 1)}"
 count="${2:-100000}"
 NODES=(x y)
@@ -45,23 +55,31 @@ else
   stop_node y
   echo "Y stopped; X writes $count listings" >&2
 fi
-python3 "$(dirname "$0")/write-listings.py" "${http[x]}" x-user x-password "$count" 8
-if [ -n "$partition" ]; then
-  sleep 3 # X finds Y gone and drops what it queued for it (RecordPush)
-  echo "links open again; Y catches up at its next anti-entropy round (every 30 s ± 20 %)" >&2
-  open_links
-else
-  echo "starting Y" >&2
-  restart_node y
-fi
 log="$work/node-y/data/log/karaf.log"
-for _ in $(seq 6000); do
-  line=$(grep "Caught up market with peer" "$log" | grep " in " | tail -n 1 || true)
-  if [ -n "$line" ]; then
-    new=$(sed -E 's/.*: ([0-9]+) new.*/\1/' <<<"$line")
-    [ "$new" -ge "$count" ] && break
+for round in $(seq "$rounds"); do
+  if [ "$round" -gt 1 ]; then
+    if [ -n "$partition" ]; then close_links; else stop_node y; fi
+    echo "round $round: X writes $count more listings" >&2
   fi
-  sleep 0.1
+  # Catch-ups that Y has logged before this round's
+  before=$(grep -c "Caught up market with peer.* in " "$log" 2>/dev/null || true); before=${before:-0}
+  python3 "$(dirname "$0")/write-listings.py" "${http[x]}" x-user x-password "$count" 8
+  if [ -n "$partition" ]; then
+    sleep 3 # X finds Y gone and drops what it queued for it (RecordPush)
+    echo "links open again; Y catches up at its next anti-entropy round (every 30 s ± 20 %)" >&2
+    open_links
+  else
+    echo "starting Y" >&2
+    restart_node y
+  fi
+  for _ in $(seq 6000); do
+    line=$(grep "Caught up market with peer" "$log" | grep " in " | tail -n 1 || true)
+    if [ -n "$line" ]; then
+      new=$(sed -E 's/.*: ([0-9]+) new.*/\1/' <<<"$line")
+      [ "$new" -ge "$count" ] && [ "$(grep -c "Caught up market with peer.* in " "$log")" -gt "$before" ] && break
+    fi
+    sleep 0.1
+  done
+  grep "Caught up market with peer" "$log" | grep " in " | tail -n +$((before + 1)) >&2
+  echo "round $round: $(sed -E 's/.*\| //' <<<"$line")"
 done
-grep "Caught up market with peer" "$log" | grep " in " >&2
-echo "$line" | sed -E 's/.*\| //'
