@@ -24,10 +24,11 @@ rounds=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --partition) partition=1; shift ;;
-    --rounds) rounds="$2"; shift 2 ;;
+    --rounds) rounds="${2:-}"; shift $(( $# > 1 ? 2 : 1 )) ;;
     *) break ;;
   esac
 done
+[[ "$rounds" =~ ^[1-9][0-9]*$ ]] || { echo "catch-up.sh: --rounds takes a number of rounds (1 or more)" >&2; exit 2; }
 DIST="${1:-$(ls "$root"/karaf-assembly/target/dump-node-*.tar.gz | head -n 1)}"
 count="${2:-100000}"
 NODES=(x y)
