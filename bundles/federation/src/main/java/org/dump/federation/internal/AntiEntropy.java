@@ -117,7 +117,7 @@ public final class AntiEntropy {
                 batch = await(next);
                 tally.waitedForPeer += System.nanoTime() - waitFrom;
             } catch (IOException e) {
-                String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                String why = PeerClient.describe(e);
                 LOG.info("Catching up {} with peer {}: {}", module.id(), peer.nodeId(), why);
                 peers.exchanged(peer.nodeId(), 0, 0, "anti-entropy: " + why);
                 failed = true;

@@ -46,7 +46,7 @@ final class NodeFrontDoor {
             response = http.send(HttpRequest.newBuilder(address).timeout(timeout).header("Accept", "application/json")
                     .GET().build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
-            throw new PeerRefusedException("cannot reach " + address + ": " + describe(e));
+            throw new PeerRefusedException("cannot reach " + address + ": " + PeerClient.describe(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PeerRefusedException("interrupted while contacting " + address);
@@ -55,7 +55,7 @@ final class NodeFrontDoor {
         try (InputStream in = response.body()) {
             body = in.readNBytes(MAX_ANSWER_BYTES + 1);
         } catch (IOException e) {
-            throw new PeerRefusedException(address + " broke off its answer: " + describe(e));
+            throw new PeerRefusedException(address + " broke off its answer: " + PeerClient.describe(e));
         }
         if (response.statusCode() != 200) {
             throw new PeerRefusedException(address + " answered HTTP " + response.statusCode() + ": not a DUMP node?");
@@ -97,9 +97,5 @@ final class NodeFrontDoor {
             }
         }
         return new NodeCard(id, key.base64(), node.path("name").asText(""), node.path("version").asText(""), modules);
-    }
-
-    private static String describe(IOException e) {
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 }

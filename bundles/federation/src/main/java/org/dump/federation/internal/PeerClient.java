@@ -1,5 +1,6 @@
 package org.dump.federation.internal;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,6 +29,14 @@ final class PeerClient {
 
     PeerClient(NodeIdentity identity) {
         this(identity, Clock.systemUTC());
+    }
+
+    /**
+     * @return what went wrong in talking to a peer, for logs and the peer's last error: the message, or the kind of
+     *         failure when the JDK gives none (a closed connection, for one)
+     */
+    static String describe(IOException e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     /** @return a POST of the JSON {@code body} to {@code target}, signed by this node, ready to send */

@@ -188,7 +188,7 @@ public final class RecordPush implements RecordFeed {
                         batch.size(), status);
             }
         } catch (java.io.IOException e) {
-            error = "pushing records: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            error = "pushing records: " + PeerClient.describe(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             error = "interrupted";
