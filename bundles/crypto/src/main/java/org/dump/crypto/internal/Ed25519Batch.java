@@ -99,13 +99,21 @@ public final class Ed25519Batch {
 
     /**
      * @return Σ [z_i]P_i for 128-bit z_i = (high, low), by Pippenger's bucket method: per window of c bits, each point
-     *         is added once into the bucket of its digit, and the buckets are summed with 2·2^c additions
+     *         is added once into the bucket of its digit, and the buckets are summed with 2·2^(c−1) additions. Digits
+     *         are signed, from −2^(c−1) to 2^(c−1) − 1, so a negative one adds −P_i to the bucket of its size: half
+     *         the buckets of unsigned digits for the same window. Each P_i is added in its {@linkplain
+     *         EdwardsPoint#cached cached} form, worked out once for all windows.
      */
     static EdwardsPoint multiScalar(EdwardsPoint[] points, long[] zLow, long[] zHigh, EdwardsPoint.Adder adder) {
         int n = points.length;
-        int width = n < 16 ? 3 : n < 64 ? 4 : n < 256 ? 5 : n < 1024 ? 6 : 7;
-        int windows = (Z_BITS + width - 1) / width;
-        EdwardsPoint[] buckets = new EdwardsPoint[1 << width];
+        int width = windowWidth(n);
+        int windows = windows(width);
+        int[] digits = signedDigits(zLow, zHigh, width, windows);
+        EdwardsPoint.Cached[] cached = new EdwardsPoint.Cached[n];
+        for (int i = 0; i < n; i++) {
+            cached[i] = points[i].cached();
+        }
+        EdwardsPoint[] buckets = new EdwardsPoint[(1 << (width - 1)) + 1];
         EdwardsPoint result = null;
         for (int window = windows - 1; window >= 0; window--) {
             if (result != null) {
@@ -115,12 +123,13 @@ public final class Ed25519Batch {
             }
             Arrays.fill(buckets, null);
             for (int i = 0; i < n; i++) {
-                int digit = digit(zLow[i], zHigh[i], window * width, width);
+                int digit = digits[i * windows + window];
                 if (digit != 0) {
-                    if (buckets[digit] == null) {
-                        buckets[digit] = points[i].copy();
+                    int bucket = Math.abs(digit);
+                    if (buckets[bucket] == null) {
+                        buckets[bucket] = digit > 0 ? points[i].copy() : points[i].negate();
                     } else {
-                        adder.add(buckets[digit], points[i], buckets[digit]);
+                        adder.addCached(buckets[bucket], cached[i], digit < 0, buckets[bucket]);
                     }
                 }
             }
@@ -154,10 +163,55 @@ public final class Ed25519Batch {
         return result == null ? EdwardsPoint.identity() : result;
     }
 
-    /** @return bits [from, from + width) of the 128-bit number (high, low) */
+    /**
+     * @return the window width in bits that makes the fewest field multiplications for {@code n} points: per window,
+     *         n cached additions (7 each) and 2·2^(c−1) full ones (9 each) to sum the buckets, and c doublings
+     */
+    static int windowWidth(int n) {
+        int best = 2;
+        long bestCost = Long.MAX_VALUE;
+        for (int width = 2; width <= 16; width++) {
+            long cost = (long) windows(width) * (7L * n + 9L * ((2L << (width - 1)) + width));
+            if (cost < bestCost) {
+                best = width;
+                bestCost = cost;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * @return how many windows of {@code width} bits the signed digits of a 128-bit z take: they cover at least 130
+     *         bits, so that the top window holds at most c − 2 bits of z and the carry out of it is zero
+     */
+    static int windows(int width) {
+        return (Z_BITS + 1) / width + 1;
+    }
+
+    /**
+     * @return per z_i, its digits d_j (least significant first, at i·windows + j), each from −2^(c−1) to 2^(c−1) − 1,
+     *         with Σ d_j·2^(c·j) = z_i: a digit of 2^(c−1) or more is taken as d − 2^c and carries one to the next
+     */
+    static int[] signedDigits(long[] zLow, long[] zHigh, int width, int windows) {
+        int half = 1 << (width - 1);
+        int[] digits = new int[zLow.length * windows];
+        for (int i = 0; i < zLow.length; i++) {
+            int carry = 0;
+            for (int window = 0; window < windows; window++) {
+                int value = digit(zLow[i], zHigh[i], window * width, width) + carry;
+                carry = value >= half ? 1 : 0;
+                digits[i * windows + window] = value - (carry << width);
+            }
+        }
+        return digits;
+    }
+
+    /** @return bits [from, from + width) of the 128-bit number (high, low), 0 above bit 127 */
     static int digit(long low, long high, int from, int width) {
         long bits;
-        if (from >= 64) {
+        if (from >= 128) {
+            return 0;
+        } else if (from >= 64) {
             bits = high >>> (from - 64);
         } else if (from + width <= 64) {
             bits = low >>> from;

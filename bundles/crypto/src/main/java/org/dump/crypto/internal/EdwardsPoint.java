@@ -111,6 +111,39 @@ final class EdwardsPoint {
         return result;
     }
 
+    /** @return this point in the form that {@link Adder#addCached} adds fastest, for a point added many times */
+    Cached cached() {
+        Cached cached = new Cached();
+        X25519Field.sub(y, x, cached.yMinusX);
+        X25519Field.add(y, x, cached.yPlusX);
+        X25519Field.carry(cached.yMinusX);
+        X25519Field.carry(cached.yPlusX);
+        X25519Field.mul(t, D2, cached.t2d);
+        int[] zMinusOne = X25519Field.create();
+        X25519Field.copy(z, 0, zMinusOne, 0);
+        X25519Field.subOne(zMinusOne);
+        X25519Field.normalize(zMinusOne);
+        if (!X25519Field.isZeroVar(zMinusOne)) {
+            cached.z2 = X25519Field.create();
+            X25519Field.add(z, z, cached.z2);
+            X25519Field.carry(cached.z2);
+        }
+        return cached;
+    }
+
+    /**
+     * A point as (Y − X, Y + X, 2d·T, 2·Z): the parts of the addition formula that depend on this point alone, worked
+     * out once. Z = 1 (a decoded point) leaves 2·Z out, which saves one more multiplication per addition.
+     */
+    static final class Cached {
+
+        final int[] yMinusX = X25519Field.create();
+        final int[] yPlusX = X25519Field.create();
+        final int[] t2d = X25519Field.create();
+        /** 2·Z, or null for Z = 1. */
+        int[] z2;
+    }
+
     /**
      * Adds points with the unified formula of Hisil, Wong, Carter and Dawson (2008) for a = −1, which is complete on
      * Ed25519: it also doubles and handles the neutral element, so no case needs a branch. Keeps its temporaries,
@@ -147,6 +180,43 @@ final class EdwardsPoint {
             X25519Field.sub(d, c, f);
             X25519Field.add(d, c, g);
             X25519Field.add(b, a, h);
+            X25519Field.carry(e);
+            X25519Field.carry(f);
+            X25519Field.carry(g);
+            X25519Field.carry(h);
+            X25519Field.mul(e, f, r.x);
+            X25519Field.mul(g, h, r.y);
+            X25519Field.mul(e, h, r.t);
+            X25519Field.mul(f, g, r.z);
+        }
+
+        /**
+         * Sets {@code r} to p + q, or to p − q if {@code negate}; r may be p. The same formula as {@link #add} with
+         * q's own parts worked out before: seven multiplications instead of nine when q's Z is 1, eight otherwise.
+         * −q swaps Y − X and Y + X and negates T.
+         */
+        void addCached(EdwardsPoint p, Cached q, boolean negate, EdwardsPoint r) {
+            X25519Field.sub(p.y, p.x, a);
+            X25519Field.add(p.y, p.x, b);
+            X25519Field.carry(a);
+            X25519Field.carry(b);
+            X25519Field.mul(a, negate ? q.yPlusX : q.yMinusX, a);
+            X25519Field.mul(b, negate ? q.yMinusX : q.yPlusX, b);
+            X25519Field.mul(p.t, q.t2d, c);
+            if (q.z2 == null) {
+                X25519Field.add(p.z, p.z, d);
+            } else {
+                X25519Field.mul(p.z, q.z2, d);
+            }
+            X25519Field.sub(b, a, e);
+            X25519Field.add(b, a, h);
+            if (negate) {
+                X25519Field.add(d, c, f);
+                X25519Field.sub(d, c, g);
+            } else {
+                X25519Field.sub(d, c, f);
+                X25519Field.add(d, c, g);
+            }
             X25519Field.carry(e);
             X25519Field.carry(f);
             X25519Field.carry(g);
