@@ -73,11 +73,15 @@ for round in $(seq "$rounds"); do
     echo "starting Y" >&2
     restart_node y
   fi
+  at=$((before + 1))
   for _ in $(seq 6000); do
-    line=$(grep "Caught up market with peer" "$log" | grep " in " | tail -n 1 || true)
+    # This round's catch-up lines by number, each read once: a line read before the round's was written (the last
+    # one of the round before) must not stand for it.
+    line=$(grep "Caught up market with peer.* in " "$log" | sed -n "${at}p" || true)
     if [ -n "$line" ]; then
       new=$(sed -E 's/.*: ([0-9]+) new.*/\1/' <<<"$line")
-      [ "$new" -ge "$count" ] && [ "$(grep -c "Caught up market with peer.* in " "$log")" -gt "$before" ] && break
+      [ "$new" -ge "$count" ] && break
+      at=$((at + 1)) # a catch-up of part of the records: wait for the one after it
     fi
     sleep 0.1
   done
