@@ -6,7 +6,7 @@ import java.util.List;
 import org.dump.crypto.internal.Ed25519Batch;
 
 /**
- * Many Ed25519 signatures checked in one go, at about a third of the cost of checking each with
+ * Many Ed25519 signatures checked in one go, at about a quarter of the cost of checking each with
  * {@link Ed25519PublicKey#verify}: how a node takes in thousands of records signed by one origin. The answer is
  * for the whole batch; when it is no, check the signatures one by one to learn which fail.
  *

@@ -14,7 +14,7 @@ import org.dump.node.record.SignedRecord;
 
 /**
  * Checks the signatures of many records at once, the heaviest part of taking in records from peers: records are
- * grouped by origin, and each origin's share is checked as one {@link SignatureBatch} (a third of the cost of one
+ * grouped by origin, and each origin's share is checked as one {@link SignatureBatch} (a quarter of the cost of one
  * check per record), split in as many parts as there are cores. A part whose batch fails is checked again record by
  * record, so a forged record costs its part a second pass and is refused alone; the others are kept.
  */
