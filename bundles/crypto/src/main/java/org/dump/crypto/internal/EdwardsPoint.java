@@ -180,14 +180,7 @@ final class EdwardsPoint {
             X25519Field.sub(d, c, f);
             X25519Field.add(d, c, g);
             X25519Field.add(b, a, h);
-            X25519Field.carry(e);
-            X25519Field.carry(f);
-            X25519Field.carry(g);
-            X25519Field.carry(h);
-            X25519Field.mul(e, f, r.x);
-            X25519Field.mul(g, h, r.y);
-            X25519Field.mul(e, h, r.t);
-            X25519Field.mul(f, g, r.z);
+            finish(r);
         }
 
         /**
@@ -217,6 +210,11 @@ final class EdwardsPoint {
                 X25519Field.sub(d, c, f);
                 X25519Field.add(d, c, g);
             }
+            finish(r);
+        }
+
+        /** The last step of both additions: from E, F, G and H, r = (E·F : G·H : F·G : E·H). */
+        private void finish(EdwardsPoint r) {
             X25519Field.carry(e);
             X25519Field.carry(f);
             X25519Field.carry(g);
