@@ -57,13 +57,15 @@ else
   echo "Y stopped; X writes $count listings" >&2
 fi
 log="$work/node-y/data/log/karaf.log"
+# Y's catch-up lines so far, one a finished catch-up, in the order they were logged
+caught_up() { grep "Caught up market with peer.* in " "$log" 2>/dev/null || true; }
 for round in $(seq "$rounds"); do
   if [ "$round" -gt 1 ]; then
     if [ -n "$partition" ]; then close_links; else stop_node y; fi
     echo "round $round: X writes $count more listings" >&2
   fi
   # Catch-ups that Y has logged before this round's
-  before=$(grep -c "Caught up market with peer.* in " "$log" 2>/dev/null || true); before=${before:-0}
+  before=$(caught_up | wc -l)
   python3 "$(dirname "$0")/write-listings.py" "${http[x]}" x-user x-password "$count" 8
   if [ -n "$partition" ]; then
     sleep 3 # X finds Y gone and drops what it queued for it (RecordPush)
@@ -77,7 +79,7 @@ for round in $(seq "$rounds"); do
   for _ in $(seq 6000); do
     # This round's catch-up lines by number, each read once: a line read before the round's was written (the last
     # one of the round before) must not stand for it.
-    line=$(grep "Caught up market with peer.* in " "$log" | sed -n "${at}p" || true)
+    line=$(caught_up | sed -n "${at}p")
     if [ -n "$line" ]; then
       new=$(sed -E 's/.*: ([0-9]+) new.*/\1/' <<<"$line")
       [ "$new" -ge "$count" ] && break
@@ -85,6 +87,6 @@ for round in $(seq "$rounds"); do
     fi
     sleep 0.1
   done
-  grep "Caught up market with peer" "$log" | grep " in " | tail -n +$((before + 1)) >&2
+  caught_up | tail -n +$((before + 1)) >&2
   echo "round $round: $(sed -E 's/.*\| //' <<<"$line")"
 done

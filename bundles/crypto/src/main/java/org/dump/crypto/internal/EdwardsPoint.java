@@ -113,22 +113,7 @@ final class EdwardsPoint {
 
     /** @return this point in the form that {@link Adder#addCached} adds fastest, for a point added many times */
     Cached cached() {
-        Cached cached = new Cached();
-        X25519Field.sub(y, x, cached.yMinusX);
-        X25519Field.add(y, x, cached.yPlusX);
-        X25519Field.carry(cached.yMinusX);
-        X25519Field.carry(cached.yPlusX);
-        X25519Field.mul(t, D2, cached.t2d);
-        int[] zMinusOne = X25519Field.create();
-        X25519Field.copy(z, 0, zMinusOne, 0);
-        X25519Field.subOne(zMinusOne);
-        X25519Field.normalize(zMinusOne);
-        if (!X25519Field.isZeroVar(zMinusOne)) {
-            cached.z2 = X25519Field.create();
-            X25519Field.add(z, z, cached.z2);
-            X25519Field.carry(cached.z2);
-        }
-        return cached;
+        return new Cached(this);
     }
 
     /**
@@ -141,7 +126,26 @@ final class EdwardsPoint {
         final int[] yPlusX = X25519Field.create();
         final int[] t2d = X25519Field.create();
         /** 2·Z, or null for Z = 1. */
-        int[] z2;
+        final int[] z2;
+
+        private Cached(EdwardsPoint p) {
+            X25519Field.sub(p.y, p.x, yMinusX);
+            X25519Field.add(p.y, p.x, yPlusX);
+            X25519Field.carry(yMinusX);
+            X25519Field.carry(yPlusX);
+            X25519Field.mul(p.t, D2, t2d);
+            int[] zMinusOne = X25519Field.create();
+            X25519Field.copy(p.z, 0, zMinusOne, 0);
+            X25519Field.subOne(zMinusOne);
+            X25519Field.normalize(zMinusOne);
+            if (X25519Field.isZeroVar(zMinusOne)) {
+                z2 = null;
+            } else {
+                z2 = X25519Field.create();
+                X25519Field.add(p.z, p.z, z2);
+                X25519Field.carry(z2);
+            }
+        }
     }
 
     /**

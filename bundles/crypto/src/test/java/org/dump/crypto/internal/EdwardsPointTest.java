@@ -111,7 +111,7 @@ public class EdwardsPointTest {
         return new BigInteger(Long.toUnsignedString(high)).shiftLeft(64).or(new BigInteger(Long.toUnsignedString(low)));
     }
 
-    /** @return whether p and q are the same point: X1·Z2 = X2·Z1 and Y1·Z2 = Y2·Z1 */
+    /** @return whether p and q are the same point: p − q is the neutral element */
     private static boolean equal(EdwardsPoint p, EdwardsPoint q) {
         EdwardsPoint difference = p.copy();
         new EdwardsPoint.Adder().add(difference, q.negate(), difference);
