@@ -11,19 +11,24 @@
 # Y's JVM then keeps running, as a node's does when its network goes away and comes back; without --partition it
 # comes back as a freshly started JVM that also compiles its code while it catches up.
 #
+# With --cpu, each round also prints where Y's CPU went during its catch-up, by thread (cpu-budget.py): from the
+# moment its catch-up thread appears (restarted) or the links open (--partition) to the last record stored.
+#
 # With --rounds N, the whole cycle (Y away, X writes COUNT, Y catches up) runs N times on the same nodes. With
 # --partition, the second round shows a JVM that has caught up before, whose ingest path the JIT has compiled.
 #
-# Usage: benchmarks/federation/catch-up.sh [--partition] [--rounds N] [DIST] [COUNT]
+# Usage: benchmarks/federation/catch-up.sh [--partition] [--rounds N] [--cpu] [DIST] [COUNT]
 #   DIST  the node distribution tar.gz (default: karaf-assembly/target/dump-node-*.tar.gz; build it first with
 #         mvn -B -q install -DskipTests)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 partition=""
+cpu=""
 rounds=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --partition) partition=1; shift ;;
+    --cpu) cpu=1; shift ;;
     --rounds) rounds="${2:-}"; shift $(( $# > 1 ? 2 : 1 )) ;;
     *) break ;;
   esac
@@ -74,7 +79,15 @@ for round in $(seq "$rounds"); do
   else
     echo "starting Y" >&2
     restart_node y
+    # Y's catch-up begins once its boot has finished: its catch-up thread appears then.
+    if [ -n "$cpu" ]; then
+      for _ in $(seq 1200); do
+        grep -qs "dump-catch-up" "/proc/$(cat "$work/node-y/karaf.pid" 2>/dev/null)"/task/*/comm && break; sleep 0.05
+      done
+    fi
   fi
+  [ -z "$cpu" ] || python3 "$(dirname "$0")/cpu-budget.py" snapshot "$(cat "$work/node-y/karaf.pid")" \
+    "$work/cpu-before" "$(cat "$work/node-x/karaf.pid")"
   at=$((before + 1))
   for _ in $(seq 6000); do
     # This round's catch-up lines by number, each read once: a line read before the round's was written (the last
@@ -89,4 +102,6 @@ for round in $(seq "$rounds"); do
   done
   caught_up | tail -n +$((before + 1)) >&2
   echo "round $round: $(sed -E 's/.*\| //' <<<"$line")"
+  [ -z "$cpu" ] || python3 "$(dirname "$0")/cpu-budget.py" since "$(cat "$work/node-y/karaf.pid")" \
+    "$work/cpu-before" "$(cat "$work/node-x/karaf.pid")"
 done
