@@ -69,7 +69,8 @@ def main():
     pid, path = sys.argv[2], sys.argv[3]
     if sys.argv[1] == "snapshot":
         with open(path, "w") as f:
-            json.dump({"node": snapshot(pid), "other": snapshot(sys.argv[4]) if len(sys.argv) > 4 else None}, f)
+            # Of the other node only its process's CPU: each jstat is a JVM start, on the cores being measured.
+            json.dump({"node": snapshot(pid), "other": process_cpu(sys.argv[4]) if len(sys.argv) > 4 else None}, f)
         return
     with open(path) as f:
         before = json.load(f)
@@ -84,8 +85,8 @@ def main():
     print(f"  whole process CPU {now['process'] - before['node']['process']:.2f} s (threads that ended included);"
           f" compilations {now['compile'] - before['node']['compile']:.2f} s (their wall time, jstat);"
           f" GC {now['gc'] - before['node']['gc']:.2f} s")
-    if len(sys.argv) > 4 and before.get("other"):
-        print(f"  other node's process CPU {process_cpu(sys.argv[4]) - before['other']['process']:.2f} s")
+    if len(sys.argv) > 4 and before.get("other") is not None:
+        print(f"  other node's process CPU {process_cpu(sys.argv[4]) - before['other']:.2f} s")
 
 
 if __name__ == "__main__":
