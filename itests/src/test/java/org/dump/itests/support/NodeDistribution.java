@@ -126,11 +126,19 @@ public final class NodeDistribution implements AutoCloseable {
                     "-h", "127.0.0.1", "-u", "admin", "-p", node.adminPassword(), "-b"), home.toFile(), Map.of(),
                     command + "\n", SCRIPT);
             // Now and then, on a busy machine, the SSH session of a freshly started node closes before the command
-            // runs: then the command did nothing, and trying again is safe.
-            if (result.exitCode() == 0 || !result.output().strip().equals("Session is being closed")) {
+            // runs, or (once in many CI runs, cause not yet found) its password is refused although the REST API
+            // has just accepted it: then the command did nothing, and trying again is safe. The node's log goes to
+            // the test's output so that the refusal can be understood from a CI log.
+            String output = result.output().strip();
+            boolean refused = output.endsWith("No more authentication methods available");
+            if (result.exitCode() == 0 || !(refused || output.equals("Session is being closed"))) {
                 return result;
             }
-            Thread.sleep(1000);
+            if (refused) {
+                System.err.println(node.name() + " refused the shell's password (attempt " + (attempt + 1) + "):\n"
+                        + result + "\n" + node.logTail());
+            }
+            Thread.sleep(2000);
         }
         return result;
     }
