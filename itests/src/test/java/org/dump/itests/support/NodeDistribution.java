@@ -25,6 +25,8 @@ public final class NodeDistribution implements AutoCloseable {
 
     private static final Duration SCRIPT = Duration.ofSeconds(60);
     private static final Duration STOP = Duration.ofSeconds(60);
+    /** How often {@link #client} runs a command whose session closed or whose password was refused. */
+    private static final int CLIENT_ATTEMPTS = 3;
 
     private final Path work;
     private final Path home;
@@ -121,7 +123,10 @@ public final class NodeDistribution implements AutoCloseable {
     /** Runs one command in the node's Karaf shell through the real bin/client, as its administrator. */
     public Commands.Result client(NodeProcess node, String command) throws InterruptedException, IOException {
         Commands.Result result = null;
-        for (int attempt = 0; attempt < 3; attempt++) {
+        for (int attempt = 1; attempt <= CLIENT_ATTEMPTS; attempt++) {
+            if (attempt > 1) {
+                Thread.sleep(2000);
+            }
             result = Commands.run(List.of(home.resolve("bin/dump-node").toString(), "client", node.dir().toString(),
                     "-h", "127.0.0.1", "-u", "admin", "-p", node.adminPassword(), "-b"), home.toFile(), Map.of(),
                     command + "\n", SCRIPT);
@@ -135,10 +140,9 @@ public final class NodeDistribution implements AutoCloseable {
                 return result;
             }
             if (refused) {
-                System.err.println(node.name() + " refused the shell's password (attempt " + (attempt + 1) + "):\n"
-                        + result + "\n" + node.logTail());
+                System.err.println(node.name() + " refused the shell's password (attempt " + attempt + " of "
+                        + CLIENT_ATTEMPTS + "):\n" + result + "\n" + node.logTail());
             }
-            Thread.sleep(2000);
         }
         return result;
     }
