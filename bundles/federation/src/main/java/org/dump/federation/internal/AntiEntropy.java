@@ -144,6 +144,10 @@ public final class AntiEntropy {
             }, storers);
             boolean pageRefused = storing != null && tally.add(peer, module, tally.stored(storing));
             storing = thisPage;
+            String progress = tally.progress(System.nanoTime());
+            if (progress != null) {
+                LOG.info("Catching up {} with peer {}: {}", module.id(), peer.nodeId(), progress);
+            }
             // A page of refused records only would come again and again: stop there.
             if (pageRefused && next != null) {
                 next.cancel(true);
@@ -167,9 +171,13 @@ public final class AntiEntropy {
     }
 
     /** What a catch-up has taken in so far. */
-    private static final class Tally {
+    static final class Tally {
+
+        /** How often a long catch-up (a node that was away for days, say) tells the log how far it has come. */
+        static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);
 
         final long start;
+        private long nextProgress;
         int pages;
         long stored;
         long known;
@@ -181,6 +189,22 @@ public final class AntiEntropy {
 
         Tally(long start) {
             this.start = start;
+            this.nextProgress = start + PROGRESS_EVERY.toNanos();
+        }
+
+        /**
+         * @param now {@link System#nanoTime()}
+         * @return how far the catch-up has come, once every {@link #PROGRESS_EVERY}; null in between, so a short
+         *         catch-up logs only its end
+         */
+        String progress(long now) {
+            if (now - nextProgress < 0) {
+                return null;
+            }
+            nextProgress = now + PROGRESS_EVERY.toNanos();
+            long millis = Math.max(1, (now - start) / 1_000_000);
+            return pages + " page(s) in, so far " + stored + " new, " + known + " known, " + refused + " refused | "
+                    + millis + " ms, " + (stored + known) * 1000 / millis + " records/s";
         }
 
         /** @return the page, once stored; the wait counts as waiting for the store */

@@ -1,0 +1,53 @@
+package org.dump.federation.internal;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertNull;
+
+import java.util.concurrent.TimeUnit;
+
+import org.junit.Test;
+
+/** A long catch-up says how far it has come every ten seconds; a short one says nothing before its end. */
+public class CatchUpProgressTest {
+
+    private static final long START = 5_000_000_000L;
+
+    private static long at(int seconds) {
+        return START + TimeUnit.SECONDS.toNanos(seconds);
+    }
+
+    @Test
+    public void aShortCatchUpHasNoProgressLine() {
+        AntiEntropy.Tally tally = new AntiEntropy.Tally(START);
+        tally.pages = 4;
+        tally.stored = 8_000;
+        assertNull(tally.progress(at(0)));
+        assertNull(tally.progress(at(9)));
+    }
+
+    @Test
+    public void aLongCatchUpSaysHowFarItHasComeEveryTenSeconds() {
+        AntiEntropy.Tally tally = new AntiEntropy.Tally(START);
+        tally.pages = 31;
+        tally.stored = 50_000;
+        tally.known = 10_000;
+        tally.refused = 2;
+        assertEquals("31 page(s) in, so far 50000 new, 10000 known, 2 refused | 10000 ms, 6000 records/s",
+                tally.progress(at(10)));
+        // Counted from the line before, not from the start: not again before twenty seconds.
+        assertNull(tally.progress(at(11)));
+        assertNull(tally.progress(at(19)));
+        assertNotNull(tally.progress(at(20)));
+        assertNull(tally.progress(at(21)));
+    }
+
+    @Test
+    public void aLateLineIsNotFollowedByAQuickOne() {
+        AntiEntropy.Tally tally = new AntiEntropy.Tally(START);
+        // A page that took 25 s to store: one line when it is in, the next ten seconds after that one.
+        assertNotNull(tally.progress(at(25)));
+        assertNull(tally.progress(at(30)));
+        assertNotNull(tally.progress(at(35)));
+    }
+}
