@@ -165,7 +165,7 @@ public final class AntiEntropy {
             LOG.info("Caught up {} with peer {} in {} page(s): {} new, {} known, {} refused, {} numbers gone | {} ms, "
                     + "{} records/s; waited {} ms for the peer's pages, {} ms for pages to be stored", module.id(),
                     peer.nodeId(), tally.pages, tally.stored, tally.known, tally.refused, tally.gone, millis,
-                    (tally.stored + tally.known) * 1000 / millis, tally.waitedForPeer / 1_000_000,
+                    tally.perSecond(millis), tally.waitedForPeer / 1_000_000,
                     tally.waitedForStore / 1_000_000);
         }
     }
@@ -204,7 +204,12 @@ public final class AntiEntropy {
             nextProgress = now + PROGRESS_EVERY.toNanos();
             long millis = Math.max(1, (now - start) / 1_000_000);
             return pages + " page(s) in, so far " + stored + " new, " + known + " known, " + refused + " refused | "
-                    + millis + " ms, " + (stored + known) * 1000 / millis + " records/s";
+                    + millis + " ms, " + perSecond(millis) + " records/s";
+        }
+
+        /** @return records taken in (new or known) per second over {@code millis} */
+        long perSecond(long millis) {
+            return (stored + known) * 1000 / millis;
         }
 
         /** @return the page, once stored; the wait counts as waiting for the store */

@@ -35,7 +35,6 @@ public class CatchUpProgressTest {
         tally.refused = 2;
         assertEquals("31 page(s) in, so far 50000 new, 10000 known, 2 refused | 10000 ms, 6000 records/s",
                 tally.progress(at(10)));
-        // Counted from the line before, not from the start: not again before twenty seconds.
         assertNull(tally.progress(at(11)));
         assertNull(tally.progress(at(19)));
         assertNotNull(tally.progress(at(20)));
@@ -45,7 +44,8 @@ public class CatchUpProgressTest {
     @Test
     public void aLateLineIsNotFollowedByAQuickOne() {
         AntiEntropy.Tally tally = new AntiEntropy.Tally(START);
-        // A page that took 25 s to store: one line when it is in, the next ten seconds after that one.
+        // A page that took 25 s to store: one line when it is in, the next ten seconds after that line (at 35 s), not
+        // at the next multiple of ten seconds from the start (30 s).
         assertNotNull(tally.progress(at(25)));
         assertNull(tally.progress(at(30)));
         assertNotNull(tally.progress(at(35)));
