@@ -161,7 +161,7 @@ public final class AntiEntropy {
             peers.synced(peer.nodeId());
         }
         if (tally.pages > 0) {
-            long millis = Math.max(1, (System.nanoTime() - tally.start) / 1_000_000);
+            long millis = tally.millisAt(System.nanoTime());
             LOG.info("Caught up {} with peer {} in {} page(s): {} new, {} known, {} refused, {} numbers gone | {} ms, "
                     + "{} records/s; waited {} ms for the peer's pages, {} ms for pages to be stored", module.id(),
                     peer.nodeId(), tally.pages, tally.stored, tally.known, tally.refused, tally.gone, millis,
@@ -202,9 +202,14 @@ public final class AntiEntropy {
                 return null;
             }
             nextProgress = now + PROGRESS_EVERY.toNanos();
-            long millis = Math.max(1, (now - start) / 1_000_000);
+            long millis = millisAt(now);
             return pages + " page(s) in, so far " + stored + " new, " + known + " known, " + refused + " refused | "
                     + millis + " ms, " + perSecond(millis) + " records/s";
+        }
+
+        /** @return milliseconds from the start to {@code now} ({@link System#nanoTime()}), at least 1 */
+        long millisAt(long now) {
+            return Math.max(1, (now - start) / 1_000_000);
         }
 
         /** @return records taken in (new or known) per second over {@code millis} */
