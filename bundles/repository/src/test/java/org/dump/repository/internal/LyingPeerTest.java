@@ -81,7 +81,7 @@ public class LyingPeerTest {
         served.put("/repository/bundles/" + market.sha256() + ".jar", other);
 
         ModuleRefusedException refused = assertThrows(ModuleRefusedException.class,
-                () -> node.obtain(market, index, InstallProgress.SILENT));
+                () -> node.bundles().obtain(market, index, InstallProgress.SILENT));
 
         assertTrue(refused.getMessage(), refused.getMessage().contains("is not the bundle its publisher's index lists"));
         assertEquals(1, misbehaviour.size());

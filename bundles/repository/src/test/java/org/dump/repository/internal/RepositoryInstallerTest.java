@@ -62,7 +62,8 @@ public class RepositoryInstallerTest {
         repository = new NodeRepository(context, trust, SignedRepositories.noPeers(),
                 folder.newFolder("node-repository").toPath());
         installer = new RepositoryInstaller(context, repository,
-                context.getService(context.getServiceReference(Resolver.class)));
+                context.getService(context.getServiceReference(Resolver.class)),
+                new ShippedRepository(repository, folder.getRoot().toPath().resolve("none"), false));
     }
 
     @After
@@ -167,7 +168,7 @@ public class RepositoryInstallerTest {
         trust.remove("acme");
 
         assertTrue(repository.available().isEmpty());
-        ModuleChange change = installer.update("market", RepositoryInstaller.POLICY_MINOR, InstallProgress.SILENT);
+        ModuleChange change = installer.update("market", ModuleUpdates.POLICY_MINOR, InstallProgress.SILENT);
         assertFalse(change.changed());
         assertEquals("1.0.0", only("market").getVersion().toString());
     }
@@ -196,16 +197,16 @@ public class RepositoryInstallerTest {
         installer.install("market", null, InstallProgress.SILENT);
         take(repositories.publish(acme, "r", market("1.0.1"), market("1.1.0"), market("2.0.0")));
 
-        ModuleChange patch = installer.update("market", RepositoryInstaller.POLICY_PATCH, InstallProgress.SILENT);
+        ModuleChange patch = installer.update("market", ModuleUpdates.POLICY_PATCH, InstallProgress.SILENT);
         assertEquals(List.of("org.example.market 1.0.0 -> 1.0.1"), patch.updated());
-        ModuleChange minor = installer.update("market", RepositoryInstaller.POLICY_MINOR, InstallProgress.SILENT);
+        ModuleChange minor = installer.update("market", ModuleUpdates.POLICY_MINOR, InstallProgress.SILENT);
 
         assertEquals(List.of("org.example.market 1.0.1 -> 1.1.0"), minor.updated());
         assertEquals(List.of("org.example.market 1.1.0"), minor.restarted());
         assertEquals("1.1.0", only("market").getVersion().toString());
         assertEquals(Bundle.ACTIVE, only("market").getState());
         assertEquals(Bundle.ACTIVE, bystander.getState());
-        assertFalse(installer.update("market", RepositoryInstaller.POLICY_MINOR, InstallProgress.SILENT).changed());
+        assertFalse(installer.update("market", ModuleUpdates.POLICY_MINOR, InstallProgress.SILENT).changed());
     }
 
     @Test
@@ -227,7 +228,7 @@ public class RepositoryInstallerTest {
         take(repositories.publish(acme, "r", market("1.0.0"), market("1.1.0")));
         installer.install("market", null, InstallProgress.SILENT);
 
-        assertFalse(installer.update("market", RepositoryInstaller.POLICY_MINOR, InstallProgress.SILENT).changed());
+        assertFalse(installer.update("market", ModuleUpdates.POLICY_MINOR, InstallProgress.SILENT).changed());
         ModuleRefusedException refused = assertThrows(ModuleRefusedException.class,
                 () -> installer.install("market", "[1.0,1.1)", InstallProgress.SILENT));
         assertTrue(refused.getMessage(), refused.getMessage().contains("installed already"));
@@ -242,7 +243,7 @@ public class RepositoryInstallerTest {
                 "Bundle-Activator", "org.example.market.Missing", "Import-Package", "!org.example.market, *")));
 
         ModuleRefusedException refused = assertThrows(ModuleRefusedException.class,
-                () -> installer.update("market", RepositoryInstaller.POLICY_MINOR, InstallProgress.SILENT));
+                () -> installer.update("market", ModuleUpdates.POLICY_MINOR, InstallProgress.SILENT));
 
         assertTrue(refused.getMessage(), refused.getMessage().contains("is back"));
         assertEquals("1.0.0", only("market").getVersion().toString());
