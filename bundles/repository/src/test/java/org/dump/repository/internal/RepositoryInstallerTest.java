@@ -8,10 +8,7 @@ import static org.junit.Assert.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.stream.Collectors;
 
 import org.dump.publisher.Publisher;
@@ -19,17 +16,13 @@ import org.dump.repository.InstallProgress;
 import org.dump.repository.InstalledModule;
 import org.dump.repository.ModuleChange;
 import org.dump.repository.ModuleRefusedException;
-import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.RuleChain;
 import org.junit.rules.TemporaryFolder;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.Constants;
-import org.osgi.framework.launch.Framework;
-import org.osgi.framework.launch.FrameworkFactory;
-import org.osgi.service.resolver.Resolver;
 
 /**
  * The installer in a real OSGi framework (Felix, as Karaf runs it), on repositories signed by the publisher tool:
@@ -37,10 +30,12 @@ import org.osgi.service.resolver.Resolver;
  */
 public class RepositoryInstallerTest {
 
-    @Rule
-    public TemporaryFolder folder = new TemporaryFolder();
+    private final TemporaryFolder folder = new TemporaryFolder();
+    private final FelixFramework framework = new FelixFramework(folder);
 
-    private Framework framework;
+    @Rule
+    public RuleChain folderThenFramework = RuleChain.outerRule(folder).around(framework);
+
     private BundleContext context;
     private SignedRepositories repositories;
     private SignedRepositories.Trust trust;
@@ -50,26 +45,14 @@ public class RepositoryInstallerTest {
 
     @Before
     public void start() throws Exception {
-        Map<String, String> configuration = new HashMap<>();
-        configuration.put(Constants.FRAMEWORK_STORAGE, folder.newFolder("framework").toString());
-        configuration.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
-        framework = ServiceLoader.load(FrameworkFactory.class).iterator().next().newFramework(configuration);
-        framework.start();
-        context = framework.getBundleContext();
+        context = framework.context();
         repositories = new SignedRepositories(folder.newFolder("publishing").toPath());
         acme = repositories.publisher("acme");
         trust = new SignedRepositories.Trust().trust(acme);
         repository = new NodeRepository(context, trust, SignedRepositories.noPeers(),
                 folder.newFolder("node-repository").toPath());
-        installer = new RepositoryInstaller(context, repository,
-                context.getService(context.getServiceReference(Resolver.class)),
+        installer = new RepositoryInstaller(context, repository, framework.resolver(),
                 new ShippedRepository(repository, folder.getRoot().toPath().resolve("none"), false));
-    }
-
-    @After
-    public void stop() throws Exception {
-        framework.stop();
-        framework.waitForStop(10_000);
     }
 
     @Test
