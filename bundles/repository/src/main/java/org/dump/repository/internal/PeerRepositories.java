@@ -51,7 +51,7 @@ final class PeerRepositories {
         /** @return e.g. {@code 2 peer(s) read; could not read peer Y: Connection refused} */
         String summary() {
             List<String> failures = outcomes.stream().filter(Outcome::failed).map(Outcome::line).toList();
-            return outcomes.isEmpty() ? "this node has no peers to ask (dump:peer-add URL)"
+            return outcomes.isEmpty() ? "this node has no peers to ask: dump:peer-add URL adds one"
                     : outcomes.size() + " peer(s) read" + (failures.isEmpty() ? "" : "; " + String.join("; ",
                             failures));
         }
