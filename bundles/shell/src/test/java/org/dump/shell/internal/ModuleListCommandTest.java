@@ -3,10 +3,7 @@ package org.dump.shell.internal;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -16,26 +13,14 @@ import org.dump.repository.InstallProgress;
 import org.dump.repository.InstalledModule;
 import org.dump.repository.ModuleCatalog;
 import org.dump.repository.ModuleVersion;
-import org.junit.After;
-import org.junit.Before;
+import org.junit.Rule;
 import org.junit.Test;
 
 /** {@code dump:module-list} says when the peers' repositories were last read, and {@code -r} how each went. */
 public class ModuleListCommandTest {
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private PrintStream originalOut;
-
-    @Before
-    public void captureOutput() {
-        originalOut = System.out;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    }
-
-    @After
-    public void restoreOutput() {
-        System.setOut(originalOut);
-    }
+    @Rule
+    public final ShellOutput out = new ShellOutput();
 
     @Test
     public void saysWhenThePeersWereLastRead() {
@@ -83,7 +68,7 @@ public class ModuleListCommandTest {
     }
 
     private String output() {
-        return out.toString(StandardCharsets.UTF_8);
+        return out.text();
     }
 
     /** A catalog with one module held here and on a peer, whose peers were read at {@code read}. */
