@@ -25,7 +25,9 @@ NODES=(x y z)
 NO_MARKET=1
 source "$root/benchmarks/federation/nodes.sh"
 ms() { echo $(( $(date +%s%N) / 1000000 )); }
-configure "org.dump.repository" "updatePolicy = minor" "intervalSeconds = $interval" "firstRoundSeconds = 1"
+# Not the shipped modules: X takes the repository in as a publisher would, and Y and Z get the market from a peer.
+configure "org.dump.repository" "updatePolicy = minor" "intervalSeconds = $interval" "firstRoundSeconds = 1" \
+  "importShipped = false"
 start_nodes
 peer x y
 peer y z

@@ -234,6 +234,9 @@
       });
       fill(document.querySelector('#dump-available tbody'), available,
         'No trusted publisher offers a module yet: read the peers\' repositories, or import one with dump:repository-import.', 7);
+      document.getElementById('dump-peers-read').textContent = view.peersRead
+        ? 'Peers\' repositories read ' + when(view.peersRead) + '.'
+        : 'Peers\' repositories never read since the node started.';
       var running = view.jobs.filter(function (j) { return j.state === 'queued' || j.state === 'running'; });
       if (running.length && !polling) { follow(running[0].id); }
     });
@@ -340,6 +343,11 @@
   }
   if (present.indexOf('modules') >= 0) {
     document.getElementById('dump-read-peers').addEventListener('click', function () { start('read-peers'); });
+    document.getElementById('dump-install-form').addEventListener('submit', function (event) {
+      event.preventDefault();
+      var form = event.target;
+      start('install', form.elements.namedItem('module').value.trim(), form.elements.namedItem('range').value.trim());
+    });
   }
   if (present.indexOf('publishers') >= 0) {
     document.getElementById('dump-trust-form').addEventListener('submit', function (event) {

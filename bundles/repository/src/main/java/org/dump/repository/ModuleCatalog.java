@@ -1,7 +1,9 @@
 package org.dump.repository;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -27,4 +29,20 @@ public interface ModuleCatalog {
 
     /** Reads the repositories of all peers now instead of at the next round. */
     void readPeers();
+
+    /**
+     * Reads the repositories of all peers now, all at once, and tells how the reading of each went as it ends.
+     *
+     * @return a sentence on the reading: how many peers were read, and those that could not be or served what was
+     *         refused
+     * @since 1.1
+     */
+    String readPeers(InstallProgress progress);
+
+    /**
+     * @return when the repositories of the peers were last read (at the node's own rounds, by {@link #readPeers},
+     *         or by an install that needed to), or empty if not since the node started
+     * @since 1.1
+     */
+    Optional<Instant> peersRead();
 }

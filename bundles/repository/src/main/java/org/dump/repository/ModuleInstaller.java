@@ -12,7 +12,9 @@ public interface ModuleInstaller {
 
     /**
      * Installs and starts the newest version of a module within {@code versionRange}, with what it needs from the
-     * same repositories, as the OSGi resolver picks it.
+     * same repositories, as the OSGi resolver picks it. When the repositories this node holds offer no version that
+     * fits, or only an older one than a peer says it runs, the peers' repositories are read first, and each step
+     * of that reading is told to {@code progress}.
      *
      * @param module a module id, e.g. {@code market}
      * @param versionRange an OSGi version range such as {@code [2.0,3)}, or null for any version; a module that is

@@ -5,7 +5,7 @@
  * installs nothing whose index signature, digest and JAR signature do not all check out against a trusted publisher.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.dump.repository;
 
 import org.osgi.annotation.bundle.Export;

@@ -1,9 +1,12 @@
 package org.dump.itests.support;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Predicate;
 
@@ -24,6 +27,31 @@ public final class NodeSteps {
 
     public NodeSteps(NodeDistribution distribution) {
         this.distribution = distribution;
+    }
+
+    /** Runs a command in the node's shell (bin/client) that must succeed, and returns what it printed. */
+    public String shell(NodeProcess node, String command) throws Exception {
+        Commands.Result result = distribution.client(node, command);
+        assertEquals(result.toString(), 0, result.exitCode());
+        assertFalse(result.toString(), result.output().contains("Error executing command"));
+        return result.output();
+    }
+
+    /** Waits until the node's log has a line containing {@code text}, and returns that line. */
+    public String awaitLog(NodeProcess node, String text, Duration patience) throws Exception {
+        Path log = node.dir().resolve("data/log/karaf.log");
+        long deadline = System.nanoTime() + patience.toNanos();
+        do {
+            if (Files.isRegularFile(log)) {
+                for (String line : Files.readAllLines(log)) {
+                    if (line.contains(text)) {
+                        return line;
+                    }
+                }
+            }
+            Thread.sleep(500);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError(node.name() + " never logged '" + text + "'\n" + node.logTail());
     }
 
     /** Installs the market bundle from the shell and waits until its resource answers {@code user}. */

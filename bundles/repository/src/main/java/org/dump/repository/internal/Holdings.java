@@ -93,7 +93,7 @@ final class Holdings {
     synchronized boolean adopt(SignedIndex index, String source) throws ModuleRefusedException {
         long held = increment(index.fingerprint());
         if (index.increment() < held) {
-            throw new ModuleRefusedException("The index of publisher " + index.publisher().name() + " from " + source
+            throw new OlderIndexException("The index of publisher " + index.publisher().name() + " from " + source
                     + " is older than the one this node holds (increment " + index.increment() + " < " + held
                     + "): an old index offered again is not taken");
         }
@@ -115,6 +115,30 @@ final class Holdings {
         LOG.info("Holding the index of publisher {} from {} (increment {}, {} bundle(s))", index.publisher().name(),
                 source, index.increment(), index.index().resources().size());
         return true;
+    }
+
+    /**
+     * Keeps a checked index if it is newer than the one held, and otherwise leaves what is held as it is.
+     *
+     * @return whether it was taken
+     */
+    synchronized boolean adoptIfNewer(SignedIndex index, String source) throws ModuleRefusedException {
+        return index.increment() > increment(index.fingerprint()) && adopt(index, source);
+    }
+
+    /** @return the folder of this repository, where other files of it may be kept beside the holdings */
+    Path directory() {
+        return publishers.getParent();
+    }
+
+    /** An index older than the one held: a replay, or a publication that this node has overtaken. */
+    static final class OlderIndexException extends ModuleRefusedException {
+
+        private static final long serialVersionUID = 1L;
+
+        OlderIndexException(String message) {
+            super(message);
+        }
     }
 
     /** @return the held bundle with this SHA-256 */

@@ -22,8 +22,6 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 /**
  * Serves this node's repository to its peers, read-only: {@code GET /repository} lists the publishers' indexes and
  * the bundles held, {@code GET /repository/PUBLISHER/index.xml} and {@code …/index.xml.sig} are a publisher's
@@ -37,7 +35,6 @@ public final class RepositoryServlet extends HttpServlet {
 
     static final String BUNDLES = "bundles";
     private static final long serialVersionUID = 1L;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final transient NodeRepository repository;
 
@@ -91,6 +88,6 @@ public final class RepositoryServlet extends HttpServlet {
         body.put("publishers", publishers);
         body.put(BUNDLES, new TreeSet<>(holdings.digests()));
         response.setContentType("application/json");
-        JSON.writeValue(response.getOutputStream(), body);
+        RepositoryHttp.JSON.writeValue(response.getOutputStream(), body);
     }
 }

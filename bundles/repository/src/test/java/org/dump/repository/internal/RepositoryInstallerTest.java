@@ -8,10 +8,7 @@ import static org.junit.Assert.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.stream.Collectors;
 
 import org.dump.publisher.Publisher;
@@ -19,17 +16,13 @@ import org.dump.repository.InstallProgress;
 import org.dump.repository.InstalledModule;
 import org.dump.repository.ModuleChange;
 import org.dump.repository.ModuleRefusedException;
-import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.RuleChain;
 import org.junit.rules.TemporaryFolder;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.Constants;
-import org.osgi.framework.launch.Framework;
-import org.osgi.framework.launch.FrameworkFactory;
-import org.osgi.service.resolver.Resolver;
 
 /**
  * The installer in a real OSGi framework (Felix, as Karaf runs it), on repositories signed by the publisher tool:
@@ -37,10 +30,12 @@ import org.osgi.service.resolver.Resolver;
  */
 public class RepositoryInstallerTest {
 
-    @Rule
-    public TemporaryFolder folder = new TemporaryFolder();
+    private final TemporaryFolder folder = new TemporaryFolder();
+    private final FelixFramework framework = new FelixFramework(folder);
 
-    private Framework framework;
+    @Rule
+    public RuleChain folderThenFramework = RuleChain.outerRule(folder).around(framework);
+
     private BundleContext context;
     private SignedRepositories repositories;
     private SignedRepositories.Trust trust;
@@ -50,25 +45,14 @@ public class RepositoryInstallerTest {
 
     @Before
     public void start() throws Exception {
-        Map<String, String> configuration = new HashMap<>();
-        configuration.put(Constants.FRAMEWORK_STORAGE, folder.newFolder("framework").toString());
-        configuration.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
-        framework = ServiceLoader.load(FrameworkFactory.class).iterator().next().newFramework(configuration);
-        framework.start();
-        context = framework.getBundleContext();
+        context = framework.context();
         repositories = new SignedRepositories(folder.newFolder("publishing").toPath());
         acme = repositories.publisher("acme");
         trust = new SignedRepositories.Trust().trust(acme);
         repository = new NodeRepository(context, trust, SignedRepositories.noPeers(),
                 folder.newFolder("node-repository").toPath());
-        installer = new RepositoryInstaller(context, repository,
-                context.getService(context.getServiceReference(Resolver.class)));
-    }
-
-    @After
-    public void stop() throws Exception {
-        framework.stop();
-        framework.waitForStop(10_000);
+        installer = new RepositoryInstaller(context, repository, framework.resolver(),
+                new ShippedRepository(repository, folder.getRoot().toPath().resolve("none"), false));
     }
 
     @Test
@@ -167,7 +151,7 @@ public class RepositoryInstallerTest {
         trust.remove("acme");
 
         assertTrue(repository.available().isEmpty());
-        ModuleChange change = installer.update("market", RepositoryInstaller.POLICY_MINOR, InstallProgress.SILENT);
+        ModuleChange change = installer.update("market", ModuleUpdates.POLICY_MINOR, InstallProgress.SILENT);
         assertFalse(change.changed());
         assertEquals("1.0.0", only("market").getVersion().toString());
     }
@@ -196,16 +180,16 @@ public class RepositoryInstallerTest {
         installer.install("market", null, InstallProgress.SILENT);
         take(repositories.publish(acme, "r", market("1.0.1"), market("1.1.0"), market("2.0.0")));
 
-        ModuleChange patch = installer.update("market", RepositoryInstaller.POLICY_PATCH, InstallProgress.SILENT);
+        ModuleChange patch = installer.update("market", ModuleUpdates.POLICY_PATCH, InstallProgress.SILENT);
         assertEquals(List.of("org.example.market 1.0.0 -> 1.0.1"), patch.updated());
-        ModuleChange minor = installer.update("market", RepositoryInstaller.POLICY_MINOR, InstallProgress.SILENT);
+        ModuleChange minor = installer.update("market", ModuleUpdates.POLICY_MINOR, InstallProgress.SILENT);
 
         assertEquals(List.of("org.example.market 1.0.1 -> 1.1.0"), minor.updated());
         assertEquals(List.of("org.example.market 1.1.0"), minor.restarted());
         assertEquals("1.1.0", only("market").getVersion().toString());
         assertEquals(Bundle.ACTIVE, only("market").getState());
         assertEquals(Bundle.ACTIVE, bystander.getState());
-        assertFalse(installer.update("market", RepositoryInstaller.POLICY_MINOR, InstallProgress.SILENT).changed());
+        assertFalse(installer.update("market", ModuleUpdates.POLICY_MINOR, InstallProgress.SILENT).changed());
     }
 
     @Test
@@ -227,7 +211,7 @@ public class RepositoryInstallerTest {
         take(repositories.publish(acme, "r", market("1.0.0"), market("1.1.0")));
         installer.install("market", null, InstallProgress.SILENT);
 
-        assertFalse(installer.update("market", RepositoryInstaller.POLICY_MINOR, InstallProgress.SILENT).changed());
+        assertFalse(installer.update("market", ModuleUpdates.POLICY_MINOR, InstallProgress.SILENT).changed());
         ModuleRefusedException refused = assertThrows(ModuleRefusedException.class,
                 () -> installer.install("market", "[1.0,1.1)", InstallProgress.SILENT));
         assertTrue(refused.getMessage(), refused.getMessage().contains("installed already"));
@@ -242,7 +226,7 @@ public class RepositoryInstallerTest {
                 "Bundle-Activator", "org.example.market.Missing", "Import-Package", "!org.example.market, *")));
 
         ModuleRefusedException refused = assertThrows(ModuleRefusedException.class,
-                () -> installer.update("market", RepositoryInstaller.POLICY_MINOR, InstallProgress.SILENT));
+                () -> installer.update("market", ModuleUpdates.POLICY_MINOR, InstallProgress.SILENT));
 
         assertTrue(refused.getMessage(), refused.getMessage().contains("is back"));
         assertEquals("1.0.0", only("market").getVersion().toString());

@@ -14,7 +14,8 @@ import org.dump.repository.ModuleRefusedException;
 @Service
 @Command(scope = "dump", name = "module-install", description = "Installs and starts a module from the signed "
         + "repositories of this node and its peers, with what it needs, after checking the publisher's index "
-        + "signature, the bundle's digest and its JAR signature.")
+        + "signature, the bundle's digest and its JAR signature. When this node holds no version that fits, or only "
+        + "an older one than a peer runs, it reads the peers' repositories first.")
 public class ModuleInstallCommand implements Action {
 
     @Argument(index = 0, name = "module", required = true, description = "The module id, e.g. market")

@@ -1,5 +1,6 @@
 package org.dump.shell.internal;
 
+import java.time.Instant;
 import java.util.List;
 
 import org.apache.karaf.shell.api.action.Action;
@@ -18,7 +19,8 @@ import org.dump.repository.ModuleVersion;
         + "versions that trusted publishers offer in the repositories of this node and its peers.")
 public class ModuleListCommand implements Action {
 
-    @Option(name = "-r", aliases = "--read-peers", description = "Read the peers' repositories first")
+    @Option(name = "-r", aliases = "--read-peers", description = "Read the peers' repositories first, telling how "
+            + "each went")
     boolean readPeers;
 
     @Reference
@@ -27,7 +29,8 @@ public class ModuleListCommand implements Action {
     @Override
     public Object execute() {
         if (readPeers) {
-            catalog.readPeers();
+            System.out.println(catalog.readPeers(new InstallProgressLines()));
+            System.out.println();
         }
         List<InstalledModule> installed = catalog.installed();
         System.out.println("Installed:");
@@ -70,6 +73,9 @@ public class ModuleListCommand implements Action {
             System.out.println("No trusted publisher's index is held. dump:repository-import takes in a repository; "
                     + "peers' repositories are read every few minutes (or now with -r).");
         }
+        System.out.println(catalog.peersRead().map(read -> "Peers' repositories read " + Ago.of(read, Instant.now()))
+                .orElse("Peers' repositories never read since the node started") + " (dump:module-list -r reads "
+                + "them now; dump:module-install reads them itself when it needs to).");
         return null;
     }
 }

@@ -5,11 +5,8 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.lang.reflect.Proxy;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -20,29 +17,17 @@ import org.apache.karaf.shell.api.console.Session;
 import org.dump.node.account.NewAccount;
 import org.dump.node.account.Role;
 import org.dump.node.status.NodeStatusReport;
-import org.junit.After;
-import org.junit.Before;
+import org.junit.Rule;
 import org.junit.Test;
 
 public class CommandsTest {
 
     private final InMemoryAccounts accounts = new InMemoryAccounts();
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private PrintStream originalOut;
-
-    @Before
-    public void captureOutput() {
-        originalOut = System.out;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    }
-
-    @After
-    public void restoreOutput() {
-        System.setOut(originalOut);
-    }
+    @Rule
+    public final ShellOutput out = new ShellOutput();
 
     private String output() {
-        return out.toString(StandardCharsets.UTF_8);
+        return out.text();
     }
 
     /** A shell session that answers readLine from a queue, as a user typing would. */

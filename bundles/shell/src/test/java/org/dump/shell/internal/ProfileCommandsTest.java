@@ -5,16 +5,13 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.dump.node.consent.ConsentException;
 import org.dump.node.consent.RequestState;
-import org.junit.After;
 import org.junit.Before;
+import org.junit.Rule;
 import org.junit.Test;
 
 public class ProfileCommandsTest {
@@ -23,24 +20,17 @@ public class ProfileCommandsTest {
     private static final String BEAS = "b".repeat(26);
 
     private final InMemoryGrants grants = new InMemoryGrants();
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private PrintStream originalOut;
+    @Rule
+    public final ShellOutput out = new ShellOutput();
 
     @Before
-    public void captureOutput() {
-        originalOut = System.out;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    public void someRequests() {
         grants.add(ADAMS, "adam", RequestState.PENDING);
         grants.add(BEAS, "beatrice", RequestState.REFUSED);
     }
 
-    @After
-    public void restoreOutput() {
-        System.setOut(originalOut);
-    }
-
     private String output() {
-        return out.toString(StandardCharsets.UTF_8);
+        return out.text();
     }
 
     @Test

@@ -15,7 +15,9 @@ import org.osgi.service.component.annotations.Reference;
 
 /**
  * {@code modules.json}: modules installed, versions available from this node's and its peers' repositories,
- * pending updates and the console's recent jobs ({@code ?job=ID} for one job alone). Actions, each a job that the
+ * pending updates, the console's recent jobs ({@code ?job=ID} for one job alone) and when the peers' repositories
+ * were last read. An install reads the peers' repositories itself when it needs to, as {@code dump:module-install}
+ * does, and shows that reading among its steps. Actions, each a job that the
  * page polls (202 with the job): {@code modules/install} (module, optional range), {@code modules/update} (module,
  * optional {@code policy=patch}), {@code modules/uninstall} (module), {@code modules/read-peers}. They do what
  * {@code dump:module-install}, {@code -update}, {@code -uninstall} and {@code module-list -r} do in the shell.
@@ -23,8 +25,9 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = ConsoleSection.class)
 public final class ModuleSection implements ConsoleSection {
 
+    /** @param peersRead when the peers' repositories were last read (ISO-8601), or null if not since the start */
     record View(List<InstalledModule> installed, List<ModuleVersion> available, List<PendingUpdates.Update> updates,
-            List<InstallJobs.View> jobs) {
+            List<InstallJobs.View> jobs, String peersRead) {
     }
 
     private final ModuleCatalog catalog;
@@ -60,7 +63,8 @@ public final class ModuleSection implements ConsoleSection {
         }
         List<InstalledModule> installed = catalog.installed();
         List<ModuleVersion> available = catalog.available();
-        return new View(installed, available, PendingUpdates.of(installed, available), jobs.recent());
+        return new View(installed, available, PendingUpdates.of(installed, available), jobs.recent(),
+                catalog.peersRead().map(Object::toString).orElse(null));
     }
 
     @Override
@@ -84,10 +88,8 @@ public final class ModuleSection implements ConsoleSection {
                 }));
             }
             case "read-peers" -> Answer.accepted(jobs.submit("read-peers", null, p -> {
-                p.step("reading the repositories of every peer");
-                catalog.readPeers();
-                return ModuleChange.none("Read the peers' repositories: " + catalog.available().size()
-                        + " version(s) available.");
+                String read = catalog.readPeers(p);
+                return ModuleChange.none(read + " " + catalog.available().size() + " version(s) available.");
             }));
             default -> throw ConsoleSection.unknownAction(name(), action);
         };

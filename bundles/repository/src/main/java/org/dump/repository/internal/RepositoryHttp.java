@@ -1,0 +1,85 @@
+package org.dump.repository.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.dump.repository.ModuleRefusedException;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * How this bundle reads what others serve: {@code http(s):} URLs with its one HTTP client (no redirects: a peer
+ * answers for itself), {@code file:} URLs from the disk, and never more than a given number of bytes.
+ */
+final class RepositoryHttp {
+
+    static final Duration TIMEOUT = Duration.ofSeconds(30);
+    /** The bundle's one JSON mapper, for what peers serve and for what this node serves them. */
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER).build();
+
+    /** @return the body, refused if larger than {@code limit} */
+    byte[] fetch(URI url, int limit, Duration timeout) throws IOException, InterruptedException {
+        try (InputStream in = open(url, timeout)) {
+            byte[] body = in.readNBytes(limit + 1);
+            if (body.length > limit) {
+                throw new IOException(url + " is larger than " + limit + " bytes");
+            }
+            return body;
+        }
+    }
+
+    byte[] fetch(URI url, int limit) throws IOException, InterruptedException {
+        return fetch(url, limit, TIMEOUT);
+    }
+
+    /** As {@link #fetch}, with the failure in words for the administrator. */
+    byte[] read(URI url, int limit) throws ModuleRefusedException {
+        try {
+            return fetch(url, limit);
+        } catch (IOException e) {
+            throw new ModuleRefusedException("Cannot read " + url + ": " + reason(e), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ModuleRefusedException("Interrupted while reading " + url, e);
+        }
+    }
+
+    InputStream open(URI url) throws IOException, InterruptedException {
+        return open(url, TIMEOUT);
+    }
+
+    private InputStream open(URI url, Duration timeout) throws IOException, InterruptedException {
+        if ("file".equals(url.getScheme())) {
+            return Files.newInputStream(Path.of(url));
+        }
+        if (!"http".equals(url.getScheme()) && !"https".equals(url.getScheme())) {
+            throw new IOException("only http, https and file URLs are read: " + url);
+        }
+        HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(url).timeout(timeout).GET().build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        if (response.statusCode() != 200) {
+            response.body().close();
+            throw new IOException("HTTP " + response.statusCode() + " from " + url);
+        }
+        return response.body();
+    }
+
+    /** Some of the JDK's exceptions (a refused connection) have no message of their own. */
+    static String reason(Exception e) {
+        if (e.getMessage() != null && !e.getMessage().isBlank()) {
+            return e.getMessage();
+        }
+        return e.getCause() != null && e.getCause() != e && e.getCause().getMessage() != null
+                ? e.getClass().getSimpleName() + ": " + e.getCause().getMessage() : e.getClass().getSimpleName();
+    }
+}
