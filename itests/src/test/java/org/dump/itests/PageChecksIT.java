@@ -21,7 +21,6 @@ import org.dump.itests.support.NodeDistribution;
 import org.dump.itests.support.NodeProcess;
 import org.dump.itests.support.NodeSteps;
 import org.junit.AfterClass;
-import org.junit.Assume;
 import org.junit.BeforeClass;
 import org.junit.Test;
 
@@ -49,11 +48,7 @@ public class PageChecksIT {
 
     @BeforeClass
     public static void startANodeWithListingsAndABrowser() throws Exception {
-        if (!Browser.installIfMissing()) {
-            System.err.println("SKIPPED: no " + Browser.CHROMIUM + " or " + Browser.CHROMEDRIVER
-                    + "; install Debian's chromium and chromium-driver to run the browser test");
-        }
-        Assume.assumeTrue("chromium and chromium-driver are installed", Browser.available());
+        Browser.assumeInstalled();
         distribution = new NodeDistribution("axe");
         NodeSteps steps = new NodeSteps(distribution);
         x = distribution.start("X").get(0);

@@ -13,6 +13,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.Assume;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -60,6 +62,18 @@ public final class Browser implements AutoCloseable {
             System.err.println("could not install chromium and chromium-driver: " + result);
         }
         return available();
+    }
+
+    /**
+     * Skips the calling test class, saying so on the console, unless Chromium and chromedriver are installed (or can
+     * be, see {@link #installIfMissing}).
+     */
+    public static void assumeInstalled() {
+        if (!installIfMissing()) {
+            System.err.println("SKIPPED: no " + CHROMIUM + " or " + CHROMEDRIVER
+                    + "; install Debian's chromium and chromium-driver to run the browser test");
+        }
+        Assume.assumeTrue("chromium and chromium-driver are installed", available());
     }
 
     public Browser(Path profile) throws Exception {
