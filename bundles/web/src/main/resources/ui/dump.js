@@ -1,9 +1,10 @@
 // The node's user interface: who the node is (GET /api/node), signing in and out (/api/session), and the views of
 // a signed-in user — the profile (profile.js), profile requests (requests.js) and the pages of the modules the
-// node runs (GET /api/modules), each shown in a frame. The address's fragment names the view (#node, #profile,
-// #requests, #<module>/<page>), so links, the back button and bookmarks work.
+// node runs (GET /api/modules), each shown in a frame (frame.js). The address's fragment names the view (#node,
+// #profile, #requests, #<module>/<page>), so links, the back button and bookmarks work.
 import { api, useCsrfToken } from './http.js';
 import { el, say } from './dom.js';
+import { showModulePage } from './frame.js';
 import { showProfileView } from './profile.js';
 import { showRequestsView } from './requests.js';
 
@@ -26,10 +27,10 @@ async function showNode() {
     node.modules.length ? node.modules.map(m => m.id + ' ' + m.version).join(', ') : 'none yet';
 }
 
-async function listModulePages() {
+function listModulePages(modules) {
   pages = new Map();
   const links = [];
-  for (const module of await api('GET', '/api/modules')) {
+  for (const module of modules) {
     for (const page of module.pages) {
       const key = module.id + '/' + page.name;
       pages.set(key, page.url);
@@ -47,13 +48,7 @@ async function route() {
   for (const section of ['node', 'profile', 'requests']) {
     $(section + '-view').hidden = section !== view;
   }
-  const frame = $('page');
-  if (page) {
-    if (frame.getAttribute('src') !== page) frame.src = page;
-  } else {
-    frame.removeAttribute('src');
-  }
-  frame.hidden = !page;
+  showModulePage(page || null);
   for (const link of document.querySelectorAll('header nav a')) {
     if (link.getAttribute('href') === '#' + (page ? name : view)) {
       link.setAttribute('aria-current', 'page');
@@ -62,6 +57,7 @@ async function route() {
     }
   }
   showError('');
+  document.documentElement.classList.remove('routing');
   if (VIEWS[view]) {
     await VIEWS[view]();
   }
@@ -69,6 +65,10 @@ async function route() {
 
 /** Reads who is signed in (if anyone) and shows what that user may do. */
 async function showSession() {
+  // Who is signed in, and the module pages, asked at once: the modules are public. The node answers 204 when
+  // nobody is signed in (401 only for credentials it refuses).
+  const modules = api('GET', '/api/modules');
+  modules.catch(() => {}); // read below only when someone is signed in; an error then surfaces there
   try {
     session = await api('GET', '/api/session');
   } catch (e) {
@@ -81,7 +81,7 @@ async function showSession() {
   $('sign-in').hidden = !!session;
   if (session) {
     $('username').textContent = session.username;
-    await listModulePages();
+    listModulePages(await modules);
   } else {
     $('modules').replaceChildren();
     pages = new Map();
@@ -92,7 +92,7 @@ async function showSession() {
 /** Moves the keyboard focus to a view's heading after navigation, so that reading starts there. */
 function focusView() {
   const visible = [...document.querySelectorAll('main > section')].find(section => !section.hidden);
-  const heading = visible && visible.querySelector('h2');
+  const heading = visible && visible.querySelector('h1');
   if (heading && window.location.hash) heading.focus();
 }
 

@@ -2,7 +2,7 @@
 // /api/modules/<module>/listings, with the user's session. Changes carry the session's CSRF token.
 // Everything from the server is inserted as text, never as HTML.
 // The page is served at /modules/<module>/<page>/: the module's name on this node (market, or market-v2 for a
-// later major version running beside it) comes from there.
+// later major version running beside it) comes from there. The node's page shows it in a frame as tall as this page.
 const MODULE = window.location.pathname.split('/')[2] || 'market';
 const MODULE_API = '/api/modules/' + MODULE + '/';
 const API = MODULE_API + 'listings';
@@ -48,6 +48,7 @@ function listingItem(listing) {
     const image = document.createElement('img');
     image.src = MODULE_API + listing.image;
     image.alt = '';
+    image.decoding = 'async';
     item.append(image);
   }
   const title = document.createElement('h3');
@@ -144,20 +145,37 @@ async function readRequests() {
   }
 }
 
+/** What the list says when there is nothing to list. */
+function emptyItem(searched) {
+  const item = document.createElement('li');
+  item.className = 'empty';
+  item.textContent = searched ? 'No listing matches your search.' : 'Nothing is for sale yet.';
+  return item;
+}
+
+/**
+ * Reads a page of listings: the first (fromStart, with the user's requests, read at the same time) or the next one.
+ * The list changes in one go once everything is in, so that it is drawn once.
+ */
 async function search(fromStart) {
-  if (fromStart) {
-    offset = 0;
-    $('listings').replaceChildren();
-    await readRequests();
-  }
   const form = new FormData($('search'));
-  const query = new URLSearchParams({ offset, limit: 20, sort: form.get('sort') });
+  const query = new URLSearchParams({ offset: fromStart ? 0 : offset, limit: 20, sort: form.get('sort') });
+  let searched = false;
   for (const name of ['q', 'minPrice', 'maxPrice']) {
-    if (form.get(name)) query.set(name, form.get(name));
+    if (form.get(name)) {
+      query.set(name, form.get(name));
+      searched = true;
+    }
   }
   try {
-    const page = await call('GET', API + '?' + query);
-    page.listings.forEach(listing => $('listings').append(listingItem(listing)));
+    const [page] = await Promise.all([call('GET', API + '?' + query), fromStart ? readRequests() : null]);
+    const items = page.listings.map(listingItem);
+    if (fromStart) {
+      offset = 0;
+      $('listings').replaceChildren(...(items.length ? items : [emptyItem(searched)]));
+    } else {
+      $('listings').append(...items);
+    }
     offset += page.listings.length;
     $('more').hidden = !page.more;
     showError('');
@@ -211,7 +229,12 @@ $('cancel').addEventListener('click', stopEditing);
 $('search').addEventListener('submit', event => { event.preventDefault(); search(true); });
 $('more').addEventListener('click', () => search(false));
 
-fetch('/api/session', { headers: { Accept: 'application/json', 'X-Requested-With': 'fetch' } })
-  .then(response => response.ok ? response.json() : Promise.reject(new Error('sign in on the node first')))
-  .then(session => { csrfToken = session.csrfToken; return search(true); })
-  .catch(e => showError(e.message));
+// The session (for its CSRF token) and the first listings are asked for at once: reading needs no token. The node
+// answers 204 to GET /api/session when nobody is signed in.
+const session = call('GET', '/api/session').then(signedIn => {
+  if (!signedIn) throw new Error('sign in on the node first');
+  csrfToken = signedIn.csrfToken;
+});
+Promise.all([session, search(true)])
+  .catch(e => showError(e.message))
+  .finally(() => document.querySelector('main').setAttribute('aria-busy', 'false'));

@@ -8,9 +8,12 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+
+import org.junit.Assume;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -59,6 +62,18 @@ public final class Browser implements AutoCloseable {
             System.err.println("could not install chromium and chromium-driver: " + result);
         }
         return available();
+    }
+
+    /**
+     * Skips the calling test class, saying so on the console, unless Chromium and chromedriver are installed (or can
+     * be, see {@link #installIfMissing}).
+     */
+    public static void assumeInstalled() {
+        if (!installIfMissing()) {
+            System.err.println("SKIPPED: no " + CHROMIUM + " or " + CHROMEDRIVER
+                    + "; install Debian's chromium and chromium-driver to run the browser test");
+        }
+        Assume.assumeTrue("chromium and chromium-driver are installed", available());
     }
 
     public Browser(Path profile) throws Exception {
@@ -137,6 +152,27 @@ public final class Browser implements AutoCloseable {
     /** @return what {@code script} (the body of a function) returns in the current document */
     public JsonNode script(String script) throws Exception {
         return call("POST", "session/" + session + "/execute/sync", Map.of("script", script, "args", List.of()));
+    }
+
+    /**
+     * @return what {@code script} (the body of a function whose last argument is a callback) hands its callback, in
+     *         the current document: for work that ends in a promise
+     */
+    public JsonNode asyncScript(String script) throws Exception {
+        return call("POST", "session/" + session + "/execute/async", Map.of("script", script, "args", List.of()));
+    }
+
+    /** Lets scripts of {@link #asyncScript} run this long (WebDriver's default is 30 s; requests here wait 60 s). */
+    public void scriptTimeout(Duration timeout) throws Exception {
+        call("POST", "session/" + session + "/timeouts", Map.of("script", timeout.toMillis()));
+    }
+
+    /** @return every element that {@code css} selects now, perhaps none */
+    public List<String> elements(String css) throws Exception {
+        List<String> elements = new ArrayList<>();
+        call("POST", "session/" + session + "/elements", Map.of("using", "css selector", "value", css))
+                .forEach(found -> elements.add(found.path(ELEMENT).asText()));
+        return elements;
     }
 
     /** Makes the window {@code width} × {@code height} CSS pixels (a phone is 375 wide). */

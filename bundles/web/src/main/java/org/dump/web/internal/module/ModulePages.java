@@ -100,10 +100,17 @@ public final class ModulePages extends HttpServlet {
     }
 
     @Override
+    protected long getLastModified(HttpServletRequest request) {
+        // A page's files change only with its bundle: a browser that holds them gets 304 (HttpServlet does that).
+        String[] parts = parts(request);
+        return parts.length < 4 || !parts[0].isEmpty() ? -1
+                : find(parts[1], parts[2]).map(page -> page.getValue().getLastModified() / 1000 * 1000).orElse(-1L);
+    }
+
+    @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        // /{module}/{page}/{file}
         String path = request.getPathInfo() == null ? "" : request.getPathInfo();
-        String[] parts = path.split("/", 4);
+        String[] parts = parts(request);
         if (parts.length < 3 || !parts[0].isEmpty()) {
             notFound(response);
             return;
@@ -138,6 +145,11 @@ public final class ModulePages extends HttpServlet {
         try (InputStream in = url.openStream()) {
             in.transferTo(response.getOutputStream());
         }
+    }
+
+    /** @return the parts of the path below /modules: "", module, page and (if there is one) file */
+    private static String[] parts(HttpServletRequest request) {
+        return (request.getPathInfo() == null ? "" : request.getPathInfo()).split("/", 4);
     }
 
     private Optional<Map.Entry<ModulePage, Bundle>> find(String module, String name) {

@@ -55,15 +55,24 @@ public final class SessionResource {
                 .build();
     }
 
+    /**
+     * Who is signed in, and how; 204 when nobody is. The node's page asks on every load, also before anybody signs
+     * in, and "nobody" is an answer there, not an error (a 401 would be logged as one in every visitor's browser).
+     * Credentials that the node refuses still get 401, from {@code Authentication}, before this is reached.
+     */
     @GET
-    public Views.SessionInfo current(@Context SecurityContext security, @Context HttpHeaders headers) {
-        Caller caller = Callers.signedIn(security);
+    public Response current(@Context SecurityContext security, @Context HttpHeaders headers) {
+        if (security == null || !(security.getUserPrincipal() instanceof Caller caller)) {
+            return Response.noContent().build();
+        }
         if (caller.via() == Caller.Via.BASIC) {
-            return new Views.SessionInfo(caller.username(), Views.labels(caller.account()), "basic", null);
+            return Response.ok(new Views.SessionInfo(caller.username(), Views.labels(caller.account()), "basic", null))
+                    .build();
         }
         String token = headers.getCookies().get(SessionStore.COOKIE).getValue();
         String csrf = sessions.find(token).map(SessionStore.Session::csrfToken).orElse(null);
-        return new Views.SessionInfo(caller.username(), Views.labels(caller.account()), "session", csrf);
+        return Response.ok(new Views.SessionInfo(caller.username(), Views.labels(caller.account()), "session", csrf))
+                .build();
     }
 
     @DELETE
