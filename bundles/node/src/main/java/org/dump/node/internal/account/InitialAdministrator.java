@@ -9,6 +9,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 import org.dump.node.account.AccountService;
 import org.dump.node.account.NewAccount;
@@ -17,6 +18,7 @@ import org.dump.node.internal.NodeDataDirectory;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +27,10 @@ import org.slf4j.LoggerFactory;
  * Makes sure a brand-new node can be managed: on the first start, when there is no account at all, it opens the
  * configured administrator account with a random password and writes that password to a file only the node's
  * owner can read. It never touches a node that has accounts.
+ * <p>
+ * The work runs in the background, off the node's start: it is the first use of the accounts' database and an Argon2
+ * hash, which together made a good part of a first boot's critical path. The password file is written only once the
+ * account exists, so whoever reads the file can sign in with it.
  */
 @Component(immediate = true, configurationPid = JpaAccountService.PID)
 public final class InitialAdministrator {
@@ -33,19 +39,34 @@ public final class InitialAdministrator {
 
     private static final Logger LOG = LoggerFactory.getLogger(InitialAdministrator.class);
 
+    private final CompletableFuture<Void> opening;
+
     @Activate
-    public InitialAdministrator(@Reference AccountService accounts, BundleContext context, JpaAccountService.Config config)
-            throws IOException {
+    public InitialAdministrator(@Reference AccountService accounts, BundleContext context, JpaAccountService.Config config) {
         String username = config.initialAdministrator();
-        if (username == null || username.isBlank() || accounts.count() > 0) {
-            return;
-        }
         Path file = NodeDataDirectory.of(context).resolve(PASSWORD_FILE);
-        char[] password = randomPassword();
-        accounts.create(new NewAccount(username, password, Set.of(Role.ADMIN), "Administrator", null));
-        writeOwnerOnly(file, new String(password) + "\n");
-        LOG.warn("No accounts yet: created administrator '{}'. Its password is in {} — sign in and change it.",
-                username, file);
+        opening = username == null || username.isBlank() ? CompletableFuture.completedFuture(null)
+                : CompletableFuture.runAsync(() -> openIfNoAccounts(accounts, username, file));
+    }
+
+    @Deactivate
+    void deactivate() {
+        opening.cancel(false);
+    }
+
+    private static void openIfNoAccounts(AccountService accounts, String username, Path file) {
+        try {
+            if (accounts.count() > 0) {
+                return;
+            }
+            char[] password = randomPassword();
+            accounts.create(new NewAccount(username, password, Set.of(Role.ADMIN), "Administrator", null));
+            writeOwnerOnly(file, new String(password) + "\n");
+            LOG.warn("No accounts yet: created administrator '{}'. Its password is in {} — sign in and change it.",
+                    username, file);
+        } catch (IOException | RuntimeException e) {
+            LOG.error("Could not open the initial administrator account '{}': {}", username, e.toString(), e);
+        }
     }
 
     private static char[] randomPassword() {

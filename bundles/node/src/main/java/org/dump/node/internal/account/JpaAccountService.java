@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import javax.persistence.EntityManager;
@@ -78,8 +79,12 @@ public final class JpaAccountService implements AccountService {
     private final SignInThrottle throttle;
     private final RecentSignIns recentSignIns;
     private final Clock clock;
-    /** Checked against when the username is unknown, so that a miss takes as long as a wrong password. */
-    private final String decoyHash;
+    /**
+     * Checked against when the username is unknown, so that a miss takes as long as a wrong password. Hashed in the
+     * background: an Argon2 hash on a cold JVM costs a noticeable part of the node's boot, and nobody signs in before
+     * the node is up.
+     */
+    private final CompletableFuture<String> decoyHash;
 
     /** Whatever the account's profile was granted to ends with the account (org.dump.node.internal.consent). */
     @Reference(service = AccountListener.class, cardinality = ReferenceCardinality.MULTIPLE,
@@ -100,7 +105,7 @@ public final class JpaAccountService implements AccountService {
         this.throttle = new SignInThrottle(config.maxFailedSignIns(), FAILURE_WINDOW,
                 Duration.ofSeconds(config.signInLockoutSeconds()), clock);
         this.recentSignIns = new RecentSignIns(REMEMBER_SIGN_IN, clock);
-        this.decoyHash = hasher.hash("decoy password".toCharArray());
+        this.decoyHash = CompletableFuture.supplyAsync(() -> hasher.hash("decoy password".toCharArray()));
     }
 
     @Override
@@ -144,7 +149,7 @@ public final class JpaAccountService implements AccountService {
         }
         AccountEntity account = name.isEmpty() ? null : transactions.read(m -> m.find(AccountEntity.class, name));
         if (account == null) {
-            hasher.verify(password, decoyHash);
+            hasher.verify(password, decoyHash.join());
             return Optional.empty();
         }
         throttle.checkAllowed(name);
