@@ -39,6 +39,13 @@ public class RecordPushTest {
 
     private final TestNodeIdentity self = new TestNodeIdentity();
     private final String peerId = new TestNodeIdentity().id();
+    /** What the peers' standing told the log, in order. */
+    private final List<String> news = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final PeerStanding standing = new PeerStanding(1, 60, System::nanoTime, () -> 0.5, change -> {
+        if (change.news() != null) {
+            news.add(change.news());
+        }
+    });
     private RecordPush push;
     private HttpServer server;
 
@@ -96,7 +103,8 @@ public class RecordPushTest {
     }
 
     private RecordPush pushTo(PeerDirectory peers) {
-        return new RecordPush(self, peers, new OriginKeys(self, peers, database.transactions()));
+        return new RecordPush(new PeerClient(self), peers, new OriginKeys(self, peers, database.transactions()),
+                standing);
     }
 
     private List<SignedRecord> records(int count) {
