@@ -9,9 +9,10 @@ answers it once the node holds them all). Prints, for each node, the millisecond
 all, and then the largest: the time until every node held every listing. Exits 1 if that took longer than TIMEOUT
 seconds (the nodes that did not get there say how many they held).
 """
-import http.client, json, sys, threading, time, urllib.parse
+import http.client, json, os, sys, threading, time, urllib.parse
 
 per, timeout, marker = int(sys.argv[1]), float(sys.argv[2]), sys.argv[3]
+poll = float(os.environ.get("POLL_MS", "50")) / 1000  # how often each node is asked
 nodes = [(arg.split(":")[0], int(arg.split(":")[1])) for arg in sys.argv[4:]]
 total = per * len(nodes)
 failures = []
@@ -69,7 +70,7 @@ while len(done) < len(nodes) and time.time() - last_write < timeout:
     for name, _ in nodes:
         if name not in done and held(*readers[name], total - 1) > 0:
             done[name] = time.time() - last_write
-    time.sleep(0.05)
+    time.sleep(poll)
 for name, _ in nodes:
     if name in done:
         print(f"  {name}: {done[name] * 1000:.0f} ms", file=sys.stderr)

@@ -16,7 +16,7 @@
 # through bin/client; with --link both the other node adds it in turn. Then the market bundle
 # (module-repo/market/target/market-*.jar) is installed on each node from the shell, one node after another, a user
 # made on each, and spread.py writes 25 listings on every node at once (one connection per node) and polls each
-# node every 50 ms until it holds all 200. Prints each node's time and the largest, in ms after the last write.
+# node every 50 ms (POLL_MS) until it holds all 200; then each node's records in and out (dump:peer-list). Prints each node's time and the largest, in ms after the last write.
 # The nodes are stopped at the end, also on Ctrl-C.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -53,3 +53,9 @@ done
 args=()
 for n in "${NODES[@]}"; do args+=("$n:${http[$n]}"); done
 python3 "$(dirname "$0")/spread.py" 25 "$timeout" "spread$(date +%s)" "${args[@]}"
+# What it took: records each node received from its peers and sent to them (dump:peer-list, In and Out).
+for n in "${NODES[@]}"; do
+  client "$n" "dump:peer-list" | awk -F'|' -v n="$n" 'NR == 1 { for (c = 1; c <= NF; c++) { h = $c; gsub(/ /, "", h);
+      if (h == "In") ci = c; if (h == "Out") co = c } } NR > 2 { i += $ci; o += $co }
+    END { printf "  %s: %d records in, %d out\n", n, i, o }'
+done

@@ -126,8 +126,12 @@ public final class MutualPeering implements Peering {
 
     /** Asks {@code peer} to take this node as its peer, and notes its answer. */
     PeerAddition greet(Peer peer) {
+        return noted(peer, hello(peer));
+    }
+
+    /** Notes what {@code peer} answered to a hello ({@link #hello}), as {@link #greet} does. */
+    PeerAddition noted(Peer peer, HelloOutcome outcome) {
         Mutuality before = standing.of(peer.nodeId());
-        HelloOutcome outcome = hello(peer);
         standing.answered(peer.nodeId(), outcome);
         if (outcome.mutuality() == Mutuality.MUTUAL && before != Mutuality.MUTUAL) {
             nowMutual.accept(peer.nodeId());
@@ -136,7 +140,8 @@ public final class MutualPeering implements Peering {
         return new PeerAddition(now, outcome.mutuality(), outcome.message());
     }
 
-    private HelloOutcome hello(Peer peer) {
+    /** @return what {@code peer} answers to a hello; nothing is noted */
+    HelloOutcome hello(Peer peer) {
         URI target = peer.url().resolve(PATH);
         try {
             byte[] body = JSON.writeValueAsBytes(Map.of("url", publicBaseUrl.get().toString()));

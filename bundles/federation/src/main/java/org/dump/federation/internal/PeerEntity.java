@@ -135,7 +135,7 @@ public class PeerEntity {
     }
 
     /** @return the modules comma-separated, as many as the column holds */
-    private static String joined(List<String> running) {
+    static String joined(List<String> running) {
         StringBuilder joined = new StringBuilder();
         for (String module : running) {
             if (joined.length() + module.length() + 1 > MAX_MODULES) {

@@ -14,7 +14,6 @@ import java.util.stream.Collectors;
 import org.dump.federation.KnownNode;
 import org.dump.federation.Mutuality;
 import org.dump.federation.Peer;
-import org.dump.federation.PeerAddition;
 import org.dump.federation.PeerDirectory;
 import org.dump.federation.PeerRefusedException;
 import org.dump.node.module.ModuleRegistry;
@@ -192,14 +191,14 @@ public final class PeerExchange {
                     peers.remove(added.nodeId());
                     throw new PeerRefusedException(candidate.url() + " presents another key than it was introduced with");
                 }
-                PeerAddition greeted = peering.greet(added);
-                if (greeted.mutuality() != Mutuality.MUTUAL) {
+                HelloOutcome answer = peering.hello(added);
+                if (answer.mutuality() != Mutuality.MUTUAL) {
                     // A peer that does not take this node in turn refuses its pushes and summaries: no use.
                     peers.remove(added.nodeId());
-                    standing.forget(added.nodeId());
                     throw new PeerRefusedException(candidate.url() + " does not take this node as a peer: "
-                            + greeted.note());
+                            + answer.message());
                 }
+                peering.noted(added, answer);
                 known.tried(candidate.nodeId(), null);
                 LOG.info("Took node {} ({}), introduced by peer {}, as a peer", candidate.nodeId(), candidate.url(),
                         candidate.introducedBy());

@@ -62,13 +62,7 @@ public class PeerRequestEntity {
     void said(NodeCard card, URI at, Instant now) {
         url = at.toString();
         name = card.name().length() > 200 ? card.name().substring(0, 200) : card.name();
-        StringBuilder joined = new StringBuilder();
-        for (String module : card.modules()) {
-            if (joined.length() + module.length() + 1 <= PeerEntity.MAX_MODULES) {
-                joined.append(joined.length() == 0 ? "" : ",").append(module);
-            }
-        }
-        modules = joined.toString();
+        modules = PeerEntity.joined(card.modules());
         lastMillis = now.toEpochMilli();
         hellos++;
     }
