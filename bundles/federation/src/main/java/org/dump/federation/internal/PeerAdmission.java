@@ -44,7 +44,7 @@ public final class PeerAdmission {
     record Answer(int status, Map<String, String> body) {
     }
 
-    /** What a hello costs of the caller's request allowance ({@link PeerLimits}): it makes this node contact an address. */
+    /** What a hello costs of the caller's allowance ({@link PeerLimits}): it makes this node contact an address. */
     static final int HELLO_COST = 10;
 
     private static final Logger LOG = LoggerFactory.getLogger(PeerAdmission.class);
@@ -135,7 +135,8 @@ public final class PeerAdmission {
                     + e.getMessage());
         }
         if (!card.id().equals(sender)) {
-            return refused(401, "the hello is signed as node " + sender + ", but " + url + " presents node " + card.id());
+            return refused(401, "the hello is signed as node " + sender + ", but " + url + " presents node "
+                    + card.id());
         }
         Optional<String> refusal = verify(headers, method, target, body, sender,
                 Ed25519PublicKey.fromBase64(card.publicKey()), remote);

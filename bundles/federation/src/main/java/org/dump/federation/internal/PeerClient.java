@@ -50,7 +50,7 @@ public final class PeerClient {
 
     /**
      * @return whether an answer of {@code status} to a signed request says the peer does not take this node as its
-     *         peer (401: not a peer, or not with the key it pinned; 403: refused), as opposed to a failure of the moment
+     *         peer (401: not a peer, or not with the key it pinned; 403: refused), not a failure of the moment
      */
     static boolean refusal(int status) {
         return status == 401 || status == 403;

@@ -227,7 +227,8 @@ public final class PeerStanding {
         if (before != mutuality || !wasAsking && mutuality == Mutuality.UNKNOWN) {
             news = switch (mutuality) {
                 case ONE_SIDED -> "Peer " + nodeId + " does not take this node as its peer (" + note + "): backing "
-                        + "off; nothing is sent to it, and it is asked again in " + seconds + ", then less and less often";
+                        + "off; nothing is sent to it, and it is asked again in " + seconds
+                        + ", then less and less often";
                 case PENDING -> "Peer " + nodeId + " keeps this node's request for its administrator's approval: "
                         + "asking again in " + seconds + ", then less and less often";
                 case UNKNOWN -> "Peer " + nodeId + " " + note + "; asking again in " + seconds;

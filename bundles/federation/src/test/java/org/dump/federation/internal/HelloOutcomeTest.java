@@ -15,7 +15,8 @@ public class HelloOutcomeTest {
 
     @Test
     public void theOutcomesOfTheWire() {
-        assertEquals(HelloOutcome.Kind.TAKEN, of(200, JSON, "{\"outcome\":\"taken\",\"message\":\"taken as a peer\"}").kind());
+        assertEquals(HelloOutcome.Kind.TAKEN,
+                of(200, JSON, "{\"outcome\":\"taken\",\"message\":\"taken as a peer\"}").kind());
         assertEquals(HelloOutcome.Kind.ALREADY, of(200, JSON, "{\"outcome\":\"already\",\"message\":\"x\"}").kind());
         HelloOutcome pending = of(202, JSON, "{\"outcome\":\"pending\",\"message\":\"waits for approval\"}");
         assertEquals(HelloOutcome.Kind.PENDING, pending.kind());
@@ -33,7 +34,8 @@ public class HelloOutcomeTest {
     public void nodesFromBeforeTheOutcomeSaidItInTheirMessage() {
         assertEquals(HelloOutcome.Kind.TAKEN, of(200, JSON, "{\"message\":\"taken as a peer\"}").kind());
         assertEquals(HelloOutcome.Kind.ALREADY, of(200, JSON, "{\"message\":\"already a peer\"}").kind());
-        assertEquals(HelloOutcome.Kind.REFUSED, of(409, JSON, "{\"message\":\"this node takes no more peers\"}").kind());
+        assertEquals(HelloOutcome.Kind.REFUSED,
+                of(409, JSON, "{\"message\":\"this node takes no more peers\"}").kind());
     }
 
     @Test

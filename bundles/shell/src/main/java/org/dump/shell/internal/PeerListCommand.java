@@ -67,7 +67,8 @@ public class PeerListCommand implements Action {
         table.column("Last error");
         for (Peer peer : peers.list()) {
             table.addRow().addContent(peer.nodeId(), peer.name(), peer.url(), String.join(", ", peer.modules()),
-                    peer.reachable() ? "yes" : "no", PeerAnswers.takesThisNode(peer), peer.lastContact() == null ? "never" : peer.lastContact(),
+                    peer.reachable() ? "yes" : "no", PeerAnswers.takesThisNode(peer),
+                    peer.lastContact() == null ? "never" : peer.lastContact(),
                     peer.lastSync() == null ? "never" : peer.lastSync(), peer.recordsIn(), peer.recordsOut(),
                     peer.refusals(), peer.lastError() == null ? "" : peer.lastError());
         }
