@@ -2,8 +2,9 @@
 #
 # Set NODES (names) and DIST (the node tar.gz) before sourcing; then start_nodes starts one node per name on free
 # loopback ports from an unpacked DIST, with the market installed (unless NO_MARKET is set) and a user NAME-user
-# (password NAME-password) on each; configure PID LINE... writes etc/PID.cfg for nodes started afterwards; client NAME COMMAND runs a shell command through bin/client; peer A B makes A and B peers. The nodes
-# are stopped when the script ends, also on Ctrl-C.
+# (password NAME-password) on each; configure PID LINE... writes etc/PID.cfg for nodes started afterwards; client NAME COMMAND runs a shell command through bin/client; peer A B makes A and B peers (dump:peer-add on
+# both); peer_one A B runs dump:peer-add on A only, as most people do. The nodes are stopped when the script ends,
+# also on Ctrl-C.
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 market="$(ls "$root"/module-repo/market/target/market-*.jar | grep -v sources | head -n 1)"
 work="$(mktemp -d /tmp/dump-bench-nodes.XXXXXX)"
@@ -57,3 +58,4 @@ peer() {
   client "$1" "dump:peer-add http://127.0.0.1:${http[$2]}/" >/dev/null
   client "$2" "dump:peer-add http://127.0.0.1:${http[$1]}/" >/dev/null
 }
+peer_one() { client "$1" "dump:peer-add http://127.0.0.1:${http[$2]}/" >/dev/null; }

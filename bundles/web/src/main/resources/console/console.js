@@ -132,7 +132,9 @@
       var rows = view.peers.map(function (peer) {
         var name = el('td', {}, el('strong', { text: peer.name || '(no name)' }), el('br'),
           el('span', { className: 'mono', text: peer.url }));
-        var status = peer.reachable ? td('reachable', 'ok') : td(peer.lastError ? 'unreachable: ' + peer.lastError : 'not contacted yet', 'bad');
+        var status = peer.mutuality === 'ONE_SIDED' ? td('does not take this node as its peer: ' + peer.mutualityNote, 'bad')
+          : peer.mutuality === 'PENDING' ? td('waits for its administrator to take this node as a peer', 'bad')
+          : peer.reachable ? td('reachable', 'ok') : td(peer.lastError ? 'unreachable: ' + peer.lastError : 'not contacted yet', 'bad');
         return el('tr', { 'data-node': peer.nodeId }, name, status, td(when(peer.lastContact)), td(when(peer.lastSync)),
           td(peer.modules.join(', ')), td(peer.recordsIn, 'num'), td(peer.recordsOut, 'num'), td(peer.refusals, 'num'));
       });

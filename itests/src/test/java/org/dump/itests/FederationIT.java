@@ -217,9 +217,9 @@ public class FederationIT {
             assertEquals("Y keeps the listing as X wrote it", title, onY.path("title").asText());
             String peers = distribution.client(y, "dump:peer-list").output();
             String malloryRow = peers.lines().filter(line -> line.contains(mallory.id())).findFirst().orElseThrow();
-            // Columns: id, name, address, modules, reachable, last contact, last sync, in, out, refused, last error
-            // (which Y's next anti-entropy round with Mallory may already have replaced).
-            assertEquals(malloryRow, "3", malloryRow.split("\\|")[9].strip());
+            // Columns: id, name, address, modules, reachable, takes us, last contact, last sync, in, out, refused,
+            // last error (which Y's next anti-entropy round with Mallory may already have replaced).
+            assertEquals(malloryRow, "3", malloryRow.split("\\|")[10].strip());
             String log = Files.readString(y.dir().resolve("data/log/karaf.log"));
             assertTrue("Y logs each refusal", log.contains("of origin " + x.id() + " from peer " + mallory.id()
                     + " refused"));

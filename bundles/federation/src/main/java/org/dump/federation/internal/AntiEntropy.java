@@ -15,7 +15,6 @@ import java.util.concurrent.Executors;
 
 import org.dump.federation.Peer;
 import org.dump.federation.PeerDirectory;
-import org.dump.node.identity.NodeIdentity;
 import org.dump.node.module.ModuleRegistry;
 import org.dump.node.module.RunningModule;
 import org.dump.node.record.RecordInventory;
@@ -37,7 +36,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * takes in what the peer answers it lacks, page by page. Pushes keep nodes in step; this repairs what pushes
  * missed: a node that was down, a push that failed, a node several hops away.
  */
-@Component(immediate = true, configurationPid = AntiEntropy.PID)
+@Component(service = AntiEntropy.class, immediate = true, configurationPid = AntiEntropy.PID)
 @Designate(ocd = AntiEntropy.Config.class)
 public final class AntiEntropy {
 
@@ -64,6 +63,7 @@ public final class AntiEntropy {
     private final RecordInventory inventory;
     private final RecordReception reception;
     private final PeerClient client;
+    private final PeerStanding standing;
     private final Rounds rounds;
     /** Stores the pages of a catch-up: one page being checked while the one before is written. */
     private final ExecutorService storers = Executors.newFixedThreadPool(2, runnable -> {
@@ -73,14 +73,15 @@ public final class AntiEntropy {
     });
 
     @Activate
-    public AntiEntropy(@Reference NodeIdentity identity, @Reference PeerDirectory peers,
+    public AntiEntropy(@Reference PeerClient client, @Reference PeerDirectory peers,
             @Reference ModuleRegistry modules, @Reference RecordInventory inventory,
-            @Reference RecordReception reception, Config config) {
+            @Reference RecordReception reception, @Reference PeerStanding standing, Config config) {
         this.peers = peers;
         this.modules = modules;
         this.inventory = inventory;
         this.reception = reception;
-        this.client = new PeerClient(identity);
+        this.client = client;
+        this.standing = standing;
         this.rounds = new Rounds("dump-anti-entropy", this::round, Duration.ofSeconds(config.firstRoundSeconds()),
                 Duration.ofSeconds(Math.max(1, config.intervalSeconds())));
     }
@@ -93,23 +94,43 @@ public final class AntiEntropy {
 
     private void round() {
         for (Peer peer : peers.list()) {
-            for (RunningModule module : modules.running()) {
-                if (DataVersions.runsAt(peer, module.id(), module.dataVersion().toString())) {
-                    catchUp(peer, module);
-                }
+            catchUpWith(peer, null);
+        }
+    }
+
+    /**
+     * Catches up with {@code nodeId} soon, on the thread of the rounds, for every module both run: a new peer, or
+     * one that now runs a module this node runs too, need not wait for the next round.
+     */
+    void catchUpSoon(String nodeId) {
+        rounds.soon(() -> peers.find(nodeId).filter(peer -> peer.nodeId().equals(nodeId))
+                .ifPresent(peer -> catchUpWith(peer, null)));
+    }
+
+    /** Catches up soon with every peer that runs {@code module}, which this node has just started running. */
+    void catchUpSoonOn(String module) {
+        rounds.soon(() -> peers.list().forEach(peer -> catchUpWith(peer, module)));
+    }
+
+    /** Catches up with {@code peer} for {@code only} that module, or for every module both run if null. */
+    private void catchUpWith(Peer peer, String only) {
+        for (RunningModule module : modules.running()) {
+            if ((only == null || only.equals(module.id())) && standing.mayContact(peer.nodeId())
+                    && DataVersions.runsAt(peer, module.id(), module.dataVersion().toString())) {
+                catchUp(peer, module);
             }
         }
     }
 
     /** Asks {@code peer} for what this node lacks of {@code module}, until it has nothing more to give. */
     void catchUp(Peer peer, RunningModule module) {
-        Tally tally = new Tally(System.nanoTime());
+        CatchUpTally tally = new CatchUpTally(System.nanoTime());
         boolean failed = false;
         // What this node holds, and will hold once the pages in hand are stored: the summary of the next request.
         Map<String, List<RecordInventory.Range>> summary = inventory.summary(module.id());
         CompletableFuture<WireRecords.Batch> next = ask(peer, summary, module);
         // The page before this one, possibly still being stored.
-        CompletableFuture<StoredPage> storing = null;
+        CompletableFuture<CatchUpTally.StoredPage> storing = null;
         while (next != null && tally.pages < 1000) {
             WireRecords.Batch batch;
             long waitFrom = System.nanoTime();
@@ -118,11 +139,16 @@ public final class AntiEntropy {
                 tally.waitedForPeer += System.nanoTime() - waitFrom;
             } catch (IOException e) {
                 String why = PeerClient.describe(e);
-                LOG.info("Catching up {} with peer {}: {}", module.id(), peer.nodeId(), why);
+                if (e instanceof Refusal refusal && PeerClient.refusal(refusal.status)) {
+                    standing.refused(peer.nodeId(), refusal.said); // which tells the log, once
+                } else {
+                    LOG.info("Catching up {} with peer {}: {}", module.id(), peer.nodeId(), why);
+                }
                 peers.exchanged(peer.nodeId(), 0, 0, "anti-entropy: " + why);
                 failed = true;
                 break;
             }
+            standing.accepted(peer.nodeId());
             next = null;
             if (batch.records().isEmpty() && batch.gone().isEmpty()) {
                 break;
@@ -136,10 +162,10 @@ public final class AntiEntropy {
             }
             // This page's signatures are checked while the page before is still being written, so that the record
             // writer, the one part that cannot use both cores, never waits for them. Two pages at most are in hand.
-            CompletableFuture<StoredPage> thisPage = CompletableFuture.supplyAsync(() -> {
+            CompletableFuture<CatchUpTally.StoredPage> thisPage = CompletableFuture.supplyAsync(() -> {
                 RecordReception.Outcome outcome = reception.receive(peer.nodeId(), batch);
                 inventory.noteGone(module.id(), batch.gone());
-                return new StoredPage(outcome, batch.gone().values().stream().flatMap(List::stream)
+                return new CatchUpTally.StoredPage(outcome, batch.gone().values().stream().flatMap(List::stream)
                         .mapToLong(r -> r.to() - r.from() + 1).sum());
             }, storers);
             boolean pageRefused = storing != null && tally.add(peer, module, tally.stored(storing));
@@ -170,87 +196,6 @@ public final class AntiEntropy {
         }
     }
 
-    /** What a catch-up has taken in so far. */
-    static final class Tally {
-
-        /** How often a long catch-up (a node that was away for days, say) tells the log how far it has come. */
-        static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);
-
-        final long start;
-        private long nextProgress;
-        int pages;
-        long stored;
-        long known;
-        long refused;
-        long gone;
-        /** Nanoseconds spent waiting for the peer's next page, and for the page before to be stored. */
-        long waitedForPeer;
-        long waitedForStore;
-
-        Tally(long start) {
-            this.start = start;
-            this.nextProgress = start + PROGRESS_EVERY.toNanos();
-        }
-
-        /**
-         * @param now {@link System#nanoTime()}
-         * @return how far the catch-up has come, once every {@link #PROGRESS_EVERY}; null in between, so a short
-         *         catch-up logs only its end
-         */
-        String progress(long now) {
-            if (now - nextProgress < 0) {
-                return null;
-            }
-            nextProgress = now + PROGRESS_EVERY.toNanos();
-            long millis = millisAt(now);
-            return pages + " page(s) in, so far " + stored + " new, " + known + " known, " + refused + " refused | "
-                    + millis + " ms, " + perSecond(millis) + " records/s";
-        }
-
-        /** @return milliseconds from the start to {@code now} ({@link System#nanoTime()}), at least 1 */
-        long millisAt(long now) {
-            return Math.max(1, (now - start) / 1_000_000);
-        }
-
-        /** @return records taken in (new or known) per second over {@code millis} */
-        long perSecond(long millis) {
-            return (stored + known) * 1000 / millis;
-        }
-
-        /** @return the page, once stored; the wait counts as waiting for the store */
-        StoredPage stored(CompletableFuture<StoredPage> page) {
-            long from = System.nanoTime();
-            try {
-                return join(page);
-            } finally {
-                waitedForStore += System.nanoTime() - from;
-            }
-        }
-
-        /** @return whether the page brought nothing but refused records */
-        boolean add(Peer peer, RunningModule module, StoredPage page) {
-            RecordReception.Outcome outcome = page.outcome();
-            LOG.debug("Page from peer {} for {}: {} new, {} known, {} refused, {} numbers gone", peer.nodeId(),
-                    module.id(), outcome.stored(), outcome.duplicates(), outcome.refused().size(), page.gone());
-            stored += outcome.stored();
-            known += outcome.duplicates();
-            refused += outcome.refused().size();
-            gone += page.gone();
-            return outcome.stored() + outcome.duplicates() == 0 && page.gone() == 0;
-        }
-    }
-
-    /** What became of one page: its records, and how many of the numbers it said were gone. */
-    private record StoredPage(RecordReception.Outcome outcome, long gone) {
-    }
-
-    private static StoredPage join(CompletableFuture<StoredPage> page) {
-        try {
-            return page.join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
-        }
-    }
 
     /** @return the body of a request for what this node lacks: {"module","dataVersion","origins":{…}} */
     static byte[] summaryBody(RunningModule module, Map<String, List<RecordInventory.Range>> summary)
@@ -275,7 +220,8 @@ public final class AntiEntropy {
         return client.http().sendAsync(client.post(target, body, TIMEOUT), HttpResponse.BodyHandlers.ofByteArray())
                 .thenApply(response -> {
             if (response.statusCode() != 200) {
-                throw new CompletionException(new IOException("HTTP " + response.statusCode() + " from " + target));
+                throw new CompletionException(new Refusal(response.statusCode(), target,
+                        PeerClient.messageOf(response.body())));
             }
             try {
                 return WireRecords.decode(response.body());
@@ -283,6 +229,22 @@ public final class AntiEntropy {
                 throw new CompletionException(e);
             }
         });
+    }
+
+    /** A peer's answer other than 200 to a summary. */
+    private static final class Refusal extends IOException {
+
+        private static final long serialVersionUID = 1L;
+
+        final int status;
+        /** What the peer said. */
+        final String said;
+
+        Refusal(int status, URI target, String said) {
+            super("HTTP " + status + " from " + target + ": " + said);
+            this.status = status;
+            this.said = said;
+        }
     }
 
     private static WireRecords.Batch await(CompletableFuture<WireRecords.Batch> answer) throws IOException {

@@ -17,7 +17,6 @@ import javax.servlet.http.HttpServletResponse;
 import org.dump.crypto.Ed25519PublicKey;
 import org.dump.federation.Peer;
 import org.dump.federation.PeerDirectory;
-import org.dump.federation.PeerRefusedException;
 import org.dump.node.module.ModuleRegistry;
 import org.dump.node.record.RecordInventory;
 import org.dump.node.record.SignedRecord;
@@ -53,17 +52,19 @@ public final class FederationServlet extends HttpServlet {
     private final transient ModuleRegistry modules;
     private final transient OriginKeys originKeys;
     private final transient PeerLimits limits;
-    private final transient PeerExchange exchange;
-    private final transient NodeFrontDoor frontDoor = new NodeFrontDoor(java.time.Duration.ofSeconds(10));
+    private final transient PeerAdmission admission;
+    private final transient ModuleNewsEndpoint moduleNews;
     private final transient RequestSignatures signatures = new RequestSignatures(Clock.systemUTC());
     private final transient ReplayGuard replays = new ReplayGuard(Clock.systemUTC(), 100_000);
 
     @Activate
     public FederationServlet(@Reference PeerDirectory peers, @Reference RecordReception reception,
             @Reference RecordInventory inventory, @Reference ModuleRegistry modules, @Reference OriginKeys originKeys,
-            @Reference PeerLimits limits, @Reference PeerExchange exchange) {
+            @Reference PeerLimits limits, @Reference PeerAdmission admission,
+            @Reference ModuleNewsEndpoint moduleNews) {
         this.limits = limits;
-        this.exchange = exchange;
+        this.admission = admission;
+        this.moduleNews = moduleNews;
         this.peers = peers;
         this.reception = reception;
         this.inventory = inventory;
@@ -75,7 +76,7 @@ public final class FederationServlet extends HttpServlet {
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String endpoint = request.getPathInfo();
         if (!"/records".equals(endpoint) && !"/summary".equals(endpoint) && !"/peers".equals(endpoint)
-                && !"/hello".equals(endpoint)) {
+                && !"/hello".equals(endpoint) && !"/modules".equals(endpoint)) {
             // Not JSON: senders take a JSON refusal as the endpoint's own, final word, and this one is not (a more
             // specific servlet, such as consent's, may not be up yet).
             response.sendError(404, "no such federation endpoint");
@@ -94,7 +95,15 @@ public final class FederationServlet extends HttpServlet {
             return;
         }
         if ("/hello".equals(endpoint)) {
-            answerHello(request, body, response);
+            PeerAdmission.Answer hello = admission.answer(request::getHeader, request.getMethod(), targetOf(request),
+                    body, request.getRemoteAddr());
+            answer(response, hello.status(), hello.body());
+            return;
+        }
+        if ("/modules".equals(endpoint)) {
+            ModuleNewsEndpoint.Answer news = moduleNews.answer(request::getHeader, request.getMethod(),
+                    targetOf(request), body, request.getRemoteAddr());
+            answer(response, news.status(), news.body());
             return;
         }
         String sender;
@@ -201,68 +210,6 @@ public final class FederationServlet extends HttpServlet {
         answer(response, 200, Map.of("peers", introduced));
     }
 
-    /**
-     * {@code POST /federation/hello}, {@code {"url": "<where the sender answers>"}}: a node that took this one as a
-     * peer (peer exchange) asks to be taken in turn. It is no peer yet, so its key comes from its own front door at
-     * that address, and the request must be signed with it. It is taken if this node wants more peers; else 409.
-     */
-    private void answerHello(HttpServletRequest request, byte[] body, HttpServletResponse response) throws IOException {
-        // Anyone may say hello, and a hello makes this node contact the address it names: it counts as ten
-        // requests of the caller's address, and a node that takes no more peers contacts nobody.
-        Optional<PeerLimits.Excess> excess = limits.admit("hello from " + request.getRemoteAddr(), HELLO_COST,
-                body.length);
-        if (excess.isPresent()) {
-            answer(response, 429, new Message("too many requests: " + excess.get().reason()));
-            return;
-        }
-        if (!exchange.wantsPeers()) {
-            answer(response, 409, new Message("this node takes no more peers"));
-            return;
-        }
-        URI url;
-        NodeCard card;
-        try {
-            url = URI.create(JSON.readTree(body).path("url").asText());
-            if (!("http".equals(url.getScheme()) || "https".equals(url.getScheme())) || url.getHost() == null) {
-                throw new IllegalArgumentException("not an http(s) address");
-            }
-            card = frontDoor.read(url);
-        } catch (IOException | IllegalArgumentException | PeerRefusedException e) {
-            answer(response, 400, new Message("a hello names the address where the sender answers: " + e.getMessage()));
-            return;
-        }
-        Ed25519PublicKey key = Ed25519PublicKey.fromBase64(card.publicKey());
-        String sender;
-        try {
-            sender = signatures.verify(request::getHeader, request.getMethod(), targetOf(request), body,
-                    id -> id.equals(card.id()) ? Optional.of(key) : Optional.empty(), replays);
-        } catch (RequestSignatures.Refused refused) {
-            LOG.warn("Hello from {} refused: {}", request.getRemoteAddr(), refused.getMessage());
-            answer(response, 401, new Message(refused.getMessage()));
-            return;
-        }
-        if (peers.find(sender).isPresent()) {
-            answer(response, 200, new Message("already a peer"));
-            return;
-        }
-        if (!exchange.wantsPeers()) {
-            answer(response, 409, new Message("this node takes no more peers"));
-            return;
-        }
-        try {
-            Peer added = peers.add(url);
-            if (!added.nodeId().equals(sender)) {
-                peers.remove(added.nodeId());
-                answer(response, 409, new Message(url + " is another node than the one that said hello"));
-                return;
-            }
-            LOG.info("Node {} at {} said hello and is now a peer", sender, url);
-            answer(response, 200, new Message("taken as a peer"));
-        } catch (PeerRefusedException e) {
-            answer(response, 409, new Message(e.getMessage()));
-        }
-    }
-
     private Optional<Ed25519PublicKey> pinnedKey(String nodeId) {
         return peers.find(nodeId).map(Peer::publicKey).map(Ed25519PublicKey::fromBase64);
     }
@@ -290,9 +237,6 @@ public final class FederationServlet extends HttpServlet {
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         JSON.writeValue(response.getOutputStream(), body);
     }
-
-    /** What a hello costs of the caller's request allowance ({@link PeerLimits}). */
-    static final int HELLO_COST = 10;
 
     /** The most records one answer to a summary holds. */
     static final int MAX_ANSWER = 2000;

@@ -6,12 +6,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 
 import javax.persistence.EntityManager;
 import javax.persistence.EntityManagerFactory;
 
+import org.dump.federation.Mutuality;
 import org.dump.federation.Peer;
 import org.dump.federation.PeerDirectory;
 import org.dump.federation.PeerRefusedException;
@@ -19,16 +19,21 @@ import org.dump.node.identity.NodeIdentity;
 import org.dump.node.persistence.Transactions;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The peers of this node, in DUMP_PEER, each checked at its front door before it is kept. */
-@Component(service = PeerDirectory.class, configurationPid = JpaPeerDirectory.PID)
+/**
+ * The peers of this node, in DUMP_PEER, each checked at its front door before it is kept. Its configuration is the
+ * federation's main one, which other components read too (seeds: {@link MutualPeering}; hellos:
+ * {@link PeerAdmission}; backing off: {@link PeerStanding}).
+ */
+@Component(service = {PeerDirectory.class, JpaPeerDirectory.class}, configurationPid = JpaPeerDirectory.PID)
 @Designate(ocd = JpaPeerDirectory.Config.class)
 public final class JpaPeerDirectory implements PeerDirectory {
 
@@ -45,30 +50,34 @@ public final class JpaPeerDirectory implements PeerDirectory {
         @AttributeDefinition(name = "Contact timeout (seconds)", min = "1",
                 description = "How long to wait for a peer to connect and to answer.")
         int contactTimeoutSeconds() default 10;
+
+        @AttributeDefinition(name = "Accept peers", options = {
+                @Option(label = "auto: take every node that asks, while there are fewer than maxPeers", value = "auto"),
+                @Option(label = "manual: keep their requests for an administrator (dump:peer-requests)",
+                        value = "manual")},
+                description = "What to do with a node that took this one as its peer and asks to be taken in turn.")
+        String acceptPeers() default "auto";
+
+        @AttributeDefinition(name = "First retry of a refusing peer (seconds)", min = "1",
+                description = "A peer that does not take this node as its peer is sent nothing and asked again after "
+                        + "this long, then twice as long each time (±20%).")
+        int refusalRetryFirstSeconds() default 10;
+
+        @AttributeDefinition(name = "Longest wait for a refusing peer (seconds)", min = "1")
+        int refusalRetryMaxSeconds() default 300;
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(JpaPeerDirectory.class);
 
     private final Transactions transactions;
     private final NodeIdentity identity;
-    private final NodeFrontDoor frontDoor;
     private final Clock clock;
-    private final ExecutorService seeding = Executors.newSingleThreadExecutor(r -> {
-        Thread thread = new Thread(r, "dump-peer-seeds");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private volatile NodeFrontDoor frontDoor;
 
     @Activate
     public JpaPeerDirectory(@Reference(target = "(osgi.unit.name=" + UNIT + ")") EntityManagerFactory factory,
             @Reference NodeIdentity identity, Config config) {
-        this(new Transactions(factory), identity, new NodeFrontDoor(Duration.ofSeconds(Math.max(1,
-                config.contactTimeoutSeconds()))), Clock.systemUTC());
-        for (String seed : config.seedPeers()) {
-            if (!seed.isBlank()) {
-                seeding.execute(() -> addSeed(seed.strip()));
-            }
-        }
+        this(new Transactions(factory), identity, frontDoorOf(config), Clock.systemUTC());
     }
 
     JpaPeerDirectory(Transactions transactions, NodeIdentity identity, NodeFrontDoor frontDoor, Clock clock) {
@@ -78,11 +87,17 @@ public final class JpaPeerDirectory implements PeerDirectory {
         this.clock = clock;
     }
 
-    @Deactivate
-    void stop() {
-        seeding.shutdownNow();
+    /** The other settings of this configuration are read where they are used; changing them restarts nothing. */
+    @Modified
+    void modified(Config config) {
+        frontDoor = frontDoorOf(config);
     }
 
+    private static NodeFrontDoor frontDoorOf(Config config) {
+        return new NodeFrontDoor(Duration.ofSeconds(Math.max(1, config.contactTimeoutSeconds())));
+    }
+
+    /** A peer that now answers at another address keeps its pinned key and moves there: the administrator said so. */
     @Override
     public Peer add(URI url) {
         URI base = baseOf(url);
@@ -95,19 +110,20 @@ public final class JpaPeerDirectory implements PeerDirectory {
         if (pinned != null) {
             String error = base + " now presents node " + card.id() + " with another key than the one pinned for "
                     + pinned + ": refused; remove the peer and add it again if that is intended";
-            noteFailure(pinned, error);
+            update(pinned, peer -> peer.failed(error));
             throw new PeerRefusedException(error);
         }
         return transactions.write(manager -> {
             PeerEntity known = manager.find(PeerEntity.class, card.id());
-            if (known != null && !known.url().equals(base.toString())) {
-                throw new PeerRefusedException("node " + card.id() + " is already a peer at " + known.url());
-            }
             if (known == null) {
                 PeerEntity added = new PeerEntity(base, card, clock.instant());
                 manager.persist(added);
                 LOG.info("New peer {} ({}) at {}, running {}", card.id(), card.name(), base, card.modules());
                 return added.toPeer();
+            }
+            if (!known.url().equals(base.toString())) {
+                LOG.info("Peer {} moves from {} to {}, where it presents its pinned key", card.id(), known.url(), base);
+                known.movedTo(base);
             }
             known.contacted(card, clock.instant());
             return known.toPeer();
@@ -138,83 +154,61 @@ public final class JpaPeerDirectory implements PeerDirectory {
     public void refresh() {
         for (Peer peer : list()) {
             NodeCard card;
-            String error = null;
             try {
                 card = frontDoor.read(peer.url());
-                if (!card.id().equals(peer.nodeId()) || !card.publicKey().equals(peer.publicKey())) {
-                    error = peer.url() + " now presents node " + card.id() + " with another key than the one pinned: "
-                            + "refused; remove the peer and add it again if that is intended";
-                    LOG.warn("Peer {}: {}", peer.nodeId(), error);
-                }
             } catch (PeerRefusedException e) {
-                card = null;
-                error = e.getMessage();
+                update(peer.nodeId(), entity -> entity.failed(e.getMessage()));
+                continue;
             }
-            if (error != null) {
-                noteFailure(peer.nodeId(), error);
+            if (!card.id().equals(peer.nodeId()) || !card.publicKey().equals(peer.publicKey())) {
+                String error = peer.url() + " now presents node " + card.id() + " with another key than the one "
+                        + "pinned: refused; remove the peer and add it again if that is intended";
+                LOG.warn("Peer {}: {}", peer.nodeId(), error);
+                update(peer.nodeId(), entity -> entity.failed(error));
             } else {
-                NodeCard seen = card;
-                transactions.write(manager -> {
-                    PeerEntity entity = manager.find(PeerEntity.class, peer.nodeId());
-                    if (entity != null) {
-                        entity.contacted(seen, clock.instant());
-                    }
-                    return null;
-                });
+                update(peer.nodeId(), entity -> entity.contacted(card, clock.instant()));
             }
         }
     }
 
     @Override
     public void exchanged(String nodeId, long recordsIn, long recordsOut, String error) {
-        transactions.write(manager -> {
-            PeerEntity entity = manager.find(PeerEntity.class, nodeId);
-            if (entity != null) {
-                entity.exchanged(recordsIn, recordsOut, error, clock.instant());
-            }
-            return null;
-        });
+        update(nodeId, peer -> peer.exchanged(recordsIn, recordsOut, error, clock.instant()));
     }
 
     @Override
     public void misbehaved(String nodeId, long count, String what) {
-        transactions.write(manager -> {
-            PeerEntity entity = manager.find(PeerEntity.class, nodeId);
-            if (entity != null) {
-                entity.misbehaved(count, what);
-            }
-            return null;
-        });
+        update(nodeId, peer -> peer.misbehaved(count, what));
     }
 
     @Override
     public void synced(String nodeId) {
+        update(nodeId, peer -> peer.synced(clock.instant()));
+    }
+
+    /** @return what the node at {@code url} says of itself, checked ({@link NodeFrontDoor}); nothing is stored */
+    NodeCard card(URI url) {
+        return frontDoor.read(baseOf(url));
+    }
+
+    /** Notes what {@code nodeId} runs now, as it told this node in a signed request ({@link ModuleNews}). */
+    void runs(String nodeId, List<String> modules) {
+        update(nodeId, peer -> peer.runs(modules, clock.instant()));
+    }
+
+    /** Notes whether {@code nodeId} takes this node as its peer ({@link PeerStanding}). */
+    void mutuality(String nodeId, Mutuality mutuality, String note) {
+        update(nodeId, peer -> peer.mutuality(mutuality, note));
+    }
+
+    private void update(String nodeId, Consumer<PeerEntity> change) {
         transactions.write(manager -> {
             PeerEntity entity = manager.find(PeerEntity.class, nodeId);
             if (entity != null) {
-                entity.synced(clock.instant());
+                change.accept(entity);
             }
             return null;
         });
-    }
-
-    private void noteFailure(String nodeId, String error) {
-        transactions.write(manager -> {
-            PeerEntity entity = manager.find(PeerEntity.class, nodeId);
-            if (entity != null) {
-                entity.failed(error);
-            }
-            return null;
-        });
-    }
-
-    private void addSeed(String seed) {
-        try {
-            Peer peer = add(URI.create(seed));
-            LOG.info("Seed peer {} is node {}", seed, peer.nodeId());
-        } catch (RuntimeException e) {
-            LOG.warn("Seed peer {} not added: {}", seed, e.getMessage());
-        }
     }
 
     private Optional<PeerEntity> lookUp(EntityManager manager, String nodeIdOrUrl) {

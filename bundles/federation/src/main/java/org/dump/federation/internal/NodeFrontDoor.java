@@ -27,7 +27,7 @@ final class NodeFrontDoor {
     static final int MAX_ANSWER_BYTES = 64 * 1024;
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern MODULE_ID = Pattern.compile("[a-z][a-z0-9-]{0,31}");
+    static final Pattern MODULE_ID = Pattern.compile("[a-z][a-z0-9-]{0,31}");
 
     private final HttpClient http;
     private final Duration timeout;

@@ -8,13 +8,21 @@ import java.time.Clock;
 import java.time.Duration;
 
 import org.dump.node.identity.NodeIdentity;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * How this node talks to other nodes: HTTP/1.1, no redirects followed, and every request a JSON POST signed by
- * this node ({@link RequestSignatures}). Pushes, anti-entropy, peer exchange and consent messages all go through
- * one of these, so that they are signed alike.
+ * this node ({@link RequestSignatures}). Pushes, anti-entropy, peer exchange, hellos, module news and consent
+ * messages all go through one of these, so that they are signed alike; the bundle shares one (its connection pool).
  */
-final class PeerClient {
+@Component(service = PeerClient.class)
+public final class PeerClient {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final NodeIdentity identity;
     private final RequestSignatures signatures;
@@ -27,7 +35,8 @@ final class PeerClient {
                 .connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
-    PeerClient(NodeIdentity identity) {
+    @Activate
+    public PeerClient(@Reference NodeIdentity identity) {
         this(identity, Clock.systemUTC());
     }
 
@@ -37,6 +46,25 @@ final class PeerClient {
      */
     static String describe(IOException e) {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    /**
+     * @return whether an answer of {@code status} to a signed request says the peer does not take this node as its
+     *         peer (401: not a peer, or not with the key it pinned; 403: refused), not a failure of the moment
+     */
+    static boolean refusal(int status) {
+        return status == 401 || status == 403;
+    }
+
+    /** @return the {@code message} of a JSON answer, abbreviated; or what the body begins with */
+    static String messageOf(byte[] body) {
+        String text;
+        try {
+            text = JSON.readTree(body).path("message").asText("");
+        } catch (IOException e) {
+            text = new String(body, 0, Math.min(body.length, 300), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        return text.length() > 300 ? text.substring(0, 300) + "…" : text;
     }
 
     /** @return a POST of the JSON {@code body} to {@code target}, signed by this node, ready to send */

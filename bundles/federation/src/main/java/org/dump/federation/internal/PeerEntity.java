@@ -11,6 +11,7 @@ import javax.persistence.Id;
 import javax.persistence.Table;
 import javax.persistence.Index;
 
+import org.dump.federation.Mutuality;
 import org.dump.federation.Peer;
 
 /** A peer as stored: its pinned identity, what it ran when last seen, and how contact with it went. */
@@ -20,6 +21,7 @@ import org.dump.federation.Peer;
 public class PeerEntity {
 
     static final int MAX_ERROR = 500;
+    static final int MAX_MODULES = 2000;
 
     @Id
     @Column(name = "NODE_ID", length = 64)
@@ -35,7 +37,7 @@ public class PeerEntity {
     private String name;
 
     /** The modules it ran when last contacted, as id@dataVersion, comma-separated. */
-    @Column(name = "MODULES", length = 2000)
+    @Column(name = "MODULES", length = MAX_MODULES)
     private String modules;
 
     @Column(name = "ADDED_MILLIS", nullable = false)
@@ -60,6 +62,13 @@ public class PeerEntity {
     @Column(name = "LAST_SYNC_MILLIS")
     private Long lastSyncMillis;
 
+    /** Whether it takes this node as its peer, a {@link Mutuality} name (null before the column existed: unknown). */
+    @Column(name = "MUTUALITY", length = 16)
+    private String mutuality;
+
+    @Column(name = "MUTUALITY_NOTE", length = MAX_ERROR)
+    private String mutualityNote;
+
     protected PeerEntity() {
         // for JPA
     }
@@ -75,7 +84,7 @@ public class PeerEntity {
     /** Notes a successful contact: what the peer runs now. Its id and key stay as pinned. */
     void contacted(NodeCard card, Instant now) {
         name = card.name();
-        modules = String.join(",", card.modules());
+        modules = joined(card.modules());
         lastContactMillis = now.toEpochMilli();
         lastError = null;
     }
@@ -104,7 +113,41 @@ public class PeerEntity {
     }
 
     void failed(String error) {
-        lastError = error.length() > MAX_ERROR ? error.substring(0, MAX_ERROR) : error;
+        lastError = abbreviate(error);
+    }
+
+    /** Notes what the peer runs now, as it said itself in a signed request: a successful contact. */
+    void runs(List<String> running, Instant now) {
+        modules = joined(running);
+        lastContactMillis = now.toEpochMilli();
+        lastError = null;
+    }
+
+    /** Notes whether the peer takes this node as its peer, and why not. */
+    void mutuality(Mutuality state, String note) {
+        mutuality = state.name();
+        mutualityNote = note == null ? null : abbreviate(note);
+    }
+
+    /** The same node, verified, now answers at {@code newUrl}. */
+    void movedTo(URI newUrl) {
+        url = newUrl.toString();
+    }
+
+    /** @return the modules comma-separated, as many as the column holds */
+    static String joined(List<String> running) {
+        StringBuilder joined = new StringBuilder();
+        for (String module : running) {
+            if (joined.length() + module.length() + 1 > MAX_MODULES) {
+                break;
+            }
+            joined.append(joined.length() == 0 ? "" : ",").append(module);
+        }
+        return joined.toString();
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() > MAX_ERROR ? text.substring(0, MAX_ERROR) : text;
     }
 
     String nodeId() {
@@ -124,6 +167,15 @@ public class PeerEntity {
                 modules == null || modules.isEmpty() ? List.of() : Arrays.asList(modules.split(",")),
                 Instant.ofEpochMilli(addedMillis), lastContactMillis == null ? null : Instant.ofEpochMilli(lastContactMillis),
                 lastError, recordsIn, recordsOut, refusals == null ? 0 : refusals,
-                lastSyncMillis == null ? null : Instant.ofEpochMilli(lastSyncMillis));
+                lastSyncMillis == null ? null : Instant.ofEpochMilli(lastSyncMillis), mutualityOf(mutuality),
+                mutualityNote);
+    }
+
+    private static Mutuality mutualityOf(String stored) {
+        try {
+            return stored == null ? Mutuality.UNKNOWN : Mutuality.valueOf(stored);
+        } catch (IllegalArgumentException e) {
+            return Mutuality.UNKNOWN;
+        }
     }
 }

@@ -11,12 +11,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import org.dump.api.node.LocalNode;
 import org.dump.federation.KnownNode;
+import org.dump.federation.Mutuality;
 import org.dump.federation.Peer;
 import org.dump.federation.PeerDirectory;
 import org.dump.federation.PeerRefusedException;
-import org.dump.node.identity.NodeIdentity;
 import org.dump.node.module.ModuleRegistry;
 import org.dump.node.module.RunningModule;
 import org.osgi.service.component.annotations.Activate;
@@ -74,24 +73,26 @@ public final class PeerExchange {
     /** A known node that could not be taken as a peer is tried again after this long. */
     private static final Duration RETRY_AFTER = Duration.ofHours(1);
 
-    private final LocalNode localNode;
     private final PeerDirectory peers;
     private final JpaKnownNodes known;
     private final ModuleRegistry modules;
     private final Config config;
     private final PeerClient client;
+    private final MutualPeering peering;
+    private final PeerStanding standing;
     private final Rounds rounds;
 
     @Activate
-    public PeerExchange(@Reference NodeIdentity identity, @Reference LocalNode localNode,
-            @Reference PeerDirectory peers, @Reference JpaKnownNodes known, @Reference ModuleRegistry modules,
-            Config config) {
-        this.localNode = localNode;
+    public PeerExchange(@Reference PeerClient client, @Reference PeerDirectory peers,
+            @Reference JpaKnownNodes known, @Reference ModuleRegistry modules, @Reference MutualPeering peering,
+            @Reference PeerStanding standing, Config config) {
         this.peers = peers;
         this.known = known;
         this.modules = modules;
         this.config = config;
-        this.client = new PeerClient(identity);
+        this.client = client;
+        this.peering = peering;
+        this.standing = standing;
         this.rounds = new Rounds("dump-peer-exchange", this::round, Duration.ofSeconds(config.firstRoundSeconds()),
                 Duration.ofSeconds(Math.max(1, config.intervalSeconds())));
     }
@@ -103,7 +104,9 @@ public final class PeerExchange {
 
     private void round() {
         for (Peer peer : peers.list()) {
-            learnFrom(peer);
+            if (standing.mayContact(peer.nodeId())) {
+                learnFrom(peer);
+            }
         }
         connect();
     }
@@ -119,10 +122,15 @@ public final class PeerExchange {
             try (InputStream in = response.body()) {
                 answer = in.readNBytes(MAX_INTRODUCTIONS * NodeFrontDoor.MAX_ANSWER_BYTES / 16 + 1);
             }
+            if (PeerClient.refusal(response.statusCode())) {
+                standing.refused(peer.nodeId(), PeerClient.messageOf(answer)); // which tells the log, once
+                return;
+            }
             if (response.statusCode() != 200) {
                 LOG.info("Peer {} did not say who its peers are: HTTP {}", peer.nodeId(), response.statusCode());
                 return;
             }
+            standing.accepted(peer.nodeId());
             List<JpaKnownNodes.Introduction> introductions = introductions(peer, answer);
             int fresh = known.learn(peer.nodeId(), introductions);
             if (fresh > 0) {
@@ -161,27 +169,6 @@ public final class PeerExchange {
         return introductions;
     }
 
-    /** @return null if {@code peer} took this node as its peer in turn, else why not */
-    private String sayHello(Peer peer) {
-        URI target = peer.url().resolve("federation/hello");
-        byte[] body;
-        try {
-            body = JSON.writeValueAsBytes(java.util.Map.of("url", localNode.publicBaseUrl().toString()));
-        } catch (IOException e) {
-            return e.getMessage();
-        }
-        try {
-            HttpResponse<String> response = client.http().send(client.post(target, body, TIMEOUT),
-                    HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() == 200 ? null : "HTTP " + response.statusCode() + " " + response.body();
-        } catch (IOException e) {
-            return e.getMessage();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "interrupted";
-        }
-    }
-
     /** @return whether this node takes another node that asks to be its peer (it has fewer than it may) */
     boolean wantsPeers() {
         return peers.list().size() < config.maxPeers();
@@ -204,12 +191,14 @@ public final class PeerExchange {
                     peers.remove(added.nodeId());
                     throw new PeerRefusedException(candidate.url() + " presents another key than it was introduced with");
                 }
-                String refused = sayHello(added);
-                if (refused != null) {
+                HelloOutcome answer = peering.hello(added);
+                if (answer.mutuality() != Mutuality.MUTUAL) {
                     // A peer that does not take this node in turn refuses its pushes and summaries: no use.
                     peers.remove(added.nodeId());
-                    throw new PeerRefusedException(candidate.url() + " does not take this node as a peer: " + refused);
+                    throw new PeerRefusedException(candidate.url() + " does not take this node as a peer: "
+                            + answer.message());
                 }
+                peering.noted(added, answer);
                 known.tried(candidate.nodeId(), null);
                 LOG.info("Took node {} ({}), introduced by peer {}, as a peer", candidate.nodeId(), candidate.url(),
                         candidate.introducedBy());

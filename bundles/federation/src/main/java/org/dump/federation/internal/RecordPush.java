@@ -16,7 +16,6 @@ import java.util.concurrent.TimeUnit;
 import org.dump.crypto.Ed25519PublicKey;
 import org.dump.federation.Peer;
 import org.dump.federation.PeerDirectory;
-import org.dump.node.identity.NodeIdentity;
 import org.dump.node.record.RecordFeed;
 import org.dump.node.record.SignedRecord;
 import org.osgi.service.component.annotations.Activate;
@@ -48,6 +47,9 @@ public final class RecordPush implements RecordFeed {
 
     private final PeerClient client;
     private final PeerDirectory peers;
+    private final PeerStanding standing;
+    /** The last failure logged for each peer, so that a peer failing alike again and again is logged once. */
+    private final Map<String, String> lastLogged = new ConcurrentHashMap<>();
     /** Records waiting for each peer, by node id; bounded, so that offering to a full one fails at once. */
     private final Map<String, BlockingQueue<SignedRecord>> queues = new ConcurrentHashMap<>();
     /** Peers that did not answer, with the time (System.nanoTime) until which nothing is queued for them. */
@@ -60,10 +62,11 @@ public final class RecordPush implements RecordFeed {
     });
 
     @Activate
-    public RecordPush(@Reference NodeIdentity identity, @Reference PeerDirectory peers,
-            @Reference OriginKeys originKeys) {
-        this.client = new PeerClient(identity);
+    public RecordPush(@Reference PeerClient client, @Reference PeerDirectory peers,
+            @Reference OriginKeys originKeys, @Reference PeerStanding standing) {
+        this.client = client;
         this.peers = peers;
+        this.standing = standing;
         this.originKeys = originKeys;
         sender.scheduleWithFixedDelay(this::sendAll, 1, 1, TimeUnit.SECONDS);
         // Peers install and remove modules: learn what they run now and then.
@@ -88,7 +91,8 @@ public final class RecordPush implements RecordFeed {
      */
     void forward(List<SignedRecord> records, Map<String, Ed25519PublicKey> keys, String from) {
         originKeys.learn(keys);
-        List<Peer> present = peers.list().stream().filter(peer -> !absent(peer.nodeId())).toList();
+        List<Peer> present = peers.list().stream()
+                .filter(peer -> !absent(peer.nodeId()) && standing.mayContact(peer.nodeId())).toList();
         boolean queued = false;
         for (SignedRecord record : records) {
             for (Peer peer : present) {
@@ -129,6 +133,10 @@ public final class RecordPush implements RecordFeed {
         }
         for (Peer peer : peers.list()) {
             BlockingQueue<SignedRecord> queue = queues.get(peer.nodeId());
+            if (queue != null && !standing.mayContact(peer.nodeId())) {
+                queue.clear(); // it does not take this node: anti-entropy brings them once it does
+                continue;
+            }
             while (queue != null && !queue.isEmpty()) {
                 List<SignedRecord> batch = new ArrayList<>();
                 queue.drainTo(batch, MAX_BATCH);
@@ -146,6 +154,10 @@ public final class RecordPush implements RecordFeed {
                     batch.forEach(queue::offer);
                     break;
                 }
+                if (sent == Sent.REFUSED) {
+                    queue.clear();
+                    break;
+                }
             }
         }
     }
@@ -160,7 +172,9 @@ public final class RecordPush implements RecordFeed {
         /** To be sent again: the peer answered 401, 429, 5xx or its web server's own 404 */
         AGAIN,
         /** The peer did not answer at all */
-        NO_ANSWER
+        NO_ANSWER,
+        /** The peer does not take this node as its peer (401, 403): nothing more is sent to it for a while */
+        REFUSED
     }
 
     private Sent send(Peer peer, List<SignedRecord> batch) {
@@ -175,6 +189,15 @@ public final class RecordPush implements RecordFeed {
             int status = response.statusCode();
             if (status != 200) {
                 error = "pushing records: HTTP " + status + " " + abbreviate(response.body());
+            }
+            if (PeerClient.refusal(status)) {
+                standing.refused(peer.nodeId(), PeerClient.messageOf(response.body().getBytes(
+                        java.nio.charset.StandardCharsets.UTF_8))); // which tells the log, once
+                peers.exchanged(peer.nodeId(), 0, 0, error);
+                return Sent.REFUSED;
+            }
+            if (status == 200) {
+                standing.accepted(peer.nodeId());
             }
             // A refusal of the batch itself comes from the endpoint, as JSON; the web server's own 404 (a peer still
             // starting, its federation not up yet) is worth another try.
@@ -194,8 +217,10 @@ public final class RecordPush implements RecordFeed {
             error = "interrupted";
             sent = Sent.AGAIN;
         }
-        if (error != null) {
-            LOG.warn("Peer {} at {}: {}", peer.nodeId(), peer.url(), error);
+        if (error != null && !error.equals(lastLogged.put(peer.nodeId(), error))) {
+            LOG.warn("Peer {} at {}: {} (logged again when this changes)", peer.nodeId(), peer.url(), error);
+        } else if (error == null && lastLogged.remove(peer.nodeId()) != null) {
+            LOG.info("Peer {} takes pushes again", peer.nodeId());
         }
         peers.exchanged(peer.nodeId(), 0, error == null ? batch.size() : 0, error);
         return sent;

@@ -115,6 +115,16 @@ final class RequestSignatures {
         return nodeId;
     }
 
+    /**
+     * @return the node id a request claims to be signed by, not yet checked: to know which key to check it with
+     *         (a peer's pinned key, or the key a stranger's front door presents); empty if it is not signed so
+     */
+    static Optional<String> claimedSigner(Function<String, String> headers) {
+        String input = headers.apply(SIGNATURE_INPUT);
+        Matcher params = input == null ? null : INPUT.matcher(input.strip());
+        return params != null && params.matches() ? Optional.of(params.group(2)) : Optional.empty();
+    }
+
     /** The signature base of RFC 9421 section 2.5 for the components this node covers. */
     private static byte[] base(String method, URI target, String digest, String params) {
         return ("\"@method\": " + method.toUpperCase(java.util.Locale.ROOT) + "\n"

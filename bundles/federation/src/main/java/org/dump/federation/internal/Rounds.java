@@ -48,6 +48,24 @@ final class Rounds implements AutoCloseable {
         }
     }
 
+    /** Runs {@code task} once on the rounds' own thread, soon: between rounds, never during one. */
+    void soon(Runnable task) {
+        if (thread.isShutdown()) {
+            return;
+        }
+        try {
+            thread.execute(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    LOG.warn("A task of {} failed", name, e);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closed meanwhile: the node is stopping
+        }
+    }
+
     @Override
     public void close() {
         thread.shutdownNow();

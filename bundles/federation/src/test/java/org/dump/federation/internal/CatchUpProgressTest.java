@@ -19,7 +19,7 @@ public class CatchUpProgressTest {
 
     @Test
     public void aShortCatchUpHasNoProgressLine() {
-        AntiEntropy.Tally tally = new AntiEntropy.Tally(START);
+        CatchUpTally tally = new CatchUpTally(START);
         tally.pages = 4;
         tally.stored = 8_000;
         assertNull(tally.progress(at(0)));
@@ -28,7 +28,7 @@ public class CatchUpProgressTest {
 
     @Test
     public void aLongCatchUpSaysHowFarItHasComeEveryTenSeconds() {
-        AntiEntropy.Tally tally = new AntiEntropy.Tally(START);
+        CatchUpTally tally = new CatchUpTally(START);
         tally.pages = 31;
         tally.stored = 50_000;
         tally.known = 10_000;
@@ -43,7 +43,7 @@ public class CatchUpProgressTest {
 
     @Test
     public void aLateLineIsNotFollowedByAQuickOne() {
-        AntiEntropy.Tally tally = new AntiEntropy.Tally(START);
+        CatchUpTally tally = new CatchUpTally(START);
         // A page that took 25 s to store: one line when it is in, the next ten seconds after that line (at 35 s), not
         // at the next multiple of ten seconds from the start (30 s).
         assertNotNull(tally.progress(at(25)));

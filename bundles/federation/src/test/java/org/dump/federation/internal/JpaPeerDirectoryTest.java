@@ -152,6 +152,30 @@ public class JpaPeerDirectoryTest {
     }
 
     @Test
+    public void aPeerAddedAgainAtAnotherAddressMovesThereWithItsKeyAndWhatIsKnownOfIt() throws IOException {
+        Ed25519KeyPair y = Ed25519KeyPair.generate();
+        answer = card(y.publicKey(), y.publicKey().fingerprint(), "Y", "");
+        Peer first = peers.add(url);
+        peers.mutuality(first.nodeId(), org.dump.federation.Mutuality.ONE_SIDED, "takes no more peers");
+        peers.misbehaved(first.nodeId(), 2, "sent a malformed batch");
+        URI other = URI.create("http://localhost:" + server.getAddress().getPort() + "/");
+
+        Peer moved = peers.add(other);
+
+        assertEquals(other, moved.url());
+        assertEquals(first.publicKey(), moved.publicKey());
+        assertEquals(2, moved.refusals());
+        assertEquals(1, peers.list().size());
+        database.reopen();
+        Peer kept = new JpaPeerDirectory(database.transactions(), new TestNodeIdentity(self),
+                new NodeFrontDoor(Duration.ofSeconds(2)), Clock.systemUTC()).find(first.nodeId()).orElseThrow();
+        assertEquals("a restart keeps whether it takes this node", org.dump.federation.Mutuality.ONE_SIDED,
+                kept.mutuality());
+        assertEquals("takes no more peers", kept.mutualityNote());
+        assertEquals(other, kept.url());
+    }
+
+    @Test
     public void aPeerIsRemovedByIdOrAddress() {
         Ed25519KeyPair y = Ed25519KeyPair.generate();
         answer = card(y.publicKey(), y.publicKey().fingerprint(), "Y", "");

@@ -39,6 +39,13 @@ public class RecordPushTest {
 
     private final TestNodeIdentity self = new TestNodeIdentity();
     private final String peerId = new TestNodeIdentity().id();
+    /** What the peers' standing told the log, in order. */
+    private final List<String> news = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final PeerStanding standing = new PeerStanding(1, 60, System::nanoTime, () -> 0.5, change -> {
+        if (change.news() != null) {
+            news.add(change.news());
+        }
+    });
     private RecordPush push;
     private HttpServer server;
 
@@ -90,13 +97,39 @@ public class RecordPushTest {
         awaitTrue(() -> push.waiting(peerId) == 3);
     }
 
+    @Test
+    public void aPeerThatDoesNotTakeThisNodeGetsOneTryOneLogLineAndNothingMoreUntilItIsAskedAgain() throws Exception {
+        AtomicInteger attempts = new AtomicInteger();
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            attempts.incrementAndGet();
+            PlayedNode.respond(exchange, 401, Map.of("message", "node " + self.id() + " is not a peer of this node"));
+        });
+        server.start();
+        push = pushTo(new FixedPeers(List.of(peer(URI.create("http://127.0.0.1:" + server.getAddress().getPort()
+                + "/")))));
+        push.forward(records(3), Map.of(), null);
+        awaitTrue(() -> !standing.mayContact(peerId));
+        Thread.sleep(2_500); // the sender looks at its queues every second
+        push.forward(records(5), Map.of(), null);
+        Thread.sleep(1_500);
+
+        assertEquals("one try, then nothing", 1, attempts.get());
+        assertEquals("nothing waits for it: anti-entropy brings it all once it takes this node", 0,
+                push.waiting(peerId));
+        assertEquals(1, news.size());
+        assertTrue(news.get(0), news.get(0).contains("does not take this node as its peer")
+                && news.get(0).contains("is not a peer of this node"));
+    }
+
     /** @return the peer at {@code url}, running the market */
     private Peer peer(URI url) {
         return new Peer(url, peerId, "key", "peer", List.of("market@1.0.0"), Instant.now(), null, null, 0, 0, 0, null);
     }
 
     private RecordPush pushTo(PeerDirectory peers) {
-        return new RecordPush(self, peers, new OriginKeys(self, peers, database.transactions()));
+        return new RecordPush(new PeerClient(self), peers, new OriginKeys(self, peers, database.transactions()),
+                standing);
     }
 
     private List<SignedRecord> records(int count) {

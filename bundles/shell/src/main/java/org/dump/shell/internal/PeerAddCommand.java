@@ -8,26 +8,24 @@ import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.dump.federation.Peer;
-import org.dump.federation.PeerDirectory;
+import org.dump.federation.Peering;
 
-/** {@code dump:peer-add URL}: makes another node a peer of this one. */
+/** {@code dump:peer-add URL}: makes another node a peer of this one, and asks it to take this node in turn. */
 @Service
 @Command(scope = "dump", name = "peer-add", description = "Makes the node at URL a peer: reads its id and key from "
-        + "URL/api/node, checks that the id belongs to the key, and pins that key.")
+        + "URL/api/node, checks that the id belongs to the key, and pins that key. Then asks it to take this node as "
+        + "its peer in turn (a peer accepts records only from its own peers) and says what it answered.")
 public class PeerAddCommand implements Action {
 
     @Argument(index = 0, name = "url", required = true, description = "The node's address, e.g. http://localhost:8281/")
     String url;
 
     @Reference
-    PeerDirectory peers;
+    Peering peering;
 
     @Override
     public Object execute() throws URISyntaxException {
-        Peer peer = peers.add(new URI(url.strip()));
-        System.out.println("Peer " + peer.nodeId() + " (" + peer.name() + ") at " + peer.url() + ", running "
-                + (peer.modules().isEmpty() ? "no modules" : String.join(", ", peer.modules())));
+        PeerAnswers.print(peering.add(new URI(url.strip())), System.out);
         return null;
     }
 }

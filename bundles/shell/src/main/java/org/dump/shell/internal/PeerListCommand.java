@@ -14,8 +14,9 @@ import org.dump.federation.PeerDirectory;
 /** {@code dump:peer-list}: the peers of this node and how contact with them goes. */
 @Service
 @Command(scope = "dump", name = "peer-list", description = "Lists the peers of this node: id, name, address, modules, "
-        + "whether they answered last time, last sync, records in and out, refusals, and the last error; with --known, "
-        + "the nodes its peers told of (peer exchange).")
+        + "whether they answered last time, whether they take this node as their peer (and why not), last contact and "
+        + "sync, records in and out, refusals, and the last error; with --known, the nodes its peers told of (peer "
+        + "exchange).")
 public class PeerListCommand implements Action {
 
     @Option(name = "--refresh", aliases = "-r", description = "Contact every peer first")
@@ -57,6 +58,7 @@ public class PeerListCommand implements Action {
         table.column("Address");
         table.column("Modules");
         table.column("Reachable");
+        table.column("Takes us");
         table.column("Last contact");
         table.column("Last sync");
         table.column("In").alignRight();
@@ -65,7 +67,8 @@ public class PeerListCommand implements Action {
         table.column("Last error");
         for (Peer peer : peers.list()) {
             table.addRow().addContent(peer.nodeId(), peer.name(), peer.url(), String.join(", ", peer.modules()),
-                    peer.reachable() ? "yes" : "no", peer.lastContact() == null ? "never" : peer.lastContact(),
+                    peer.reachable() ? "yes" : "no", PeerAnswers.takesThisNode(peer),
+                    peer.lastContact() == null ? "never" : peer.lastContact(),
                     peer.lastSync() == null ? "never" : peer.lastSync(), peer.recordsIn(), peer.recordsOut(),
                     peer.refusals(), peer.lastError() == null ? "" : peer.lastError());
         }

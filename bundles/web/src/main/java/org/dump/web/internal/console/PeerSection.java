@@ -28,14 +28,19 @@ public final class PeerSection implements ConsoleSection {
 
     private static final Logger LOG = LoggerFactory.getLogger(PeerSection.class);
 
-    /** A peer as the console shows it; times are ISO-8601 or null. */
+    /**
+     * A peer as the console shows it; times are ISO-8601 or null. {@code mutuality}: whether it takes this node as
+     * its peer (MUTUAL, PENDING, ONE_SIDED, UNKNOWN), with {@code mutualityNote} saying why not.
+     */
     record PeerView(String nodeId, String name, String url, boolean reachable, String lastContact, String lastSync,
-            String lastError, List<String> modules, long recordsIn, long recordsOut, long refusals, String added) {
+            String lastError, List<String> modules, long recordsIn, long recordsOut, long refusals, String added,
+            String mutuality, String mutualityNote) {
 
         static PeerView of(Peer peer) {
             return new PeerView(peer.nodeId(), peer.name(), peer.url().toString(), peer.reachable(),
                     time(peer.lastContact()), time(peer.lastSync()), peer.lastError(), peer.modules(), peer.recordsIn(),
-                    peer.recordsOut(), peer.refusals(), time(peer.added()));
+                    peer.recordsOut(), peer.refusals(), time(peer.added()), peer.mutuality().name(),
+                    peer.mutualityNote());
         }
     }
 
