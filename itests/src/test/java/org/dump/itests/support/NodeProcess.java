@@ -31,9 +31,12 @@ public record NodeProcess(String name, Path dir, int http, int ssh, int rmiRegis
         return dir.resolve("data").resolve("dump");
     }
 
-    /** @return the node's base URL, as a peer would be told it */
+    /**
+     * @return the node's base URL, as a peer would be told it: the default {@code publicBaseUrl} of a node, so that a
+     *         peer that learns of this node by its hello holds it at the same address as one told by its admin
+     */
     public String url() {
-        return "http://127.0.0.1:" + http + "/";
+        return "http://localhost:" + http + "/";
     }
 
     /** @return the node's id, as GET /api/node tells it */

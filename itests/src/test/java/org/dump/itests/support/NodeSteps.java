@@ -54,11 +54,14 @@ public final class NodeSteps {
         throw new AssertionError(node.name() + " never logged '" + text + "'\n" + node.logTail());
     }
 
-    /** Installs the market bundle from the shell and waits until its resource answers {@code user}. */
+    /**
+     * Installs the market as the docs tell an admin to ({@code dump:module-install market}: the distribution ships it)
+     * and waits until its resource answers {@code user}.
+     */
     public void installMarket(NodeProcess node, String user) throws Exception {
-        Commands.Result installed = distribution.client(node, "bundle:install -s file:"
-                + System.getProperty("dump.market.jar"));
+        Commands.Result installed = distribution.client(node, "dump:module-install market");
         assertEquals(installed.toString(), 0, installed.exitCode());
+        assertTrue(installed.toString(), installed.output().contains("Installed and started"));
         awaitStatus(node, "modules/market/listings", user, 200);
     }
 
@@ -70,13 +73,14 @@ public final class NodeSteps {
         assertTrue(created.toString(), created.status() == 201 || created.status() == 409);
     }
 
-    /** Makes each of {@code a} and {@code b} a peer of the other, from the shell. */
+    /**
+     * Links {@code a} and {@code b} as the docs tell an admin to: {@code dump:peer-add} on {@code a} alone, which asks
+     * {@code b} to take {@code a} in turn; asserts that it did.
+     */
     public void makePeers(NodeProcess a, NodeProcess b) throws Exception {
-        for (NodeProcess[] pair : new NodeProcess[][] {{a, b}, {b, a}}) {
-            Commands.Result added = distribution.client(pair[0], "dump:peer-add " + pair[1].url());
-            assertEquals(added.toString(), 0, added.exitCode());
-            assertTrue(added.toString(), added.output().contains("Peer "));
-        }
+        Commands.Result added = distribution.client(a, "dump:peer-add " + b.url());
+        assertEquals(added.toString(), 0, added.exitCode());
+        assertTrue(added.toString(), added.output().contains("It takes this node as its peer in turn"));
     }
 
     /** Writes a listing as {@code user} and returns the node's answer (201 asserted). */
