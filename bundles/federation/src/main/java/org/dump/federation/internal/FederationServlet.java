@@ -103,6 +103,9 @@ public final class FederationServlet extends HttpServlet {
         if ("/modules".equals(endpoint)) {
             ModuleNewsEndpoint.Answer news = moduleNews.answer(request::getHeader, request.getMethod(),
                     targetOf(request), body, request.getRemoteAddr());
+            if (news.status() == 429) {
+                response.setHeader("Retry-After", "1");
+            }
             answer(response, news.status(), news.body());
             return;
         }

@@ -44,7 +44,7 @@ record HelloOutcome(Kind kind, String message) {
     /** @return the outcome that an answer of {@code status} with {@code body} gives */
     static HelloOutcome of(int status, String contentType, byte[] body) {
         JsonNode answer = null;
-        if (contentType != null && contentType.startsWith("application/json")) {
+        if (contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
             try {
                 answer = JSON.readTree(body);
             } catch (IOException e) {
@@ -56,6 +56,10 @@ record HelloOutcome(Kind kind, String message) {
         if (answer == null || !answer.isObject()) {
             return new HelloOutcome(Kind.UNANSWERED, "HTTP " + status + " without a hello's answer: not a DUMP node, "
                     + "or one that is still starting");
+        }
+        if (status == 200 && (outcome.equals(Kind.PENDING.wire()) || outcome.equals(Kind.REFUSED.wire()))) {
+            // A 200 that says otherwise is not a yes: what the node says it did counts.
+            return new HelloOutcome(outcome.equals(Kind.PENDING.wire()) ? Kind.PENDING : Kind.REFUSED, message);
         }
         if (status == 200) {
             boolean already = outcome.equals(Kind.ALREADY.wire()) || outcome.isEmpty() && message.contains("already");

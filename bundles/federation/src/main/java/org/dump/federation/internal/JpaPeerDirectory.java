@@ -97,9 +97,22 @@ public final class JpaPeerDirectory implements PeerDirectory {
         return new NodeFrontDoor(Duration.ofSeconds(Math.max(1, config.contactTimeoutSeconds())));
     }
 
-    /** A peer that now answers at another address keeps its pinned key and moves there: the administrator said so. */
+    /** Refuses a node that is a peer already at another address: only an administrator moves a peer. */
     @Override
     public Peer add(URI url) {
+        return add(url, false);
+    }
+
+    /**
+     * As {@link #add}, but a peer that now answers at another address keeps its pinned key and moves there: for the
+     * administrator's own {@code dump:peer-add}. Never for what other nodes say (a hello, an introduction): anyone can
+     * serve a copy of a peer's public front door, and must not be able to move that peer.
+     */
+    Peer addOrMove(URI url) {
+        return add(url, true);
+    }
+
+    private Peer add(URI url, boolean move) {
         URI base = baseOf(url);
         NodeCard card = frontDoor.read(base);
         if (card.id().equals(identity.id())) {
@@ -122,6 +135,9 @@ public final class JpaPeerDirectory implements PeerDirectory {
                 return added.toPeer();
             }
             if (!known.url().equals(base.toString())) {
+                if (!move) {
+                    throw new PeerRefusedException("node " + card.id() + " is a peer already, at " + known.url());
+                }
                 LOG.info("Peer {} moves from {} to {}, where it presents its pinned key", card.id(), known.url(), base);
                 known.movedTo(base);
             }

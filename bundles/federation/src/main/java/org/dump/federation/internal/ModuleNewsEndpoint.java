@@ -73,8 +73,14 @@ public final class ModuleNewsEndpoint {
             LOG.warn("Module news from {} refused: {}", remote, refused.getMessage());
             return answer(401, refused.getMessage());
         }
-        if (limits.admit(sender, body.length).isPresent()) {
-            return answer(429, "this peer sends too much; try again later");
+        Optional<PeerLimits.Excess> excess = limits.admit(sender, body.length);
+        if (excess.isPresent()) {
+            if (excess.get().toReport() > 0) {
+                LOG.warn("Peer {} sends {}: {} request(s) refused with 429 since the last report", sender,
+                        excess.get().reason(), excess.get().toReport());
+                directory.misbehaved(sender, excess.get().toReport(), "sent " + excess.get().reason());
+            }
+            return answer(429, "this peer sends " + excess.get().reason());
         }
         List<String> running;
         try {

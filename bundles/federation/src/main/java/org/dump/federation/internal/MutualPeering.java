@@ -90,7 +90,7 @@ public final class MutualPeering implements Peering {
 
     @Override
     public PeerAddition add(URI url) {
-        Peer peer = directory.add(url);
+        Peer peer = directory.addOrMove(url);
         requests.remove(peer.nodeId()); // adding a node that asked to be a peer approves its request
         return greet(peer);
     }

@@ -7,9 +7,11 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import org.dump.crypto.Ed25519PublicKey;
 import org.dump.federation.Peer;
@@ -173,6 +175,11 @@ public final class PeerAdmission {
     }
 
     private Answer take(String sender, URI url) {
+        if (directory.find(url.toString()).filter(peer -> !peer.nodeId().equals(sender)).isPresent()) {
+            // Never touch a peer for what a stranger names: its front door is public and can be copied.
+            return refused(409, url + " is the address of another peer of this node");
+        }
+        Set<String> before = directory.list().stream().map(Peer::nodeId).collect(Collectors.toSet());
         Peer added;
         try {
             added = directory.add(url);
@@ -180,7 +187,9 @@ public final class PeerAdmission {
             return refused(409, e.getMessage());
         }
         if (!added.nodeId().equals(sender)) {
-            directory.remove(added.nodeId());
+            if (!before.contains(added.nodeId())) {
+                directory.remove(added.nodeId());
+            }
             return refused(409, url + " is another node than the one that said hello");
         }
         standing.welcomed(sender);

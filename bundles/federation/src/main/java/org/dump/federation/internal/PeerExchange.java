@@ -185,6 +185,9 @@ public final class PeerExchange {
             if (wanted <= 0) {
                 return;
             }
+            if (peers.find(candidate.url().toString()).isPresent()) {
+                continue; // a peer already: what a peer introduces never moves or removes another peer
+            }
             try {
                 Peer added = peers.add(candidate.url());
                 if (!added.publicKey().equals(candidate.publicKey())) {

@@ -31,6 +31,16 @@ public class HelloOutcomeTest {
     }
 
     @Test
+    public void whatTheNodeSaysItDidCountsOverItsStatus() {
+        assertEquals(HelloOutcome.Kind.PENDING,
+                of(200, JSON, "{\"outcome\":\"pending\",\"message\":\"waits\"}").kind());
+        assertEquals(HelloOutcome.Kind.REFUSED,
+                of(200, JSON, "{\"outcome\":\"refused\",\"message\":\"no\"}").kind());
+        assertEquals("a media type is read whatever its case", HelloOutcome.Kind.TAKEN,
+                of(200, "Application/JSON; charset=UTF-8", "{\"outcome\":\"taken\"}").kind());
+    }
+
+    @Test
     public void nodesFromBeforeTheOutcomeSaidItInTheirMessage() {
         assertEquals(HelloOutcome.Kind.TAKEN, of(200, JSON, "{\"message\":\"taken as a peer\"}").kind());
         assertEquals(HelloOutcome.Kind.ALREADY, of(200, JSON, "{\"message\":\"already a peer\"}").kind());

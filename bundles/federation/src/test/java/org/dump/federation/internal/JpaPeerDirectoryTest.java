@@ -160,7 +160,12 @@ public class JpaPeerDirectoryTest {
         peers.misbehaved(first.nodeId(), 2, "sent a malformed batch");
         URI other = URI.create("http://localhost:" + server.getAddress().getPort() + "/");
 
-        Peer moved = peers.add(other);
+        // Only the administrator's peer-add moves a peer: a copy of its public front door elsewhere must not.
+        PeerRefusedException refused = assertThrows(PeerRefusedException.class, () -> peers.add(other));
+        assertTrue(refused.getMessage(), refused.getMessage().contains("is a peer already, at " + url));
+        assertEquals(url, peers.find(first.nodeId()).orElseThrow().url());
+
+        Peer moved = peers.addOrMove(other);
 
         assertEquals(other, moved.url());
         assertEquals(first.publicKey(), moved.publicKey());

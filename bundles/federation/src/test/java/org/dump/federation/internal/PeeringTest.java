@@ -4,6 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,6 +14,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.dump.federation.Mutuality;
 import org.dump.federation.Peer;
@@ -28,6 +30,7 @@ import org.junit.rules.RuleChain;
 import org.junit.rules.TemporaryFolder;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
 
 /**
  * Peering from one side, between two played nodes over real HTTP on loopback, each with its own Derby database and
@@ -209,6 +212,48 @@ public class PeeringTest {
             assertStatus(401, "replay", post(hello, aHello, honest));
             assertEquals(1, b.peering.requests().size());
         } finally {
+            c.close();
+        }
+    }
+
+    /**
+     * A stranger's front door answers as the stranger to the hello's first reading, then as a copy of a peer's public
+     * front door: the peer keeps its address and stays a peer (before, it was moved there and then removed).
+     */
+    @Test
+    public void aHelloNamingACopyOfAPeersFrontDoorNeitherMovesNorRemovesThatPeer() throws Exception {
+        PlayedNode c = new PlayedNode("C", aDatabase); // shares A's database: only its key and address matter here
+        TestNodeIdentity mallory = new TestNodeIdentity();
+        HttpServer copycat = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        URI copycatUrl = URI.create("http://127.0.0.1:" + copycat.getAddress().getPort() + "/");
+        AtomicInteger readings = new AtomicInteger();
+        byte[] malloryCard = JSON.writeValueAsBytes(Map.of("id", mallory.id(), "publicKey",
+                mallory.publicKey().base64(), "name", "M", "version", "0.1.0", "publicBaseUrl", copycatUrl.toString(),
+                "modules", List.of()));
+        byte[] copyOfC = http.send(HttpRequest.newBuilder(c.url.resolve("api/node")).build(),
+                HttpResponse.BodyHandlers.ofByteArray()).body();
+        copycat.createContext("/api/node", exchange -> {
+            byte[] bytes = readings.getAndIncrement() == 0 ? malloryCard : copyOfC;
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+        copycat.start();
+        try {
+            b.peering.add(c.url);
+            URI hello = b.url.resolve(MutualPeering.PATH);
+            byte[] body = JSON.writeValueAsBytes(Map.of("url", copycatUrl.toString()));
+
+            HttpResponse<String> answer = post(hello, body, sign(mallory, hello, body));
+
+            assertEquals(answer.body(), 409, answer.statusCode());
+            assertTrue("the front door was read twice", readings.get() >= 2);
+            Peer kept = b.directory.find(c.id()).orElseThrow(() -> new AssertionError("B lost its peer C"));
+            assertEquals("C stays where B's administrator added it", c.url, kept.url());
+            assertEquals(List.of(c.id()), b.directory.list().stream().map(Peer::nodeId).toList());
+        } finally {
+            copycat.stop(0);
             c.close();
         }
     }
