@@ -27,6 +27,11 @@ public final class OriginKeys implements OriginKeyDirectory {
     private final PeerDirectory peers;
     private final Transactions transactions;
     private final Map<String, Ed25519PublicKey> learned = new ConcurrentHashMap<>();
+    /**
+     * The stored keys are read on first use, not at activation: that is the federation database's first use, and
+     * activation runs on the node's start path.
+     */
+    private volatile boolean loaded;
 
     @Activate
     public OriginKeys(@Reference NodeIdentity identity, @Reference PeerDirectory peers,
@@ -37,13 +42,25 @@ public final class OriginKeys implements OriginKeyDirectory {
     OriginKeys(NodeIdentity identity, PeerDirectory peers, Transactions transactions) {
         this.peers = peers;
         this.transactions = transactions;
-        transactions.read(manager -> manager.createQuery("SELECT k FROM OriginKeyEntity k", OriginKeyEntity.class)
-                .getResultList()).forEach(k -> learned.put(k.nodeId(), Ed25519PublicKey.fromBase64(k.publicKey())));
         learned.put(identity.id(), identity.publicKey());
+    }
+
+    private void loadOnce() {
+        if (!loaded) {
+            synchronized (learned) {
+                if (!loaded) {
+                    transactions.read(manager -> manager.createQuery("SELECT k FROM OriginKeyEntity k",
+                            OriginKeyEntity.class).getResultList())
+                            .forEach(k -> learned.putIfAbsent(k.nodeId(), Ed25519PublicKey.fromBase64(k.publicKey())));
+                    loaded = true;
+                }
+            }
+        }
     }
 
     /** Remembers keys that came with records; each must be the key whose fingerprint is its origin id. */
     void learn(Map<String, Ed25519PublicKey> keys) {
+        loadOnce();
         Map<String, Ed25519PublicKey> fresh = new java.util.HashMap<>();
         keys.forEach((origin, key) -> {
             if (key.fingerprint().equals(origin) && learned.putIfAbsent(origin, key) == null) {
@@ -68,6 +85,7 @@ public final class OriginKeys implements OriginKeyDirectory {
     }
 
     Optional<Ed25519PublicKey> of(String origin) {
+        loadOnce();
         Ed25519PublicKey key = learned.get(origin);
         if (key != null) {
             return Optional.of(key);

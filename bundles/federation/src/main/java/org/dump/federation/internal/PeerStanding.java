@@ -9,6 +9,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 import org.dump.federation.Mutuality;
 import org.dump.federation.Peer;
@@ -64,6 +65,9 @@ public final class PeerStanding {
     private final Consumer<Change> changes;
     private volatile long firstNanos;
     private volatile long maxNanos;
+    /** The peers as stored, read on first use rather than at activation, which runs on the node's start path. */
+    private final Supplier<List<Peer>> stored;
+    private volatile boolean seeded;
 
     @Activate
     public PeerStanding(@Reference JpaPeerDirectory directory, Config config) {
@@ -73,17 +77,28 @@ public final class PeerStanding {
                         LOG.info(change.news());
                     }
                     directory.mutuality(change.nodeId(), change.mutuality(), change.note());
-                });
-        // Peers not known to take this node are asked at once; the others as soon as they refuse something.
-        directory.list().forEach(this::seed);
+                }, directory::list);
     }
 
     PeerStanding(int firstSeconds, int maxSeconds, LongSupplier nanos, DoubleSupplier random,
-            Consumer<Change> changes) {
+            Consumer<Change> changes, Supplier<List<Peer>> stored) {
         this.nanos = nanos;
         this.random = random;
         this.changes = changes;
+        this.stored = stored;
         retries(firstSeconds, maxSeconds);
+    }
+
+    /** Peers not known to take this node are asked at once; the others as soon as they refuse something. */
+    private void seedOnce() {
+        if (!seeded) {
+            synchronized (this) {
+                if (!seeded) {
+                    stored.get().forEach(this::seed);
+                    seeded = true;
+                }
+            }
+        }
     }
 
     @Modified
@@ -98,7 +113,7 @@ public final class PeerStanding {
 
     /** Takes up a peer as stored: one not known to take this node gets a hello soon. */
     synchronized void seed(Peer peer) {
-        Standing standing = standing(peer.nodeId());
+        Standing standing = byPeer.computeIfAbsent(peer.nodeId(), id -> new Standing());
         standing.mutuality = peer.mutuality();
         standing.note = peer.mutualityNote();
         standing.helloDue = peer.mutuality() != Mutuality.MUTUAL;
@@ -107,6 +122,7 @@ public final class PeerStanding {
 
     /** @return whether to send {@code nodeId} pushes and requests: unless it is known not to take this node */
     boolean mayContact(String nodeId) {
+        seedOnce();
         Standing standing = byPeer.get(nodeId);
         if (standing == null) {
             return true;
@@ -118,6 +134,7 @@ public final class PeerStanding {
 
     /** @return the peers whose hello is due now */
     synchronized List<String> helloDue() {
+        seedOnce();
         long now = nanos.getAsLong();
         List<String> due = new ArrayList<>();
         byPeer.forEach((id, standing) -> {
@@ -179,11 +196,13 @@ public final class PeerStanding {
 
     /** Forgets a peer that is no peer any more. */
     void forget(String nodeId) {
+        seedOnce();
         byPeer.remove(nodeId);
     }
 
     /** @return what is known of whether {@code nodeId} takes this node as its peer */
     Mutuality of(String nodeId) {
+        seedOnce();
         Standing standing = byPeer.get(nodeId);
         synchronized (this) {
             return standing == null ? Mutuality.UNKNOWN : standing.mutuality;
@@ -250,6 +269,7 @@ public final class PeerStanding {
     }
 
     private Standing standing(String nodeId) {
+        seedOnce();
         return byPeer.computeIfAbsent(nodeId, id -> new Standing());
     }
 

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.dump.federation.Mutuality;
@@ -26,7 +27,7 @@ public class PeerStandingTest {
     private final AtomicLong now = new AtomicLong(1_000_000_000_000L);
     private double random = 0.5; // no jitter
     private final List<PeerStanding.Change> changes = new ArrayList<>();
-    private final PeerStanding standing = new PeerStanding(10, 300, now::get, () -> random, changes::add);
+    private final PeerStanding standing = new PeerStanding(10, 300, now::get, () -> random, changes::add, List::of);
 
     @Test
     public void aPeerThatSaysNotAPeerIsBackedOffWithOneLogLineAndAskedAgainLessAndLessOften() {
@@ -151,21 +152,36 @@ public class PeerStandingTest {
     }
 
     @Test
-    public void storedPeersAreTakenUpAndThoseNotKnownToTakeThisNodeAreAskedAtOnce() {
+    public void storedPeersAreTakenUpOnFirstUseAndThoseNotKnownToTakeThisNodeAreAskedAtOnce() {
         Peer refusing = peer("refusing", Mutuality.ONE_SIDED, "takes no more peers");
         Peer mutual = peer("mutual", Mutuality.MUTUAL, null);
         Peer unknown = peer("unknown", Mutuality.UNKNOWN, null);
-        for (Peer peer : List.of(refusing, mutual, unknown)) {
-            standing.seed(peer);
-        }
-        assertFalse(standing.mayContact("refusing"));
-        assertTrue(standing.mayContact("mutual"));
-        assertTrue(standing.mayContact("unknown"));
-        assertEquals(List.of("refusing", "unknown"), standing.helloDue().stream().sorted().toList());
-        assertEquals("taking up what is stored changes nothing", List.of(), changes);
+        AtomicInteger reads = new AtomicInteger();
+        PeerStanding stored = new PeerStanding(10, 300, now::get, () -> random, changes::add, () -> {
+            reads.incrementAndGet();
+            return List.of(refusing, mutual, unknown);
+        });
+        assertEquals("nothing is read while the node starts", 0, reads.get());
 
-        standing.forget("refusing");
-        assertTrue(standing.mayContact("refusing"));
+        assertFalse(stored.mayContact("refusing"));
+        assertTrue(stored.mayContact("mutual"));
+        assertTrue(stored.mayContact("unknown"));
+        assertEquals(List.of("refusing", "unknown"), stored.helloDue().stream().sorted().toList());
+        assertEquals(Mutuality.ONE_SIDED, stored.of("refusing"));
+        assertEquals("taking up what is stored changes nothing", List.of(), changes);
+        assertEquals("what is stored is read once", 1, reads.get());
+
+        stored.forget("refusing");
+        assertTrue(stored.mayContact("refusing"));
+    }
+
+    @Test
+    public void anAnswerBeforeAnyOtherUseIsNotUndoneByWhatIsStored() {
+        Peer refusing = peer("refusing", Mutuality.ONE_SIDED, "takes no more peers");
+        PeerStanding stored = new PeerStanding(10, 300, now::get, () -> random, changes::add, () -> List.of(refusing));
+        stored.welcomed("refusing");
+        assertEquals(Mutuality.MUTUAL, stored.of("refusing"));
+        assertTrue(stored.mayContact("refusing"));
     }
 
     private static Peer peer(String id, Mutuality mutuality, String note) {

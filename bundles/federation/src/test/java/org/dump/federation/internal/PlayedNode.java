@@ -66,7 +66,7 @@ final class PlayedNode implements AutoCloseable {
                 news.add(change.news());
             }
             directory.mutuality(change.nodeId(), change.mutuality(), change.note());
-        });
+        }, () -> directory.list());
         PeerLimits limits = new PeerLimits(1000, 1 << 30, System::nanoTime);
         admission = new PeerAdmission(directory, requests, standing, limits, wantsPeers::get, caughtUpWith::add);
         peering = new MutualPeering(directory, requests, standing, new PeerClient(identity), () -> url,

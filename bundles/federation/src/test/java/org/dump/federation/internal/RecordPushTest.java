@@ -45,7 +45,7 @@ public class RecordPushTest {
         if (change.news() != null) {
             news.add(change.news());
         }
-    });
+    }, List::of);
     private RecordPush push;
     private HttpServer server;
 

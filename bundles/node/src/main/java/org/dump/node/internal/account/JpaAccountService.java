@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import javax.persistence.EntityManager;
@@ -80,11 +79,11 @@ public final class JpaAccountService implements AccountService {
     private final RecentSignIns recentSignIns;
     private final Clock clock;
     /**
-     * Checked against when the username is unknown, so that a miss takes as long as a wrong password. Hashed in the
-     * background: an Argon2 hash on a cold JVM costs a noticeable part of the node's boot, and nobody signs in before
-     * the node is up.
+     * Checked against when the username is unknown, so that a miss takes as long as a wrong password. Hashed at the
+     * first such miss, not at activation: an Argon2 hash on a cold JVM takes a core for a good part of a second, which
+     * a node that is starting on two cores feels even on another thread.
      */
-    private final CompletableFuture<String> decoyHash;
+    private volatile String decoyHash;
 
     /** Whatever the account's profile was granted to ends with the account (org.dump.node.internal.consent). */
     @Reference(service = AccountListener.class, cardinality = ReferenceCardinality.MULTIPLE,
@@ -105,7 +104,20 @@ public final class JpaAccountService implements AccountService {
         this.throttle = new SignInThrottle(config.maxFailedSignIns(), FAILURE_WINDOW,
                 Duration.ofSeconds(config.signInLockoutSeconds()), clock);
         this.recentSignIns = new RecentSignIns(REMEMBER_SIGN_IN, clock);
-        this.decoyHash = CompletableFuture.supplyAsync(() -> hasher.hash("decoy password".toCharArray()));
+    }
+
+    private String decoyHash() {
+        String hash = decoyHash;
+        if (hash == null) {
+            synchronized (hasher) {
+                hash = decoyHash;
+                if (hash == null) {
+                    hash = hasher.hash("decoy password".toCharArray());
+                    decoyHash = hash;
+                }
+            }
+        }
+        return hash;
     }
 
     @Override
@@ -149,7 +161,7 @@ public final class JpaAccountService implements AccountService {
         }
         AccountEntity account = name.isEmpty() ? null : transactions.read(m -> m.find(AccountEntity.class, name));
         if (account == null) {
-            hasher.verify(password, decoyHash.join());
+            hasher.verify(password, decoyHash());
             return Optional.empty();
         }
         throttle.checkAllowed(name);
