@@ -44,13 +44,14 @@ public final class SequenceSet {
         long start = from;
         long end = to;
         Map.Entry<Long, Long> floor = ranges.floorEntry(from);
-        if (floor != null && floor.getValue() >= from - 1) {
+        // Written so that nothing overflows at the ends of long: a peer may name Long.MAX_VALUE.
+        if (floor != null && (from == Long.MIN_VALUE || floor.getValue() >= from - 1)) {
             start = floor.getKey();
             end = Math.max(end, floor.getValue());
         }
         // Swallow every range that begins inside [start, end + 1].
         Map.Entry<Long, Long> next = ranges.ceilingEntry(start);
-        while (next != null && next.getKey() <= end + 1) {
+        while (next != null && (end == Long.MAX_VALUE || next.getKey() <= end + 1)) {
             end = Math.max(end, next.getValue());
             ranges.remove(next.getKey());
             next = ranges.ceilingEntry(start);
@@ -91,6 +92,9 @@ public final class SequenceSet {
                 Range cover = other.get(k);
                 if (cover.from() > from) {
                     left.add(new Range(from, cover.from() - 1));
+                }
+                if (cover.to() >= to) {
+                    break; // the rest is covered; cover.to() + 1 could overflow
                 }
                 from = Math.max(from, cover.to() + 1);
                 k++;
