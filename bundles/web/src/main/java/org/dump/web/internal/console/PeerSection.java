@@ -61,7 +61,8 @@ public final class PeerSection implements ConsoleSection {
             thread.setDaemon(true);
             return thread;
         });
-        sampler.scheduleAtFixedRate(this::sample, 0, seconds, TimeUnit.SECONDS);
+        // The first sample after one interval, not at once: at activation the node is still starting.
+        sampler.scheduleAtFixedRate(this::sample, seconds, seconds, TimeUnit.SECONDS);
     }
 
     @Deactivate
