@@ -61,8 +61,7 @@ public final class PeerSection implements ConsoleSection {
             thread.setDaemon(true);
             return thread;
         });
-        // The first sample after one interval, not at once: at activation the node is still starting.
-        sampler.scheduleAtFixedRate(this::sample, seconds, seconds, TimeUnit.SECONDS);
+        sampler.scheduleAtFixedRate(this::sample, 0, seconds, TimeUnit.SECONDS);
     }
 
     @Deactivate
