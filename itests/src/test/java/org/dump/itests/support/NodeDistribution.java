@@ -132,11 +132,13 @@ public final class NodeDistribution implements AutoCloseable {
                     command + "\n", SCRIPT);
             // Now and then, on a busy machine, the SSH session of a freshly started node closes before the command
             // runs, or (once in many CI runs, cause not yet found) its password is refused although the REST API
-            // has just accepted it: then the command did nothing, and trying again is safe. The node's log goes to
-            // the test's output so that the refusal can be understood from a CI log.
+            // has just accepted it, or its SSH channel breaks before the command is sent ("Broken pipe"): then the
+            // command did nothing, and trying again is safe. The node's log goes to the test's output so that the
+            // refusal can be understood from a CI log.
             String output = result.output().strip();
             boolean refused = output.endsWith("No more authentication methods available");
-            if (result.exitCode() == 0 || !(refused || output.equals("Session is being closed"))) {
+            boolean broken = output.contains("Failed (IOException) to execute: Broken pipe");
+            if (result.exitCode() == 0 || !(refused || broken || output.equals("Session is being closed"))) {
                 return result;
             }
             if (refused) {
