@@ -259,9 +259,12 @@ public class AdminConsoleIT {
         steps.awaitStatus(x, "modules/market/listings", "adam", 200);
     }
 
-    /** The console signs in through the node's accounts: wrong passwords lock the account out there too. */
+    /**
+     * The console signs in through the node's accounts: wrong passwords there count towards the lock-out of the
+     * browser's address for that account, which the REST API shares (both see 127.0.0.1 here).
+     */
     @Test
-    public void wrongConsolePasswordsLockTheAccountOut() throws Exception {
+    public void wrongConsolePasswordsLockThatAddressOutOfTheAccount() throws Exception {
         Reply created = y.api().post("users").basic("admin", y.adminPassword()).json(Api.object("username", "carol",
                 "password", "carol-password", "displayName", "Carol", "roles", List.of("admin"))).send();
         assertEquals(created.toString(), 201, created.status());
@@ -269,7 +272,8 @@ public class AdminConsoleIT {
         for (int i = 0; i < 5; i++) {
             assertEquals(401, y.api().get(CONSOLE).basic("carol", "wrong-password-" + i).send().status());
         }
-        // Locked out now: the right password is not even checked, on the console and on the REST API alike.
+        // Locked out now, from this address: the right password is not even checked, on the console and on the REST
+        // API alike (SignInAttacksIT shows that another address still signs in).
         assertEquals(401, y.api().get(CONSOLE + "/node.json").basic("carol", "carol-password").send().status());
         assertEquals(429, y.api().get("admin/status").basic("carol", "carol-password").send().status());
     }

@@ -480,7 +480,7 @@ public class NodeIT {
     }
 
     @Test
-    public void repeatedFailedSignInsLockTheAccountForAWhile() throws Exception {
+    public void repeatedFailedSignInsLockTheAddressOutOfTheAccountForAWhile() throws Exception {
         createUser("ivan", "ivan-secret-12", "Ivan", null);
         for (int attempt = 1; attempt <= 5; attempt++) {
             assertError(api.post("session").json(Api.object("username", "ivan", "password", "guess-" + attempt))

@@ -2,7 +2,9 @@ package org.dump.node.account;
 
 import java.time.Duration;
 
-/** Too many failed sign-ins for this username lately; the attempt was not even checked. */
+/**
+ * Too many failed sign-ins from this source lately, for this username or for any; the attempt was not even checked.
+ */
 public class LoginThrottledException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;

@@ -3,7 +3,7 @@
  * bio). Profiles stay on their home node. For the platform's own bundles; modules never see this package.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.dump.node.account;
 
 import org.osgi.annotation.bundle.Export;

@@ -45,7 +45,7 @@ final class InMemoryAccounts implements AccountService, ProfileService {
     }
 
     @Override
-    public Optional<Account> authenticate(String username, char[] password) {
+    public Optional<Account> authenticate(String username, char[] password, String source) {
         return Optional.ofNullable(accounts.get(username)).filter(a -> passwords.get(username).equals(new String(password)));
     }
 

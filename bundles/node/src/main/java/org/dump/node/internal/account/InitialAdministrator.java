@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * hash, which together made a good part of a first boot's critical path. The password file is written only once the
  * account exists, so whoever reads the file can sign in with it.
  */
-@Component(immediate = true, configurationPid = JpaAccountService.PID)
+@Component(immediate = true, configurationPid = AccountsConfig.PID)
 public final class InitialAdministrator {
 
     static final String PASSWORD_FILE = "initial-admin-password";
@@ -42,7 +42,7 @@ public final class InitialAdministrator {
     private final CompletableFuture<Void> opening;
 
     @Activate
-    public InitialAdministrator(@Reference AccountService accounts, BundleContext context, JpaAccountService.Config config) {
+    public InitialAdministrator(@Reference AccountService accounts, BundleContext context, AccountsConfig config) {
         String username = config.initialAdministrator();
         Path file = NodeDataDirectory.of(context).resolve(PASSWORD_FILE);
         opening = username == null || username.isBlank() ? CompletableFuture.completedFuture(null)

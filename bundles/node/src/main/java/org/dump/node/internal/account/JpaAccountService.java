@@ -30,60 +30,27 @@ import org.osgi.service.component.annotations.FieldOption;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
-import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The node's accounts, in DUMP_ACCOUNT through JPA, with passwords hashed by Argon2id. */
-@Component(service = AccountService.class, configurationPid = JpaAccountService.PID)
-@Designate(ocd = JpaAccountService.Config.class)
+@Component(service = AccountService.class, configurationPid = AccountsConfig.PID)
+@Designate(ocd = AccountsConfig.class)
 public final class JpaAccountService implements AccountService {
-
-    static final String PID = "org.dump.accounts";
-
-    @ObjectClassDefinition(name = "DUMP accounts", description = "Rules for the accounts of this node's users.")
-    public @interface Config {
-
-        @AttributeDefinition(name = "Minimum password length", min = "8")
-        int minPasswordLength() default 8;
-
-        @AttributeDefinition(name = "Failed sign-ins before lock-out",
-                description = "Failed sign-ins to one account within 5 minutes after which it is locked out for a while.")
-        int maxFailedSignIns() default 5;
-
-        @AttributeDefinition(name = "Lock-out (seconds)", description = "How long an account stays locked out.")
-        int signInLockoutSeconds() default 60;
-
-        @AttributeDefinition(name = "Argon2id memory (KiB)", description = "Memory each password hash costs.")
-        int passwordMemoryKiB() default 19 * 1024;
-
-        @AttributeDefinition(name = "Argon2id iterations", description = "Passes over that memory.")
-        int passwordIterations() default 2;
-
-        @AttributeDefinition(name = "Initial administrator", description = "Made with a random password on first "
-                + "start when the node has no account at all; the password is written to "
-                + "${karaf.data}/dump/initial-admin-password. Empty for none.")
-        String initialAdministrator() default "admin";
-    }
 
     private static final Logger LOG = LoggerFactory.getLogger(JpaAccountService.class);
     private static final Duration FAILURE_WINDOW = Duration.ofMinutes(5);
     private static final Duration REMEMBER_SIGN_IN = Duration.ofMinutes(5);
+    /** Sources and source-username pairs the throttle remembers at most. */
+    private static final int MAX_THROTTLED = 10_000;
 
     private final Transactions transactions;
-    private final PasswordHasher hasher;
+    private final PasswordHashPool hasher;
     private final int minPasswordLength;
     private final SignInThrottle throttle;
     private final RecentSignIns recentSignIns;
     private final Clock clock;
-    /**
-     * Checked against when the username is unknown, so that a miss takes as long as a wrong password. Hashed at the
-     * first such miss, not at activation: an Argon2 hash on a cold JVM takes a core for a good part of a second, which
-     * a node that is starting on two cores feels even on another thread.
-     */
-    private volatile String decoyHash;
 
     /** Whatever the account's profile was granted to ends with the account (org.dump.node.internal.consent). */
     @Reference(service = AccountListener.class, cardinality = ReferenceCardinality.MULTIPLE,
@@ -92,32 +59,20 @@ public final class JpaAccountService implements AccountService {
 
     @Activate
     public JpaAccountService(@Reference(target = "(osgi.unit.name=" + Transactions.UNIT + ")") EntityManagerFactory entityManagerFactory,
-            Config config) {
+            AccountsConfig config) {
         this(new Transactions(entityManagerFactory), config, Clock.systemUTC());
     }
 
-    JpaAccountService(Transactions transactions, Config config, Clock clock) {
+    JpaAccountService(Transactions transactions, AccountsConfig config, Clock clock) {
         this.transactions = transactions;
         this.clock = clock;
-        this.hasher = new PasswordHasher(new PasswordHasher.Cost(config.passwordMemoryKiB(), config.passwordIterations(), 1));
+        this.hasher = new PasswordHashPool(new PasswordHasher(new PasswordHasher.Cost(config.passwordMemoryKiB(),
+                config.passwordIterations(), 1)), config.passwordHashSlots(),
+                Duration.ofMillis(Math.max(0, config.passwordHashWaitMillis())));
         this.minPasswordLength = Math.max(8, config.minPasswordLength());
-        this.throttle = new SignInThrottle(config.maxFailedSignIns(), FAILURE_WINDOW,
-                Duration.ofSeconds(config.signInLockoutSeconds()), clock);
+        this.throttle = new SignInThrottle(config.maxFailedSignIns(), config.maxFailedSignInsPerSource(), FAILURE_WINDOW,
+                Duration.ofSeconds(config.signInLockoutSeconds()), MAX_THROTTLED, clock);
         this.recentSignIns = new RecentSignIns(REMEMBER_SIGN_IN, clock);
-    }
-
-    private String decoyHash() {
-        String hash = decoyHash;
-        if (hash == null) {
-            synchronized (hasher) {
-                hash = decoyHash;
-                if (hash == null) {
-                    hash = hasher.hash("decoy password".toCharArray());
-                    decoyHash = hash;
-                }
-            }
-        }
-        return hash;
     }
 
     @Override
@@ -154,26 +109,25 @@ public final class JpaAccountService implements AccountService {
     }
 
     @Override
-    public Optional<Account> authenticate(String username, char[] password) {
+    public Optional<Account> authenticate(String username, char[] password, String source) {
         String name = username == null ? "" : username.trim().toLowerCase(Locale.ROOT);
         if (password == null) {
             return Optional.empty();
         }
+        // Before anything else, and the same for made-up names: the answers must not tell which accounts exist.
+        throttle.checkAllowed(source, name);
         AccountEntity account = name.isEmpty() ? null : transactions.read(m -> m.find(AccountEntity.class, name));
-        if (account == null) {
-            hasher.verify(password, decoyHash());
-            return Optional.empty();
-        }
-        throttle.checkAllowed(name);
-        if (recentSignIns.matches(name, password, account.passwordHash())) {
+        if (account != null && recentSignIns.matches(name, password, account.passwordHash())) {
             return Optional.of(account.toAccount());
         }
-        if (!hasher.verify(password, account.passwordHash())) {
-            throttle.failed(name);
-            LOG.info("Failed sign-in for account '{}'", name);
+        if (!hasher.verifyOrDecoy(password, account == null ? null : account.passwordHash())) {
+            throttle.failed(source, name);
+            if (account != null) {
+                LOG.info("Failed sign-in for account '{}' from {}", name, SignInThrottle.sourceOf(source));
+            }
             return Optional.empty();
         }
-        throttle.succeeded(name);
+        throttle.succeeded(source, name);
         String storedHash = account.passwordHash();
         if (hasher.needsRehash(storedHash)) {
             storedHash = rehash(name, password, storedHash);

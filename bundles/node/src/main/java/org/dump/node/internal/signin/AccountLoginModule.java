@@ -17,12 +17,14 @@ import javax.security.auth.login.FailedLoginException;
 import javax.security.auth.login.LoginException;
 import javax.security.auth.spi.LoginModule;
 
+import org.apache.karaf.jaas.boot.principal.ClientPrincipal;
 import org.apache.karaf.jaas.boot.principal.RolePrincipal;
 import org.apache.karaf.jaas.boot.principal.UserPrincipal;
 import org.dump.node.account.Account;
 import org.dump.node.account.AccountService;
 import org.dump.node.account.LoginThrottledException;
 import org.dump.node.account.Role;
+import org.dump.node.account.SignInBusyException;
 
 /** Checks a username and password against the node's accounts for Karaf's JAAS realm {@code dump}. */
 public final class AccountLoginModule implements LoginModule {
@@ -58,8 +60,8 @@ public final class AccountLoginModule implements LoginModule {
         }
         Optional<Account> account;
         try {
-            account = accounts.authenticate(name.getName(), secret);
-        } catch (LoginThrottledException e) {
+            account = accounts.authenticate(name.getName(), secret, clientAddress(subject));
+        } catch (LoginThrottledException | SignInBusyException e) {
             throw new FailedLoginException(e.getMessage());
         } finally {
             password.clearPassword();
@@ -71,6 +73,30 @@ public final class AccountLoginModule implements LoginModule {
             ADMIN_ROLES.stream().map(RolePrincipal::new).forEach(principals::add);
         }
         return true;
+    }
+
+    /**
+     * Where the sign-in came from, so that failures are counted per source. Karaf's SSH server and web console put a
+     * {@link ClientPrincipal} into the subject before they sign in: {@code ssh} with the client's socket address
+     * ({@code /127.0.0.1:50000}), {@code webconsole} with {@code host:port}. JMX puts none: its sign-ins all count
+     * as one unknown source.
+     *
+     * @return the IP address, or null when unknown
+     */
+    static String clientAddress(Subject subject) {
+        return subject == null ? null : subject.getPrincipals(ClientPrincipal.class).stream()
+                .map(ClientPrincipal::getAddress).map(AccountLoginModule::withoutPort).filter(a -> !a.isEmpty())
+                .findFirst().orElse(null);
+    }
+
+    /** {@code /1.2.3.4:5}, {@code name/1.2.3.4:5}, {@code [::1]:5}, {@code 0:0:0:0:0:0:0:1:5} → the address alone. */
+    static String withoutPort(String address) {
+        String host = address == null ? "" : address.substring(address.indexOf('/') + 1);
+        int colon = host.lastIndexOf(':');
+        if (colon > 0 && host.substring(colon + 1).chars().allMatch(Character::isDigit)) {
+            host = host.substring(0, colon);
+        }
+        return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     }
 
     @Override

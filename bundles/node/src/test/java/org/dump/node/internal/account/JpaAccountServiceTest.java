@@ -107,15 +107,29 @@ public class JpaAccountServiceTest {
     }
 
     @Test
-    public void repeatedFailuresLockTheAccountOutEvenForTheRightPassword() {
+    public void repeatedFailuresLockOutTheSourceThatFailedNotTheAccount() {
         adam();
         for (int i = 0; i < 3; i++) {
-            assertFalse(accounts.authenticate("adam", "guess".toCharArray()).isPresent());
+            assertFalse(accounts.authenticate("adam", "guess".toCharArray(), "203.0.113.7").isPresent());
         }
 
         LoginThrottledException locked = assertThrows(LoginThrottledException.class,
-                () -> accounts.authenticate("adam", "socks-for-sale".toCharArray()));
+                () -> accounts.authenticate("adam", "socks-for-sale".toCharArray(), "203.0.113.7"));
         assertEquals(60, locked.retryAfter().toSeconds());
+        assertTrue("the right password from a clean source still signs in",
+                accounts.authenticate("adam", "socks-for-sale".toCharArray(), "198.51.100.1").isPresent());
+    }
+
+    @Test
+    public void madeUpUsernamesAnswerExactlyLikeRealOnes() {
+        adam();
+        for (String name : List.of("adam", "nobody")) {
+            for (int i = 0; i < 3; i++) {
+                assertFalse(accounts.authenticate(name, "guess".toCharArray(), "203.0.113.7").isPresent());
+            }
+            assertThrows(name, LoginThrottledException.class,
+                    () -> accounts.authenticate(name, "guess".toCharArray(), "203.0.113.7"));
+        }
     }
 
     @Test

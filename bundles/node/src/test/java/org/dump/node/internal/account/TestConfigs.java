@@ -8,11 +8,14 @@ final class TestConfigs {
     private TestConfigs() {
     }
 
-    static JpaAccountService.Config accounts(int maxFailedSignIns, int lockoutSeconds) {
-        return new JpaAccountService.Config() {
-            @Override public Class<? extends Annotation> annotationType() { return JpaAccountService.Config.class; }
+    static AccountsConfig accounts(int maxFailedSignIns, int lockoutSeconds) {
+        return new AccountsConfig() {
+            @Override public Class<? extends Annotation> annotationType() { return AccountsConfig.class; }
             @Override public int minPasswordLength() { return 8; }
             @Override public int maxFailedSignIns() { return maxFailedSignIns; }
+            @Override public int maxFailedSignInsPerSource() { return 20; }
+            @Override public int passwordHashSlots() { return 2; }
+            @Override public int passwordHashWaitMillis() { return 2000; }
             @Override public int signInLockoutSeconds() { return lockoutSeconds; }
             @Override public int passwordMemoryKiB() { return 64; }
             @Override public int passwordIterations() { return 1; }

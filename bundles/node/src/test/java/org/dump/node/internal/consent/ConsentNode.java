@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.dump.crypto.Identifiers;
 import org.dump.node.account.Account;
 import org.dump.node.account.NewAccount;
+import org.dump.node.internal.account.AccountsConfig;
 import org.dump.node.internal.account.JpaAccountService;
 import org.dump.node.internal.account.JpaProfileService;
 import org.dump.node.internal.author.AuthorPseudonyms;
@@ -18,6 +19,7 @@ import org.dump.node.internal.record.NodeRecords;
 import org.dump.node.internal.record.TestRecordStores;
 import org.dump.node.record.RecordIngest;
 import org.dump.node.record.SignedRecord;
+import org.dump.node.testing.MutableClock;
 import org.dump.node.testing.NodeDatabase;
 import org.dump.node.testing.TestNodeIdentity;
 
@@ -166,11 +168,14 @@ final class ConsentNode implements AutoCloseable {
         TestRecordStores.close(records);
     }
 
-    private static JpaAccountService.Config accountsConfig() {
-        return new JpaAccountService.Config() {
-            @Override public Class<? extends Annotation> annotationType() { return JpaAccountService.Config.class; }
+    private static AccountsConfig accountsConfig() {
+        return new AccountsConfig() {
+            @Override public Class<? extends Annotation> annotationType() { return AccountsConfig.class; }
             @Override public int minPasswordLength() { return 8; }
             @Override public int maxFailedSignIns() { return 5; }
+            @Override public int maxFailedSignInsPerSource() { return 20; }
+            @Override public int passwordHashSlots() { return 2; }
+            @Override public int passwordHashWaitMillis() { return 2000; }
             @Override public int signInLockoutSeconds() { return 60; }
             @Override public int passwordMemoryKiB() { return 64; }
             @Override public int passwordIterations() { return 1; }

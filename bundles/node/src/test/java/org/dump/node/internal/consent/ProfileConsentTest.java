@@ -29,6 +29,7 @@ import org.dump.node.consent.OutgoingRequest;
 import org.dump.node.consent.ProfileRequests;
 import org.dump.node.consent.RequestState;
 import org.dump.node.record.SignedRecord;
+import org.dump.node.testing.MutableClock;
 import org.dump.node.testing.NodeDatabase;
 import org.dump.node.testing.TestNodeIdentity;
 import org.junit.After;

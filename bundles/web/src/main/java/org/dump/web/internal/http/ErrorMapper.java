@@ -21,8 +21,10 @@ import org.dump.node.account.DuplicateUsernameException;
 import org.dump.node.account.InvalidInputException;
 import org.dump.node.account.LastAdministratorException;
 import org.dump.node.account.LoginThrottledException;
+import org.dump.node.account.SignInBusyException;
 import org.dump.node.account.UnknownAccountException;
 import org.dump.node.consent.ConsentException;
+import org.dump.web.internal.security.SessionsFullException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +34,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
  * Turns every exception that leaves a resource into a JSON {@link ErrorBody} with the status that fits: the
- * node's refusals keep their meaning (400, 404, 409, 413, 415, 429), JAX-RS errors keep their status and headers,
+ * node's refusals keep their meaning (400, 404, 409, 413, 415, 429, 503), JAX-RS errors keep their status and headers,
  * malformed JSON is a 400, and anything unexpected is a 500 whose details go to the log under a reference that the
  * answer gives, never to the client.
  */
@@ -57,9 +59,9 @@ public final class ErrorMapper implements ExceptionMapper<Throwable> {
         if (error instanceof AvatarRejectedException avatar) {
             return ErrorBody.response(statusOf(avatar.reason()), avatar.getMessage(), "avatar").build();
         }
-        if (error instanceof LoginThrottledException throttled) {
-            return ErrorBody.response(Status.TOO_MANY_REQUESTS, throttled.getMessage())
-                    .header(HttpHeaders.RETRY_AFTER, Math.max(1, throttled.retryAfter().toSeconds())).build();
+        if (error instanceof LoginThrottledException || error instanceof SignInBusyException
+                || error instanceof SessionsFullException) {
+            return retryLater((RuntimeException) error);
         }
         if (error instanceof ConsentException consent) {
             return ErrorBody.response(consent.reason() == ConsentException.Reason.NOT_FOUND ? Status.NOT_FOUND
@@ -71,10 +73,37 @@ public final class ErrorMapper implements ExceptionMapper<Throwable> {
         if (error instanceof RecordException record) {
             return ErrorBody.response(statusOf(record), record.getMessage()).build();
         }
+        return ErrorBody.response(Status.INTERNAL_SERVER_ERROR, logUnexpected(error)).build();
+    }
+
+    /**
+     * Logs an error that nothing expected under a fresh reference.
+     *
+     * @return the sentence for the client, which names the reference and nothing of the error
+     */
+    static String logUnexpected(Throwable error) {
         String reference = UUID.randomUUID().toString().substring(0, 8);
         LOG.error("Unexpected error answering a REST request (reference {})", reference, error);
-        return ErrorBody.response(Status.INTERNAL_SERVER_ERROR,
-                "the node failed to answer; its log has the details under reference " + reference).build();
+        return "the node failed to answer; its log has the details under reference " + reference;
+    }
+
+    /**
+     * A refusal that ends by itself: 429 for a source that failed too many sign-ins, 503 while the node checks as
+     * many passwords or holds as many sessions as it allows; each with Retry-After.
+     */
+    public static Response retryLater(RuntimeException refusal) {
+        if (refusal instanceof LoginThrottledException throttled) {
+            return withRetryAfter(Status.TOO_MANY_REQUESTS, throttled, throttled.retryAfter().toSeconds());
+        }
+        if (refusal instanceof SignInBusyException busy) {
+            return withRetryAfter(Status.SERVICE_UNAVAILABLE, busy, busy.retryAfter().toSeconds());
+        }
+        return withRetryAfter(Status.SERVICE_UNAVAILABLE, refusal, SessionsFullException.RETRY_AFTER_SECONDS);
+    }
+
+    private static Response withRetryAfter(Status status, RuntimeException refusal, long seconds) {
+        return ErrorBody.response(status, refusal.getMessage()).header(HttpHeaders.RETRY_AFTER, Math.max(1, seconds))
+                .build();
     }
 
     /** A module's record store refused: the module usually passes that on unchanged. */

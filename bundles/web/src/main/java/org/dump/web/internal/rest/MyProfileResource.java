@@ -29,6 +29,7 @@ import org.dump.node.account.ProfileService;
 import org.dump.node.account.ProfileUpdate;
 import org.dump.web.internal.security.Caller;
 import org.dump.web.internal.security.Callers;
+import org.dump.web.internal.security.RemoteAddress;
 import org.dump.web.internal.security.SessionStore;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -106,7 +107,8 @@ public final class MyProfileResource {
         Views.PasswordChange change = JsonBodies.required(body);
         String currentPassword = JsonBodies.requiredField("currentPassword", change.currentPassword());
         String newPassword = JsonBodies.requiredField("newPassword", change.newPassword());
-        if (accounts.authenticate(caller.username(), currentPassword.toCharArray()).isEmpty()) {
+        String source = RemoteAddress.current();
+        if (accounts.authenticate(caller.username(), currentPassword.toCharArray(), source).isEmpty()) {
             throw new ForbiddenException("the current password is wrong");
         }
         try {

@@ -18,6 +18,7 @@ import org.dump.node.account.Account;
 import org.dump.node.account.AccountService;
 import org.dump.web.internal.security.Caller;
 import org.dump.web.internal.security.Callers;
+import org.dump.web.internal.security.RemoteAddress;
 import org.dump.web.internal.security.SessionStore;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -47,7 +48,8 @@ public final class SessionResource {
         Views.SignIn signIn = JsonBodies.required(body);
         JsonBodies.requiredField("username", signIn.username());
         JsonBodies.requiredField("password", signIn.password());
-        Account account = accounts.authenticate(signIn.username(), JsonBodies.chars(signIn.password()))
+        Account account = accounts.authenticate(signIn.username(), JsonBodies.chars(signIn.password()),
+                RemoteAddress.current())
                 .orElseThrow(() -> new NotAuthorizedException("wrong username or password", Callers.CHALLENGE));
         SessionStore.Session session = sessions.open(account.username());
         return Response.ok(new Views.SessionInfo(account.username(), Views.labels(account), "session",

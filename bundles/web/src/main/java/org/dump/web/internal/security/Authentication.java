@@ -18,7 +18,9 @@ import javax.ws.rs.core.Response;
 import org.dump.node.account.Account;
 import org.dump.node.account.AccountService;
 import org.dump.node.account.LoginThrottledException;
+import org.dump.node.account.SignInBusyException;
 import org.dump.web.internal.http.ErrorBody;
+import org.dump.web.internal.http.ErrorMapper;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -66,10 +68,10 @@ public final class Authentication implements ContainerRequestFilter {
         }
         Optional<Account> account;
         try {
-            account = accounts.authenticate(credentials.get()[0], credentials.get()[1].toCharArray());
-        } catch (LoginThrottledException e) {
-            request.abortWith(ErrorBody.response(Response.Status.TOO_MANY_REQUESTS, e.getMessage())
-                    .header(HttpHeaders.RETRY_AFTER, Math.max(1, e.retryAfter().toSeconds())).build());
+            account = accounts.authenticate(credentials.get()[0], credentials.get()[1].toCharArray(),
+                    RemoteAddress.current());
+        } catch (LoginThrottledException | SignInBusyException e) {
+            request.abortWith(ErrorMapper.retryLater(e));
             return;
         }
         if (account.isEmpty()) {

@@ -17,8 +17,10 @@ import org.dump.node.account.DuplicateUsernameException;
 import org.dump.node.account.InvalidInputException;
 import org.dump.node.account.LastAdministratorException;
 import org.dump.node.account.LoginThrottledException;
+import org.dump.node.account.SignInBusyException;
 import org.dump.node.account.UnknownAccountException;
 import org.dump.node.consent.ConsentException;
+import org.dump.web.internal.security.SessionsFullException;
 import org.junit.Test;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -55,6 +57,17 @@ public class ErrorMapperTest {
         Response response = mapper.toResponse(new LoginThrottledException(Duration.ofSeconds(42)));
         assertEquals(429, response.getStatus());
         assertEquals("42", response.getHeaderString("Retry-After"));
+    }
+
+    @Test
+    public void aBusyNodeSaysWhenToComeBack() {
+        Response busy = mapper.toResponse(new SignInBusyException(Duration.ofSeconds(1)));
+        assertEquals(503, busy.getStatus());
+        assertEquals("1", busy.getHeaderString("Retry-After"));
+
+        Response full = mapper.toResponse(new SessionsFullException());
+        assertEquals(503, full.getStatus());
+        assertEquals("60", full.getHeaderString("Retry-After"));
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.dump.web.internal.security;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotEquals;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import java.time.Clock;
@@ -9,6 +10,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.junit.Test;
 
@@ -39,7 +42,7 @@ public class SessionStoreTest {
     }
 
     private final ManualClock clock = new ManualClock();
-    private final SessionStore sessions = new SessionStore(Duration.ofMinutes(30), clock);
+    private final SessionStore sessions = new SessionStore(Duration.ofMinutes(30), 3, 10, clock);
 
     @Test
     public void aSessionIsFoundByItsTokenOnly() {
@@ -78,5 +81,43 @@ public class SessionStoreTest {
         sessions.closeAllOf("adam");
         assertTrue(sessions.find(second.token()).isEmpty());
         assertTrue(sessions.find(other.token()).isPresent());
+    }
+
+    @Test
+    public void anAccountWithManySessionsLosesItsOwnLeastRecentlyUsedOne() {
+        SessionStore.Session admin = sessions.open("admin");
+        SessionStore.Session first = sessions.open("mallory");
+        SessionStore.Session second = sessions.open("mallory");
+        SessionStore.Session third = sessions.open("mallory");
+        clock.advance(Duration.ofSeconds(1));
+        sessions.find(first.token());
+
+        SessionStore.Session fourth = sessions.open("mallory");
+
+        assertTrue("the least recently used of mallory's ends", sessions.find(second.token()).isEmpty());
+        assertTrue(sessions.find(first.token()).isPresent());
+        assertTrue(sessions.find(third.token()).isPresent());
+        assertTrue(sessions.find(fourth.token()).isPresent());
+        assertTrue("nobody else's", sessions.find(admin.token()).isPresent());
+    }
+
+    @Test
+    public void aFullNodeRefusesNewSessionsRatherThanEndingOthers() {
+        List<SessionStore.Session> open = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            open.add(sessions.open(i < 3 ? "adam" : "user" + i));
+        }
+
+        assertThrows(SessionsFullException.class, () -> sessions.open("mallory"));
+        for (SessionStore.Session session : open) {
+            assertTrue(session.username(), sessions.find(session.token()).isPresent());
+        }
+        SessionStore.Session again = sessions.open("adam");
+        assertTrue("an account at its own limit still opens one, in place of its own oldest",
+                sessions.find(again.token()).isPresent() && sessions.find(open.get(0).token()).isEmpty());
+
+        clock.advance(Duration.ofMinutes(31));
+        assertTrue("expired sessions make room", sessions.find(sessions.open("mallory").token()).isPresent());
+        assertEquals(1, sessions.size());
     }
 }
