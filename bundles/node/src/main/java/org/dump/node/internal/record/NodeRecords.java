@@ -105,6 +105,7 @@ public final class NodeRecords implements RecordVerification, RecordIngest, Reco
     NodeRecords(EntityManagerFactory factory, NodeIdentity identity, RecordListeners listeners, int maxPayloadBytes,
             Clock clock) {
         Transactions transactions = new Transactions(factory);
+        RecordIndexes.ensure(transactions);
         int maxBytes = Math.max(1024, maxPayloadBytes);
         this.clock = clock;
         RecordSigner signer = new RecordSigner(identity);
@@ -177,8 +178,8 @@ public final class NodeRecords implements RecordVerification, RecordIngest, Reco
     }
 
     @Override
-    public RecordVerification.Report verify(String module) {
-        return check.verify(module);
+    public RecordVerification.Report verify(String module, int keepFailures) {
+        return check.verify(module, keepFailures);
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)

@@ -1,10 +1,14 @@
 package org.dump.node.internal.record;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+
+import javax.persistence.PersistenceException;
 
 import org.dump.api.author.AuthorReference;
 import org.dump.api.record.ModuleRecord;
@@ -34,11 +38,10 @@ final class RecordReads {
 
     RecordPage query(String module, RecordQuery query) {
         if (!RecordQueries.needsRecheck(query)) {
-            List<RecordEntity> found = transactions.read(manager -> RecordQueries
-                    .rows(manager, module, query, query.offset(), query.limit() + 1).getResultList());
+            List<SignedRecord> found = rows(module, query, query.offset(), query.limit() + 1);
             List<ModuleRecord> records = new ArrayList<>(Math.min(found.size(), query.limit()));
             for (int i = 0; i < found.size() && i < query.limit(); i++) {
-                records.add(toModuleRecord(found.get(i).toSigned()));
+                records.add(toModuleRecord(found.get(i)));
             }
             return new RecordPage(records, query.offset(), found.size() > query.limit());
         }
@@ -49,12 +52,9 @@ final class RecordReads {
         int skipped = 0;
         int chunk = Math.max(200, 2 * (query.offset() + query.limit() + 1));
         for (int first = 0;; first += chunk, chunk = Math.min(chunk * 2, 100_000)) {
-            int from = first;
-            int size = chunk;
-            List<RecordEntity> found = transactions.read(manager -> RecordQueries
-                    .rows(manager, module, query, from, size).getResultList());
-            for (RecordEntity entity : found) {
-                ModuleRecord record = toModuleRecord(entity.toSigned());
+            List<SignedRecord> found = rows(module, query, first, chunk);
+            for (SignedRecord row : found) {
+                ModuleRecord record = toModuleRecord(row);
                 if (!RecordQueries.matches(query, record.payload())) {
                     continue;
                 }
@@ -66,10 +66,24 @@ final class RecordReads {
                     records.add(record);
                 }
             }
-            if (found.size() < size) {
+            if (found.size() < chunk) {
                 return new RecordPage(records, query.offset(), false);
             }
         }
+    }
+
+    /**
+     * Reads by plain SQL on the connection of a transaction (EclipseLink hands one out only in a transaction); the
+     * transaction writes nothing.
+     */
+    private List<SignedRecord> rows(String module, RecordQuery query, int first, int max) {
+        return transactions.write(manager -> {
+            try {
+                return RecordQueries.rows(manager.unwrap(Connection.class), module, query, first, max);
+            } catch (SQLException e) {
+                throw new PersistenceException("could not query the records of " + module + ": " + e.getMessage(), e);
+            }
+        });
     }
 
     static ModuleRecord toModuleRecord(SignedRecord record) {
