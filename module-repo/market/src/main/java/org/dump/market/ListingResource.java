@@ -166,8 +166,12 @@ public final class ListingResource implements ModuleResource {
         requireSignedIn();
         ModuleRecord image = listing(id).text(ListingFields.IMAGE).flatMap(store::get)
                 .orElseThrow(() -> new NotFoundException("listing " + id + " has no image"));
-        return Response.ok(ListingImages.bytes(image), ListingImages.contentType(image).orElse("application/octet-stream"))
-                .header("Cache-Control", "private, max-age=60").build();
+        byte[] bytes = ListingImages.bytes(image);
+        // Served as the image type its bytes are, whatever the record says: never as HTML or script.
+        String type = ListingImages.sniff(bytes)
+                .orElseThrow(() -> new NotFoundException("listing " + id + " has no image that can be shown"));
+        return Response.ok(bytes, type).header("Cache-Control", "private, max-age=60")
+                .header("X-Content-Type-Options", "nosniff").build();
     }
 
     private ModuleRecord listing(String id) {

@@ -30,15 +30,17 @@ final class LocalRecordWrites {
     private final RecordSigner signer;
     private final SequenceNumbers sequences;
     private final RecordWriter writer;
+    private final ModuleValidators validators;
     private final int maxPayloadBytes;
     private final Clock clock;
 
     LocalRecordWrites(NodeIdentity identity, RecordSigner signer, SequenceNumbers sequences, RecordWriter writer,
-            int maxPayloadBytes, Clock clock) {
+            ModuleValidators validators, int maxPayloadBytes, Clock clock) {
         this.identity = identity;
         this.signer = signer;
         this.sequences = sequences;
         this.writer = writer;
+        this.validators = validators;
         this.maxPayloadBytes = maxPayloadBytes;
         this.clock = clock;
     }
@@ -49,6 +51,7 @@ final class LocalRecordWrites {
         }
         String json = PayloadJson.write(payload, maxPayloadBytes);
         Map<String, Object> written = PayloadJson.read(json);
+        validators.check(module.id(), type, written);
         String textIndex = PayloadJson.textIndex(written);
         Map<String, Double> numbers = PayloadJson.numberFields(written);
         // A new record depends on nothing stored: number and sign it here, on the caller's thread, and leave the
@@ -75,6 +78,9 @@ final class LocalRecordWrites {
         SignedRecord stored = writer.write(batch -> {
             RecordEntity entity = changeable(batch, module, id, acting);
             SignedRecord current = entity.toSigned();
+            // The type is known only now: the module's rules run on the writer's thread, which is why they must be
+            // quick.
+            validators.check(module.id(), current.type(), written);
             SignedRecord unsigned = new SignedRecord(current.module(), current.type(), id, current.origin(),
                     batch.nextSequence(module.id()), current.author(), current.createdMillis(),
                     Math.max(clock.millis(), current.updatedMillis()), module.dataVersion().toString(), false, json,

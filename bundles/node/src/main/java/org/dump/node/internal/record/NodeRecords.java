@@ -17,8 +17,10 @@ import org.dump.api.author.AuthorReference;
 import org.dump.api.record.ModuleRecord;
 import org.dump.api.record.RecordPage;
 import org.dump.api.record.RecordQuery;
+import org.dump.api.record.RecordValidator;
 import org.dump.crypto.Ed25519PublicKey;
 import org.dump.node.identity.NodeIdentity;
+import org.dump.node.module.ModuleRegistry;
 import org.dump.node.module.RunningModule;
 import org.dump.node.persistence.Transactions;
 import org.dump.node.record.OriginKeyDirectory;
@@ -27,6 +29,8 @@ import org.dump.node.record.RecordIngest;
 import org.dump.node.record.RecordInventory;
 import org.dump.node.record.RecordVerification;
 import org.dump.node.record.SignedRecord;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -77,7 +81,10 @@ public final class NodeRecords implements RecordVerification, RecordIngest, Reco
     private final RemoteRecordIngest remote;
     private final RecordVersions versions;
     private final StoredRecordCheck check;
+    private final ModuleValidators validators = new ModuleValidators();
     private final Clock clock;
+    @Reference
+    private volatile ModuleRegistry modules;
     private final ScheduledExecutorService collector = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "dump-record-collector");
         thread.setDaemon(true);
@@ -114,9 +121,9 @@ public final class NodeRecords implements RecordVerification, RecordIngest, Reco
         OriginTrust trust = new OriginTrust(identity);
         this.feeds = new RecordFeeds(listeners);
         this.writer = new RecordWriter(factory, signer, sequences, seen, feeds::committed);
-        this.writes = new LocalRecordWrites(identity, signer, sequences, writer, maxBytes, clock);
+        this.writes = new LocalRecordWrites(identity, signer, sequences, writer, validators, maxBytes, clock);
         this.reads = new RecordReads(transactions);
-        this.remote = new RemoteRecordIngest(trust, writer, maxBytes);
+        this.remote = new RemoteRecordIngest(trust, writer, validators, maxBytes, clock);
         this.versions = new RecordVersions(transactions, seen, writer);
         this.check = new StoredRecordCheck(transactions, trust, () -> originKeys);
     }
@@ -200,5 +207,29 @@ public final class NodeRecords implements RecordVerification, RecordIngest, Reco
 
     void removeFeed(RecordFeed feed) {
         feeds.remove(feed);
+    }
+
+    /** A module's rules for its records, if the bundle that declares them runs the module it names. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addValidator(RecordValidator validator, ServiceReference<RecordValidator> reference) {
+        if (!(reference.getProperty(RecordValidator.MODULE) instanceof String module)) {
+            LOG.warn("Bundle {} registered record rules without the {} property; they are ignored",
+                    reference.getBundle().getSymbolicName(), RecordValidator.MODULE);
+            return;
+        }
+        Bundle bundle = reference.getBundle();
+        validators.add(module, validator, () -> {
+            ModuleRegistry registry = modules;
+            return registry != null && registry.moduleOf(bundle).filter(m -> m.id().equals(module)).isPresent();
+        });
+    }
+
+    void removeValidator(RecordValidator validator) {
+        validators.remove(validator);
+    }
+
+    /** For tests: {@code validator} as the rules of {@code module}, declared by the bundle that runs it. */
+    void addValidator(String module, RecordValidator validator) {
+        validators.add(module, validator, () -> true);
     }
 }

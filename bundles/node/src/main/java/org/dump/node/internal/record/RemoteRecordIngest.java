@@ -1,6 +1,9 @@
 package org.dump.node.internal.record;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,14 +33,22 @@ final class RemoteRecordIngest {
     private static final Pattern MODULE = Pattern.compile(ModuleNamespace.ID_PATTERN);
     private static final Pattern NODE = Pattern.compile("[a-z2-7]{32}");
 
+    /** How far ahead of this node's clock a record's times may be: clocks differ, years in the future do not. */
+    static final Duration CLOCK_SKEW = Duration.ofDays(1);
+
     private final OriginTrust trust;
     private final RecordWriter writer;
+    private final ModuleValidators validators;
     private final int maxPayloadBytes;
+    private final Clock clock;
 
-    RemoteRecordIngest(OriginTrust trust, RecordWriter writer, int maxPayloadBytes) {
+    RemoteRecordIngest(OriginTrust trust, RecordWriter writer, ModuleValidators validators, int maxPayloadBytes,
+            Clock clock) {
         this.trust = trust;
         this.writer = writer;
+        this.validators = validators;
         this.maxPayloadBytes = maxPayloadBytes;
+        this.clock = clock;
     }
 
     RecordIngest.Report ingest(List<SignedRecord> records, Function<String, Optional<Ed25519PublicKey>> originKeys) {
@@ -102,7 +113,11 @@ final class RemoteRecordIngest {
             return new Refusal(record.id(), record.origin(), problem.get());
         }
         try {
-            return Indexed.of(record);
+            Indexed.Read indexed = Indexed.of(record);
+            // The module's own rules, as for a record written here: a peer's record never passed its REST resource.
+            Optional<String> refused = record.deleted() ? Optional.empty()
+                    : validators.problem(record.module(), record.type(), indexed.payload());
+            return refused.isPresent() ? new Refusal(record.id(), record.origin(), refused.get()) : indexed.indexed();
         } catch (InvalidRecordException e) {
             return new Refusal(record.id(), record.origin(), e.getMessage());
         }
@@ -119,6 +134,10 @@ final class RemoteRecordIngest {
         if (record.sequence() < 1 || record.createdMillis() < 0 || record.updatedMillis() < record.createdMillis()) {
             return Optional.of("impossible sequence number or times");
         }
+        if (record.updatedMillis() > clock.millis() + CLOCK_SKEW.toMillis()) {
+            return Optional.of("written in the future (" + Instant.ofEpochMilli(record.updatedMillis())
+                    + "), more than " + CLOCK_SKEW.toHours() + " hours ahead of this node's clock");
+        }
         if (record.payload() != null && record.payload().getBytes(StandardCharsets.UTF_8).length > maxPayloadBytes) {
             return Optional.of("payload larger than the " + maxPayloadBytes + " bytes this node takes");
         }
@@ -128,12 +147,16 @@ final class RemoteRecordIngest {
     /** A verified record of another node with what its payload adds to the indexes, worked out before writing. */
     private record Indexed(SignedRecord record, String textIndex, Map<String, Double> numbers) {
 
-        static Indexed of(SignedRecord record) {
+        /** The payload as read, and the record with its indexes. */
+        record Read(Map<String, Object> payload, Indexed indexed) {
+        }
+
+        static Read of(SignedRecord record) {
             if (record.deleted()) {
-                return new Indexed(record, null, Map.of());
+                return new Read(Map.of(), new Indexed(record, null, Map.of()));
             }
             Map<String, Object> payload = PayloadJson.read(record.payload());
-            return new Indexed(record, PayloadJson.textIndex(payload), PayloadJson.numberFields(payload));
+            return new Read(payload, new Indexed(record, PayloadJson.textIndex(payload), PayloadJson.numberFields(payload)));
         }
     }
 
