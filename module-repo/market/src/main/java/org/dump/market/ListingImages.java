@@ -13,7 +13,9 @@ import org.dump.api.record.ModuleRecord;
 
 /**
  * Listing images, kept as records of their own (type {@code listing-image}) so that listing queries never carry
- * image bytes. An image is accepted only if its bytes are what its content type says.
+ * image bytes. An image is accepted only if its bytes are what its content type says, and served only as the type
+ * its bytes are: an image record from another node that says {@code text/html} is refused before it is stored
+ * ({@link ListingRules}), and even one stored before that rule is never served as anything but an image.
  */
 final class ListingImages {
 
@@ -40,30 +42,62 @@ final class ListingImages {
             throw new BadRequestException("image: the request has no image in its body");
         }
         String type = contentType == null ? "" : contentType.split(";")[0].strip();
-        if (!matches(type, bytes)) {
+        if (!sniff(bytes).filter(type::equals).isPresent()) {
             throw new WebApplicationException("image: send a PNG, JPEG, GIF or WebP image with its Content-Type",
                     Response.Status.UNSUPPORTED_MEDIA_TYPE);
         }
         return Map.of(LISTING, listingId, CONTENT_TYPE, type, DATA, Base64.getEncoder().encodeToString(bytes));
     }
 
-    static Optional<String> contentType(ModuleRecord image) {
-        return image.text(CONTENT_TYPE);
+    /**
+     * @return what is wrong with the payload of an image record, from this node or another, or empty if nothing
+     *         is: it names its listing, and its data decodes to at most {@link #MAX_BYTES} bytes of the image type
+     *         it names
+     */
+    static Optional<String> problem(Map<String, Object> payload) {
+        if (!(payload.get(LISTING) instanceof String)) {
+            return Optional.of("listing: the id of the listing the image belongs to");
+        }
+        if (!(payload.get(DATA) instanceof String data) || data.length() > (MAX_BYTES + 2) / 3 * 4) {
+            return Optional.of("data: an image of at most " + MAX_BYTES / 1024 + " KiB in base64");
+        }
+        byte[] bytes;
+        try {
+            bytes = Base64.getDecoder().decode(data);
+        } catch (IllegalArgumentException e) {
+            return Optional.of("data: not base64");
+        }
+        Optional<String> sniffed = sniff(bytes);
+        if (sniffed.isEmpty() || !sniffed.get().equals(payload.get(CONTENT_TYPE))) {
+            return Optional.of("contentType: a PNG, JPEG, GIF or WebP image whose bytes are of that type");
+        }
+        return Optional.empty();
     }
 
     static byte[] bytes(ModuleRecord image) {
-        return Base64.getDecoder().decode(image.text(DATA).orElse(""));
+        try {
+            return Base64.getDecoder().decode(image.text(DATA).orElse(""));
+        } catch (IllegalArgumentException e) {
+            return new byte[0];
+        }
     }
 
-    private static boolean matches(String type, byte[] b) {
-        return switch (type) {
-            case "image/png" -> startsWith(b, 0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a);
-            case "image/jpeg" -> startsWith(b, 0xff, 0xd8, 0xff);
-            case "image/gif" -> startsWith(b, 'G', 'I', 'F', '8');
-            case "image/webp" -> startsWith(b, 'R', 'I', 'F', 'F') && b.length > 12
-                    && Arrays.equals(Arrays.copyOfRange(b, 8, 12), new byte[] {'W', 'E', 'B', 'P'});
-            default -> false;
-        };
+    /** @return the image type that {@code bytes} begin with: PNG, JPEG, GIF or WebP, else empty */
+    static Optional<String> sniff(byte[] b) {
+        if (startsWith(b, 0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a)) {
+            return Optional.of("image/png");
+        }
+        if (startsWith(b, 0xff, 0xd8, 0xff)) {
+            return Optional.of("image/jpeg");
+        }
+        if (startsWith(b, 'G', 'I', 'F', '8')) {
+            return Optional.of("image/gif");
+        }
+        if (startsWith(b, 'R', 'I', 'F', 'F') && b.length > 12
+                && Arrays.equals(Arrays.copyOfRange(b, 8, 12), new byte[] {'W', 'E', 'B', 'P'})) {
+            return Optional.of("image/webp");
+        }
+        return Optional.empty();
     }
 
     private static boolean startsWith(byte[] bytes, int... prefix) {

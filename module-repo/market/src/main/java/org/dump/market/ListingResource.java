@@ -83,6 +83,8 @@ public final class ListingResource implements ModuleResource {
         if (text != null && !text.isBlank()) {
             query = query.where(RecordFilter.textContains(text.strip(), ListingFields.TITLE, ListingFields.DESCRIPTION));
         }
+        requirePrice("minPrice", minPrice);
+        requirePrice("maxPrice", maxPrice);
         if (minPrice != null || maxPrice != null) {
             if (minPrice != null && maxPrice != null && minPrice.compareTo(maxPrice) > 0) {
                 throw new BadRequestException("minPrice is above maxPrice");
@@ -166,13 +168,24 @@ public final class ListingResource implements ModuleResource {
         requireSignedIn();
         ModuleRecord image = listing(id).text(ListingFields.IMAGE).flatMap(store::get)
                 .orElseThrow(() -> new NotFoundException("listing " + id + " has no image"));
-        return Response.ok(ListingImages.bytes(image), ListingImages.contentType(image).orElse("application/octet-stream"))
-                .header("Cache-Control", "private, max-age=60").build();
+        byte[] bytes = ListingImages.bytes(image);
+        // Served as the image type its bytes are, whatever the record says: never as HTML or script.
+        String type = ListingImages.sniff(bytes)
+                .orElseThrow(() -> new NotFoundException("listing " + id + " has no image that can be shown"));
+        return Response.ok(bytes, type).header("Cache-Control", "private, max-age=60")
+                .header("X-Content-Type-Options", "nosniff").build();
     }
 
     private ModuleRecord listing(String id) {
         return store.get(id).filter(r -> ListingFields.TYPE.equals(r.type()))
                 .orElseThrow(() -> new NotFoundException("there is no listing " + id));
+    }
+
+    /** A bound beyond any price (1e999999999) would reach the database as infinity. */
+    private static void requirePrice(String name, BigDecimal bound) {
+        if (bound != null && bound.abs().compareTo(ListingRules.MAX_PRICE) > 0) {
+            throw new BadRequestException(name + ": a price from 0 to " + ListingRules.MAX_PRICE.toPlainString());
+        }
     }
 
     private void requireSignedIn() {

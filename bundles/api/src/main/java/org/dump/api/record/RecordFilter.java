@@ -58,8 +58,16 @@ public final class RecordFilter {
                 null);
     }
 
-    /** Records whose number {@code field} is at least {@code min} and at most {@code max}; null leaves a side open. */
+    /**
+     * Records whose number {@code field} is at least {@code min} and at most {@code max}; null leaves a side open.
+     * Bounds beyond what a double holds (about ±1.8e308) are refused: records' numbers are compared as doubles.
+     */
     public static RecordFilter numberBetween(String field, BigDecimal min, BigDecimal max) {
+        for (BigDecimal bound : new BigDecimal[] {min, max}) {
+            if (bound != null && !Double.isFinite(bound.doubleValue())) {
+                throw new IllegalArgumentException("a number filter's bound is beyond what a record's number holds");
+            }
+        }
         if (min != null && max != null && min.compareTo(max) > 0) {
             throw new IllegalArgumentException("the lower bound " + min + " is above the upper bound " + max);
         }

@@ -15,22 +15,42 @@ public interface RecordVerification {
     /**
      * @param module   the module whose records to check
      * @param checked  how many records were checked
-     * @param failures the ones that did not verify
+     * @param failed   how many of them did not verify
+     * @param failures the first of those that did not verify, as many as were asked to be kept
      */
-    record Report(String module, long checked, List<Failure> failures) {
+    record Report(String module, long checked, long failed, List<Failure> failures) {
 
         public Report {
             failures = List.copyOf(failures);
         }
 
+        /** A report that keeps every failure. */
+        public Report(String module, long checked, List<Failure> failures) {
+            this(module, checked, failures.size(), failures);
+        }
+
         public boolean allVerified() {
-            return failures.isEmpty();
+            return failed == 0;
         }
     }
 
+    /** The failures {@link #verify(String)} keeps at most. */
+    int KEPT_FAILURES = 1000;
+
     /**
      * Reads every stored record of {@code module}, deleted ones included, and checks its signature against its
-     * origin's key ({@link OriginKeyDirectory}); a record whose origin's key is unknown fails.
+     * origin's key ({@link OriginKeyDirectory}); a record whose origin's key is unknown fails. Keeps the first
+     * {@link #KEPT_FAILURES} failures.
      */
-    Report verify(String module);
+    default Report verify(String module) {
+        return verify(module, KEPT_FAILURES);
+    }
+
+    /**
+     * As {@link #verify(String)}, reading the records a page at a time, so that memory does not grow with the
+     * number of records.
+     *
+     * @param keepFailures how many failures the report names at most; all are counted
+     */
+    Report verify(String module, int keepFailures);
 }

@@ -51,7 +51,7 @@ final class BundleCheck {
             }
             return HexFormat.of().formatHex(sha.digest());
         } catch (IOException e) {
-            throw new ModuleRefusedException("Cannot read " + file + ": " + e.getMessage(), e);
+            throw new ModuleRefusedException("Cannot read " + file + ": " + RepositoryHttp.reason(e), e);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

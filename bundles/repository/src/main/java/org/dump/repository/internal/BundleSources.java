@@ -83,7 +83,7 @@ final class BundleSources {
         try {
             part = holdings.temporary();
         } catch (IOException e) {
-            throw new ModuleRefusedException("Cannot make room for a download: " + e.getMessage(), e);
+            throw new ModuleRefusedException("Cannot make room for a download: " + RepositoryHttp.reason(e), e);
         }
         try {
             progress.step("downloading " + resource.describe() + " from " + url);
@@ -93,7 +93,7 @@ final class BundleSources {
             BundleCheck.verify(part, resource, index);
             return holdings.keep(resource.sha256(), part);
         } catch (IOException e) {
-            throw new ModuleRefusedException("Cannot keep " + resource.describe() + ": " + e.getMessage(), e);
+            throw new ModuleRefusedException("Cannot keep " + resource.describe() + ": " + RepositoryHttp.reason(e), e);
         } finally {
             try {
                 Files.deleteIfExists(part);

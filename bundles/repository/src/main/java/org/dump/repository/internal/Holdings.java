@@ -110,7 +110,7 @@ final class Holdings {
                     StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new ModuleRefusedException("Cannot keep the index of " + index.publisher().name() + ": "
-                    + e.getMessage(), e);
+                    + RepositoryHttp.reason(e), e);
         }
         LOG.info("Holding the index of publisher {} from {} (increment {}, {} bundle(s))", index.publisher().name(),
                 source, index.increment(), index.index().resources().size());

@@ -74,12 +74,30 @@ final class RepositoryHttp {
         return response.body();
     }
 
-    /** Some of the JDK's exceptions (a refused connection) have no message of their own. */
-    static String reason(Exception e) {
-        if (e.getMessage() != null && !e.getMessage().isBlank()) {
-            return e.getMessage();
+    /**
+     * @return why {@code e} happened, in words: its message or its causes', or for the JDK's exceptions that have
+     *         none (a refused connection, a timeout) what they mean; never "null"
+     */
+    static String reason(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank() && !t.getMessage().equals("null")) {
+                return t.getMessage();
+            }
         }
-        return e.getCause() != null && e.getCause() != e && e.getCause().getMessage() != null
-                ? e.getClass().getSimpleName() + ": " + e.getCause().getMessage() : e.getClass().getSimpleName();
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.net.ConnectException) {
+                return "the connection was refused";
+            }
+            if (t instanceof java.net.http.HttpTimeoutException || t instanceof java.net.SocketTimeoutException) {
+                return "no answer in time";
+            }
+            if (t instanceof java.net.UnknownHostException) {
+                return "the host is unknown";
+            }
+            if (t instanceof java.io.EOFException || t instanceof java.nio.channels.ClosedChannelException) {
+                return "the connection closed before the end";
+            }
+        }
+        return "no reason given (" + e.getClass().getSimpleName() + ")";
     }
 }

@@ -91,7 +91,7 @@ public final class RepositoryInstaller implements ModuleInstaller {
         } catch (Exception e) {
             steps.undoInstall(installed);
             throw new ModuleRefusedException("Installing " + chosen.resource().describe() + " failed, nothing was "
-                    + "kept: " + e.getMessage(), e);
+                    + "kept: " + RepositoryHttp.reason(e), e);
         }
     }
 
@@ -120,7 +120,7 @@ public final class RepositoryInstaller implements ModuleInstaller {
                 Thread.currentThread().interrupt();
             }
             throw new ModuleRefusedException("Uninstalling " + module + " failed after " + removed + ": "
-                    + e.getMessage(), e);
+                    + RepositoryHttp.reason(e), e);
         }
         String summary = "Uninstalled " + String.join(", ", removed) + " (its records stay in the store)";
         LOG.info("{}", summary);

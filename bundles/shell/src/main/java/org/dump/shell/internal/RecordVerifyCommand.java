@@ -31,18 +31,19 @@ public class RecordVerifyCommand implements Action {
 
     @Override
     public Object execute() {
-        RecordVerification.Report report = verification.verify(module);
+        // Only the failures shown are kept: a module of any size is checked in bounded memory.
+        RecordVerification.Report report = verification.verify(module, Math.max(0, limit));
         if (report.allVerified()) {
             System.out.println("All " + report.checked() + " records of module " + module + " verified.");
             return null;
         }
-        System.out.println(report.failures().size() + " of " + report.checked() + " records of module " + module
+        System.out.println(report.failed() + " of " + report.checked() + " records of module " + module
                 + " did not verify:");
         ShellTable table = new ShellTable();
         table.column("Record");
         table.column("Origin");
         table.column("Problem");
-        report.failures().stream().limit(limit).forEach(f -> table.addRow().addContent(f.id(), f.origin(), f.reason()));
+        report.failures().forEach(f -> table.addRow().addContent(f.id(), f.origin(), f.reason()));
         table.print(System.out);
         return null;
     }

@@ -130,6 +130,12 @@ public final class BenchmarkNode implements AutoCloseable {
         }
     }
 
+    /** Stops the store and removes its database. */
+    public void discard() throws IOException {
+        close();
+        delete();
+    }
+
     /** Removes the database folder. */
     public void delete() throws IOException {
         deleteDirectory(directory);

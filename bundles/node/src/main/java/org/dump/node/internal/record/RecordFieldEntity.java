@@ -22,8 +22,12 @@ import javax.persistence.Table;
 @Entity
 @Cacheable(false)
 @IdClass(RecordFieldEntity.Key.class)
-@Table(name = "DUMP_RECORD_FIELD",
-        indexes = @Index(name = "DUMP_RECORD_FIELD_NUMBER", columnList = "NAME, NUMBER_VALUE"))
+// Ordered by a number, ties by record id, in either direction: a page is read from one of these without a sort
+// (RecordQueries). A database of an older node also has DUMP_RECORD_FIELD_NUMBER (NAME, NUMBER_VALUE); RecordIndexes
+// adds these two to it.
+@Table(name = "DUMP_RECORD_FIELD", indexes = {
+        @Index(name = RecordIndexes.NUMBER_ASCENDING, columnList = "NAME, NUMBER_VALUE, RECORD_ID"),
+        @Index(name = RecordIndexes.NUMBER_DESCENDING, columnList = "NAME, NUMBER_VALUE DESC, RECORD_ID DESC")})
 public class RecordFieldEntity {
 
     /** The insert of a new row with plain JDBC ({@link BatchRows}), as {@link #bindInsert} fills it in. */

@@ -1,23 +1,32 @@
 package org.dump.node.internal.record;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.stream.Collectors;
 import java.util.List;
 import java.util.Map;
 
-import javax.persistence.EntityManager;
-import javax.persistence.TypedQuery;
 
 import org.dump.api.record.RecordFilter;
 import org.dump.api.record.RecordQuery;
+import org.dump.node.record.SignedRecord;
 
 /**
- * Turns a {@link RecordQuery} into JPQL over DUMP_RECORD and DUMP_RECORD_FIELD. A filter on a number is an EXISTS
+ * Turns a {@link RecordQuery} into SQL over DUMP_RECORD and DUMP_RECORD_FIELD. A filter on a number is an EXISTS
  * on the field rows, answered from their index; ordering by a number joins its row. A filter on text is a LIKE on
  * the record's text index, which holds all its strings: that finds every record that can match, and
- * {@link #matches} then checks the named fields in the payload. Plain JPQL, so the same query runs on Derby and
- * PostgreSQL.
+ * {@link #matches} then checks the named fields in the payload. Standard SQL (OFFSET/FETCH) read by JDBC, so the
+ * same query runs on Derby and PostgreSQL; Derby's optimizer hints are comments to other databases.
  */
 final class RecordQueries {
+
+    /** The columns {@link RecordEntity#fromRow} reads, of the table named {@code r}. */
+    private static final String COLUMNS = Arrays.stream(RecordEntity.COLUMNS.split(", ")).map(c -> "r." + c)
+            .collect(Collectors.joining(", "));
 
     private RecordQueries() {
     }
@@ -45,65 +54,137 @@ final class RecordQueries {
         return true;
     }
 
-    /** @return the query for records [{@code first}, {@code first + max}) of those SQL finds, in order */
-    static TypedQuery<RecordEntity> rows(EntityManager manager, String module, RecordQuery query, int first, int max) {
-        StringBuilder jpql = new StringBuilder("SELECT r FROM RecordEntity r");
+    /**
+     * @return records [{@code first}, {@code first + max}) of those SQL finds, in order: in the newest-first order
+     *         and the orders by a number, read along an index ({@link RecordIndexes}) and never sorted, so a page
+     *         costs about the same however many records the module holds. Records without the number come after
+     *         those with it, newest first.
+     */
+    static List<SignedRecord> rows(Connection connection, String module, RecordQuery query, int first, int max)
+            throws SQLException {
         RecordQuery.Order order = query.order();
-        boolean byField = order.key() == RecordQuery.Order.Key.NUMBER_FIELD;
-        if (byField) {
-            jpql.append(" LEFT JOIN RecordFieldEntity s ON s.recordId = r.id AND s.name = :sortField");
-        }
-        jpql.append(" WHERE r.module = :module AND r.type = :type AND r.deleted = FALSE");
-        List<Object[]> parameters = new ArrayList<>();
-        int i = 0;
-        for (RecordFilter filter : query.filters()) {
-            String p = "p" + i++;
-            switch (filter.kind()) {
-                case AUTHOR -> {
-                    jpql.append(" AND r.author = :").append(p);
-                    parameters.add(new Object[] {p, filter.author().value()});
-                }
-                case TEXT_EQUALS, TEXT_CONTAINS -> {
-                    jpql.append(" AND r.textIndex LIKE :").append(p).append(" ESCAPE '!'");
-                    parameters.add(new Object[] {p, "%" + likeLiteral(PayloadJson.searchable(filter.text())) + "%"});
-                }
-                case NUMBER_RANGE -> {
-                    jpql.append(" AND EXISTS (SELECT f.name FROM RecordFieldEntity f WHERE f.recordId = r.id"
-                            + " AND f.name = :").append(p).append('n');
-                    parameters.add(new Object[] {p + "n", filter.fields().get(0)});
-                    if (filter.min() != null) {
-                        jpql.append(" AND f.numberValue >= :").append(p).append("min");
-                        parameters.add(new Object[] {p + "min", filter.min().doubleValue()});
-                    }
-                    if (filter.max() != null) {
-                        jpql.append(" AND f.numberValue <= :").append(p).append("max");
-                        parameters.add(new Object[] {p + "max", filter.max().doubleValue()});
-                    }
-                    jpql.append(')');
-                }
-                default -> throw new IllegalArgumentException("unknown filter " + filter.kind());
-            }
+        if (order.key() != RecordQuery.Order.Key.NUMBER_FIELD) {
+            Select select = new Select(FROM_RECORDS + (order.equals(RecordQuery.Order.newestFirst())
+                    ? RecordIndexes.hint(RecordIndexes.NEWEST_FIRST) : " ")).where(module, query);
+            String direction = order.descending() ? " DESC" : " ASC";
+            String column = order.key() == RecordQuery.Order.Key.CREATED ? "r.CREATED_MILLIS" : "r.UPDATED_MILLIS";
+            return select.read(connection, " ORDER BY " + column + direction + ", r.SEQ" + direction + ", r.ID"
+                    + direction, first, max);
         }
         String direction = order.descending() ? " DESC" : " ASC";
-        // Ties are broken by the sequence number (for one origin, the order of writing) and then the id, so the
-        // order is total and pages never overlap or skip.
-        jpql.append(" ORDER BY ").append(switch (order.key()) {
-            case CREATED -> "r.createdMillis" + direction + ", r.sequence" + direction;
-            case UPDATED -> "r.updatedMillis" + direction + ", r.sequence" + direction;
-            // Records without the field come last either way.
-            case NUMBER_FIELD -> "s.numberValue" + direction + " NULLS LAST, r.createdMillis DESC, r.sequence DESC";
-        }).append(", r.id").append(direction);
-
-        TypedQuery<RecordEntity> typed = manager.createQuery(jpql.toString(), RecordEntity.class)
-                .setParameter("module", module)
-                .setParameter("type", query.type())
-                .setFirstResult(first)
-                .setMaxResults(max);
-        if (byField) {
-            typed.setParameter("sortField", order.field());
+        Select withField = new Select(" FROM --DERBY-PROPERTIES joinOrder=FIXED\n DUMP_RECORD_FIELD s"
+                + RecordIndexes.hint(order.descending() ? RecordIndexes.NUMBER_DESCENDING : RecordIndexes.NUMBER_ASCENDING)
+                + ", DUMP_RECORD r --DERBY-PROPERTIES joinStrategy=NESTEDLOOP\n")
+                .and(" s.NAME = ? AND s.RECORD_ID = r.ID", order.field()).where(module, query);
+        List<SignedRecord> rows = withField.read(connection,
+                " ORDER BY s.NUMBER_VALUE" + direction + ", s.RECORD_ID" + direction, first, max);
+        if (rows.size() == max) {
+            return rows;
         }
-        parameters.forEach(p -> typed.setParameter((String) p[0], p[1]));
-        return typed;
+        // Past the last record with the number: those without it follow. Counting those with it is needed only
+        // when this page holds none of them.
+        long before = rows.isEmpty() ? withField.count(connection) : first + rows.size();
+        Select without = new Select(FROM_RECORDS + RecordIndexes.hint(RecordIndexes.NEWEST_FIRST)).where(module, query)
+                .and(" NOT EXISTS (SELECT f.NAME FROM DUMP_RECORD_FIELD f WHERE f.RECORD_ID = r.ID AND f.NAME = ?)",
+                        order.field());
+        List<SignedRecord> all = new ArrayList<>(rows);
+        all.addAll(without.read(connection, " ORDER BY r.CREATED_MILLIS DESC, r.SEQ DESC, r.ID DESC",
+                (int) Math.max(0, first - before), max - rows.size()));
+        return all;
+    }
+
+    private static final String FROM_RECORDS = " FROM DUMP_RECORD r";
+
+    /** A SELECT of records being put together: its FROM, its conditions and their parameters. */
+    private static final class Select {
+
+        private final String from;
+        private final StringBuilder where = new StringBuilder();
+        private final List<Object> parameters = new ArrayList<>();
+
+        Select(String from) {
+            this.from = from;
+        }
+
+        Select and(String condition, Object... values) {
+            where.append(where.length() == 0 ? " WHERE" : " AND").append(condition);
+            parameters.addAll(List.of(values));
+            return this;
+        }
+
+        /** Adds the module, type and filters of {@code query}. */
+        Select where(String module, RecordQuery query) {
+            and(" r.MODULE = ? AND r.TYPE = ? AND r.DELETED = ?", module, query.type(), Boolean.FALSE);
+            for (RecordFilter filter : query.filters()) {
+                switch (filter.kind()) {
+                    case AUTHOR -> and(" r.AUTHOR = ?", filter.author().value());
+                    case TEXT_EQUALS, TEXT_CONTAINS -> and(" r.TEXT_INDEX LIKE ? ESCAPE '!'",
+                            "%" + likeLiteral(PayloadJson.searchable(filter.text())) + "%");
+                    case NUMBER_RANGE -> numberRange(filter);
+                    default -> throw new IllegalArgumentException("unknown filter " + filter.kind());
+                }
+            }
+            return this;
+        }
+
+        private void numberRange(RecordFilter filter) {
+            StringBuilder exists = new StringBuilder(
+                    " EXISTS (SELECT f.NAME FROM DUMP_RECORD_FIELD f WHERE f.RECORD_ID = r.ID AND f.NAME = ?");
+            List<Object> values = new ArrayList<>(List.of(filter.fields().get(0)));
+            if (filter.min() != null) {
+                exists.append(" AND f.NUMBER_VALUE >= ?");
+                values.add(finite(filter.min()));
+            }
+            if (filter.max() != null) {
+                exists.append(" AND f.NUMBER_VALUE <= ?");
+                values.add(finite(filter.max()));
+            }
+            and(exists.append(')').toString(), values.toArray());
+        }
+
+        List<SignedRecord> read(Connection connection, String orderBy, int first, int max) throws SQLException {
+            try (PreparedStatement statement = connection.prepareStatement("SELECT " + COLUMNS + from + where
+                    + orderBy + " OFFSET ? ROWS FETCH NEXT ? ROWS ONLY")) {
+                int next = bind(statement);
+                statement.setInt(next, first);
+                statement.setInt(next + 1, max);
+                List<SignedRecord> rows = new ArrayList<>();
+                try (ResultSet found = statement.executeQuery()) {
+                    while (found.next()) {
+                        rows.add(RecordEntity.fromRow(found));
+                    }
+                }
+                return rows;
+            }
+        }
+
+        long count(Connection connection) throws SQLException {
+            try (PreparedStatement statement = connection.prepareStatement("SELECT COUNT(*)" + from + where)) {
+                bind(statement);
+                try (ResultSet found = statement.executeQuery()) {
+                    found.next();
+                    return found.getLong(1);
+                }
+            }
+        }
+
+        /** @return the index of the first parameter after the conditions' */
+        private int bind(PreparedStatement statement) throws SQLException {
+            int i = 1;
+            for (Object value : parameters) {
+                statement.setObject(i++, value);
+            }
+            return i;
+        }
+    }
+
+    /** A bound beyond what a double holds would reach SQL as infinity; RecordFilter refuses such bounds. */
+    private static double finite(java.math.BigDecimal bound) {
+        double value = bound.doubleValue();
+        if (!Double.isFinite(value)) {
+            throw new IllegalArgumentException("a number filter's bound is beyond what a record's number holds");
+        }
+        return value;
     }
 
     private static boolean isText(RecordFilter filter) {

@@ -114,11 +114,13 @@ final class InstallJobs {
             job.summary = change.summary();
             job.state = change.changed() ? "done" : "unchanged";
         } catch (ModuleRefusedException e) {
-            job.summary = e.getMessage();
+            job.summary = e.getMessage() != null ? e.getMessage() : "refused";
             job.state = "refused";
         } catch (RuntimeException e) {
             LOG.warn("Console job {} {} failed", job.action, job.module, e);
-            job.summary = "failed: " + e;
+            // In words, never "failed: null" or a class name: the details are in the log.
+            job.summary = "failed: " + (e.getMessage() != null && !e.getMessage().isBlank() ? e.getMessage()
+                    : "an error inside the node; its log has the details");
             job.state = "failed";
         } finally {
             job.download = -1;

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import javax.ws.rs.NotFoundException;
 import javax.ws.rs.WebApplicationException;
 import javax.ws.rs.core.HttpHeaders;
 import javax.ws.rs.core.Response;
@@ -30,6 +31,7 @@ import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
@@ -127,6 +129,13 @@ public final class ErrorMapper implements ExceptionMapper<Throwable> {
         if (status.getStatusCode() == 400 && cause instanceof JsonProcessingException json) {
             return fromJson(json);
         }
+        if (status.getStatusCode() == 404 && error instanceof NotFoundException && cause != null
+                && !(cause instanceof WebApplicationException)) {
+            // JAX-RS answers a query or path parameter it cannot convert (limit=many) with 404; it is the caller's
+            // mistake, and the cause's message names Java types.
+            return ErrorBody.response(Status.BAD_REQUEST, "a parameter of the request is not of the right form, "
+                    + "such as a number where text was sent").build();
+        }
         Response.ResponseBuilder answer = ErrorBody.response(status, messageOf(error, status));
         for (Map.Entry<String, List<Object>> header : original.getHeaders().entrySet()) {
             if (!HttpHeaders.CONTENT_TYPE.equalsIgnoreCase(header.getKey())) {
@@ -139,16 +148,12 @@ public final class ErrorMapper implements ExceptionMapper<Throwable> {
     /** JAX-RS's own messages ("HTTP 404 Not Found") tell nothing the status does not; ours say what went wrong. */
     private static String messageOf(WebApplicationException error, StatusType status) {
         String message = error.getMessage();
-        if (message == null || message.startsWith("HTTP " + status.getStatusCode())) {
-            return switch (status.getStatusCode()) {
-                case 404 -> "nothing here: see /api/openapi.json for the endpoints of this node";
-                case 405 -> "this endpoint does not answer that method";
-                case 406 -> "this endpoint cannot answer in the media type asked for";
-                case 415 -> "this endpoint does not accept that Content-Type";
-                default -> status.getReasonPhrase();
-            };
-        }
-        return message;
+        return message == null || message.startsWith("HTTP " + status.getStatusCode()) ? null : message;
+    }
+
+    /** @see ErrorBody#plain */
+    static String plain(String message, int status) {
+        return ErrorBody.plain(message, status);
     }
 
     private static Response fromJson(JsonProcessingException error) {
@@ -160,6 +165,12 @@ public final class ErrorMapper implements ExceptionMapper<Throwable> {
             String field = mapping.getPath().stream().map(reference -> reference.getFieldName() != null
                     ? reference.getFieldName() : String.valueOf(reference.getIndex())).collect(Collectors.joining("."));
             return ErrorBody.response(Status.BAD_REQUEST, "field '" + field + "' has the wrong type", field).build();
+        }
+        if (error instanceof MismatchedInputException) {
+            // Well-formed, but not the object this endpoint takes (an array, a string): Jackson's message names
+            // the Java type it wanted.
+            return ErrorBody.response(Status.BAD_REQUEST, "the body is not the JSON object this endpoint takes")
+                    .build();
         }
         return ErrorBody.response(Status.BAD_REQUEST, "the body is not well-formed JSON: " + error.getOriginalMessage())
                 .build();
