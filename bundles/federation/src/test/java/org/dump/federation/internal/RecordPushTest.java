@@ -69,11 +69,11 @@ public class RecordPushTest {
         push = pushTo(peers);
         push.forward(records(3), Map.of(), null);
         awaitTrue(() -> push.absent(peerId));
-        assertEquals("what waited for the absent peer is dropped", 0, push.waiting(peerId));
+        assertEquals("what waited for the absent peer is dropped", 0, push.waiting(peerId).records());
         int tries = peers.exchanges();
 
         push.forward(records(5), Map.of(), null);
-        assertEquals("nothing is queued for a peer that just did not answer", 0, push.waiting(peerId));
+        assertEquals("nothing is queued for a peer that just did not answer", 0, push.waiting(peerId).records());
         Thread.sleep(2_500); // the sender looks at its queues every second
         assertEquals("and nothing is sent to it", tries, peers.exchanges());
     }
@@ -94,7 +94,7 @@ public class RecordPushTest {
         awaitTrue(() -> attempts.get() >= 2);
         assertFalse(push.absent(peerId));
         // Between tries the three records wait in the queue again (while a try is under way they are out of it).
-        awaitTrue(() -> push.waiting(peerId) == 3);
+        awaitTrue(() -> push.waiting(peerId).records() == 3);
     }
 
     @Test
@@ -116,7 +116,7 @@ public class RecordPushTest {
 
         assertEquals("one try, then nothing", 1, attempts.get());
         assertEquals("nothing waits for it: anti-entropy brings it all once it takes this node", 0,
-                push.waiting(peerId));
+                push.waiting(peerId).records());
         assertEquals(1, news.size());
         assertTrue(news.get(0), news.get(0).contains("does not take this node as its peer")
                 && news.get(0).contains("is not a peer of this node"));
@@ -129,7 +129,27 @@ public class RecordPushTest {
 
     private RecordPush pushTo(PeerDirectory peers) {
         return new RecordPush(new PeerClient(self), peers, new OriginKeys(self, peers, database.transactions()),
-                standing);
+                standing, limits(8192, 32768));
+    }
+
+    /** @return the configuration of pushes with these limits */
+    static RecordPush.Config limits(int kilobytesPerPeer, int kilobytesInAll) {
+        return new RecordPush.Config() {
+            @Override
+            public Class<? extends java.lang.annotation.Annotation> annotationType() {
+                return RecordPush.Config.class;
+            }
+
+            @Override
+            public int maxKilobytesPerPeer() {
+                return kilobytesPerPeer;
+            }
+
+            @Override
+            public int maxKilobytesInAll() {
+                return kilobytesInAll;
+            }
+        };
     }
 
     private List<SignedRecord> records(int count) {
