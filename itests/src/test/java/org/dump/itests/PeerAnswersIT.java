@@ -1,6 +1,7 @@
 package org.dump.itests;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
@@ -9,6 +10,7 @@ import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -74,6 +76,9 @@ public class PeerAnswersIT {
             taken(flood);
             String line = steps.awaitLog(x, "peer " + flood.id() + " answered more than", PATIENCE);
             assertTrue(line, line.contains("bytes"));
+            String log = Files.readString(x.dir().resolve("data/log/karaf.log"));
+            assertFalse("the node ran out of heap:\n" + x.logTail(), log.contains("Java heap space")
+                    || log.contains("OutOfMemoryError"));
             assertEquals(x.logTail(), 200, x.api().get("node").send().status());
             steps.list(x, "xena", "Socks after the flood", 3.5);
             String peers = steps.shell(x, "dump:peer-list");

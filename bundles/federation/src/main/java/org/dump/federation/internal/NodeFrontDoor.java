@@ -44,7 +44,7 @@ final class NodeFrontDoor {
             response = client.read(address.toString(), HttpRequest.newBuilder(address).timeout(bound.time())
                     .header("Accept", "application/json").GET().build(), bound);
         } catch (IOException e) {
-            throw new PeerRefusedException("cannot read " + address + ": " + PeerClient.describe(e));
+            throw new PeerRefusedException("cannot reach " + address + ": " + PeerClient.describe(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PeerRefusedException("interrupted while contacting " + address);
