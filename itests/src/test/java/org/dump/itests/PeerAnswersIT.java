@@ -53,9 +53,7 @@ public class PeerAnswersIT {
         distribution.configure("org.dump.federation.push", "maxKilobytesPerPeer = " + QUEUE_KIB_PER_PEER,
                 "maxKilobytesInAll = " + 4 * QUEUE_KIB_PER_PEER);
         steps = new NodeSteps(distribution);
-        x = distribution.start("X").get(0);
-        steps.createUser(x, "xena", "Xena", "xena@example.org");
-        steps.installMarket(x, "xena");
+        x = steps.startWithTheMarket("X", "xena", "Xena");
     }
 
     @AfterClass
@@ -81,8 +79,6 @@ public class PeerAnswersIT {
                     || log.contains("OutOfMemoryError"));
             assertEquals(x.logTail(), 200, x.api().get("node").send().status());
             steps.list(x, "xena", "Socks after the flood", 3.5);
-            String peers = steps.shell(x, "dump:peer-list");
-            assertTrue(peers, row(peers, flood.id()).contains("answered more than"));
         }
     }
 

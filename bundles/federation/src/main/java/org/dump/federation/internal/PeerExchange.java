@@ -134,7 +134,7 @@ public final class PeerExchange {
                 LOG.info("Peer {} told of {} node(s) this node did not know", peer.nodeId(), fresh);
             }
         } catch (IOException e) {
-            LOG.info("Asking peer {} for its peers: {}", peer.nodeId(), e.getMessage());
+            LOG.info("Asking peer {} for its peers: {}", peer.nodeId(), PeerClient.describe(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

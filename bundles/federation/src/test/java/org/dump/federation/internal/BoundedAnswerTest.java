@@ -28,6 +28,8 @@ import com.sun.net.httpserver.HttpServer;
 public class BoundedAnswerTest {
 
     private static final BoundedAnswer.Bound BOUND = new BoundedAnswer.Bound(1000, Duration.ofSeconds(2));
+    private static final String TOO_LARGE = "peer p answered more than 1000 bytes";
+    private static final String TOO_SLOW = "peer p took more than 2 s to answer";
 
     private final PeerClient client = new PeerClient(new TestNodeIdentity());
     private final AtomicBoolean hungUp = new AtomicBoolean();
@@ -66,44 +68,43 @@ public class BoundedAnswerTest {
 
     @Test
     public void oneByteMoreIsRefused() throws Exception {
-        assertFails("peer p answered more than 1000 bytes", () -> client.send("peer p", url("large"), new byte[0],
-                BOUND));
+        assertRefused("large", TOO_LARGE);
     }
 
     @Test
     public void anEndlessAnswerIsCutOffAtTheBoundAndTheConnectionClosed() throws Exception {
-        assertFails("peer p answered more than 1000 bytes", () -> client.send("peer p", url("endless"),
-                new byte[0], BOUND));
+        assertRefused("endless", TOO_LARGE);
         awaitHungUp();
     }
 
     @Test
     public void aDeclaredLengthOverTheBoundIsRefusedBeforeReading() throws Exception {
-        assertFails("peer p answered more than 1000 bytes", () -> client.send("peer p", url("declared"),
-                new byte[0], BOUND));
+        assertRefused("declared", TOO_LARGE);
     }
 
     @Test
     public void anAnswerThatTricklesEndsAtTheDeadline() throws Exception {
-        assertFails("peer p took more than 2 s to answer", () -> client.send("peer p", url("trickle"), new byte[0],
-                BOUND));
+        assertRefused("trickle", TOO_SLOW);
         awaitHungUp();
     }
 
     @Test
     public void anAnswerWithoutHeadersEndsAtTheDeadline() throws Exception {
-        assertFails("peer p took more than 2 s to answer", () -> client.send("peer p", url("silent"), new byte[0],
-                BOUND));
+        assertRefused("silent", TOO_SLOW);
     }
 
     @Test
     public void anAnswerReadAsItComesHasTheSameBounds() throws Exception {
         CompletableFuture<HttpResponse<byte[]>> answer = client.sendAsync("peer p", url("trickle"), new byte[0],
                 BOUND);
-        assertFails("peer p took more than 2 s to answer", () -> PeerClient.await(answer));
+        assertFails(TOO_SLOW, () -> PeerClient.await(answer));
         CompletableFuture<HttpResponse<byte[]>> large = client.sendAsync("peer p", url("endless"), new byte[0],
                 BOUND);
-        assertFails("peer p answered more than 1000 bytes", () -> PeerClient.await(large));
+        assertFails(TOO_LARGE, () -> PeerClient.await(large));
+    }
+
+    private void assertRefused(String path, String message) throws Exception {
+        assertFails(message, () -> client.send("peer p", url(path), new byte[0], BOUND));
     }
 
     private interface Call {

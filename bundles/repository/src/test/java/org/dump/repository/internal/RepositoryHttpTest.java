@@ -56,24 +56,23 @@ public class RepositoryHttpTest {
 
     @Test
     public void anAnswerThatTricklesEndsAtItsDeadline() throws Exception {
-        try {
-            http.fetch(url("trickle"), 1_000_000, Duration.ofSeconds(2));
-            fail("read to the end of an endless answer");
-        } catch (IOException e) {
-            assertEquals(url("trickle") + " took more than 2 s to answer", e.getMessage());
-        }
+        assertRefused("trickle", 1_000_000, " took more than 2 s to answer");
     }
 
     @Test
     public void anAnswerLargerThanItsLimitIsRefused() throws Exception {
-        try {
-            http.fetch(url("large"), 1000, Duration.ofSeconds(2));
-            fail("read more than the limit");
-        } catch (IOException e) {
-            assertEquals(url("large") + " answered more than 1000 bytes", e.getMessage());
-        }
+        assertRefused("large", 1000, " answered more than 1000 bytes");
         try (InputStream in = http.open(url("large"))) {
             assertEquals(2000, in.readAllBytes().length);
+        }
+    }
+
+    private void assertRefused(String path, int limit, String why) throws InterruptedException {
+        try {
+            http.fetch(url(path), limit, Duration.ofSeconds(2));
+            fail("read " + path + " whole");
+        } catch (IOException e) {
+            assertEquals(url(path) + why, e.getMessage());
         }
     }
 
