@@ -61,11 +61,20 @@ final class BoundedAnswer implements HttpResponse.BodySubscriber<byte[]> {
         long deadline = System.nanoTime() + bound.time().toNanos();
         return info -> {
             BoundedAnswer answer = new BoundedAnswer(who, bound, deadline, timer);
-            if (info.headers().firstValueAsLong("Content-Length").orElse(0) > bound.bytes()) {
+            if (declaredLength(info) > bound.bytes()) {
                 answer.fail(tooLarge(who, bound));
             }
             return answer;
         };
+    }
+
+    /** @return the Content-Length of the answer, or 0 if it has none (or not a number: the bytes are counted anyway) */
+    private static long declaredLength(HttpResponse.ResponseInfo info) {
+        try {
+            return info.headers().firstValueAsLong("Content-Length").orElse(0);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     /** @return the error of an answer that does not come in time */

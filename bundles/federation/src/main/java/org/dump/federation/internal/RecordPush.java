@@ -166,7 +166,10 @@ public final class RecordPush implements RecordFeed, PushBacklog {
         if (waiting.isEmpty()) {
             return; // nothing waits: no need to read the peers every second
         }
-        for (Peer peer : peers.list()) {
+        List<Peer> all = peers.list();
+        waiting.stream().filter(id -> all.stream().noneMatch(peer -> peer.nodeId().equals(id)))
+                .forEach(id -> queues.drop(id, "no longer a peer"));
+        for (Peer peer : all) {
             if (waiting.contains(peer.nodeId()) && !standing.mayContact(peer.nodeId())) {
                 queues.drop(peer.nodeId(), "refused"); // anti-entropy brings them once it takes this node
             } else if (waiting.contains(peer.nodeId()) && sending.add(peer.nodeId())) {

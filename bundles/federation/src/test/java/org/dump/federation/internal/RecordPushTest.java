@@ -122,6 +122,39 @@ public class RecordPushTest {
                 && news.get(0).contains("is not a peer of this node"));
     }
 
+    @Test
+    public void aPeerThatNeverFinishesItsAnswerDoesNotHoldUpPushesToAnother() throws Exception {
+        AtomicInteger quickOnes = new AtomicInteger();
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+        server.createContext("/slow/", exchange -> {
+            exchange.sendResponseHeaders(200, 0);
+            try {
+                exchange.getResponseBody().write('{');
+                exchange.getResponseBody().flush();
+                Thread.sleep(15_000);
+            } catch (java.io.IOException | InterruptedException e) {
+                // the node hung up
+            }
+        });
+        server.createContext("/quick/", exchange -> {
+            quickOnes.incrementAndGet();
+            PlayedNode.respond(exchange, 200, Map.of("stored", 3));
+        });
+        server.start();
+        String base = "http://127.0.0.1:" + server.getAddress().getPort();
+        Peer slow = peer(URI.create(base + "/slow/"));
+        Peer quick = new Peer(URI.create(base + "/quick/"), new TestNodeIdentity().id(), "key", "quick",
+                List.of("market@1.0.0"), Instant.now(), null, null, 0, 0, 0, null);
+        push = pushTo(new FixedPeers(List.of(slow, quick)));
+        push.forward(records(3), Map.of(), null);
+        push.forward(records(3), Map.of(), null);
+        for (int i = 0; i < 50 && quickOnes.get() == 0; i++) {
+            Thread.sleep(100); // 5 s: well within the 10 s a push's answer may take
+        }
+        assertTrue("the quick peer waited for the slow one", quickOnes.get() > 0);
+    }
+
     /** @return the peer at {@code url}, running the market */
     private Peer peer(URI url) {
         return new Peer(url, peerId, "key", "peer", List.of("market@1.0.0"), Instant.now(), null, null, 0, 0, 0, null);
