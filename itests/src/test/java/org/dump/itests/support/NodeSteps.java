@@ -143,4 +143,15 @@ public final class NodeSteps {
         throw new AssertionError(node.name() + " never showed listing " + id + " as '" + title + "': " + reply + "\n"
                 + node.logTail());
     }
+
+    /**
+     * Starts one new node named {@code name} with an account {@code user} (display name {@code displayName}) and the
+     * market installed, and returns it.
+     */
+    public NodeProcess startWithTheMarket(String name, String user, String displayName) throws Exception {
+        NodeProcess node = distribution.start(name).get(0);
+        createUser(node, user, displayName, user + "@example.org");
+        installMarket(node, user);
+        return node;
+    }
 }

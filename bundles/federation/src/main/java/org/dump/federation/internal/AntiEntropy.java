@@ -2,14 +2,12 @@ package org.dump.federation.internal;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -56,7 +54,8 @@ public final class AntiEntropy {
 
     private static final Logger LOG = LoggerFactory.getLogger(AntiEntropy.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    /** An answer holds up to 2,000 records: 16 MiB is 8 KiB each. */
+    static final BoundedAnswer.Bound ANSWER = new BoundedAnswer.Bound(16 * 1024 * 1024, Duration.ofSeconds(30));
 
     private final PeerDirectory peers;
     private final ModuleRegistry modules;
@@ -135,7 +134,7 @@ public final class AntiEntropy {
             WireRecords.Batch batch;
             long waitFrom = System.nanoTime();
             try {
-                batch = await(next);
+                batch = PeerClient.await(next);
                 tally.waitedForPeer += System.nanoTime() - waitFrom;
             } catch (IOException e) {
                 String why = PeerClient.describe(e);
@@ -217,8 +216,7 @@ public final class AntiEntropy {
         } catch (IOException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return client.http().sendAsync(client.post(target, body, TIMEOUT), HttpResponse.BodyHandlers.ofByteArray())
-                .thenApply(response -> {
+        return client.sendAsync("peer " + peer.nodeId(), target, body, ANSWER).thenApply(response -> {
             if (response.statusCode() != 200) {
                 throw new CompletionException(new Refusal(response.statusCode(), target,
                         PeerClient.messageOf(response.body())));
@@ -244,19 +242,6 @@ public final class AntiEntropy {
             super("HTTP " + status + " from " + target + ": " + said);
             this.status = status;
             this.said = said;
-        }
-    }
-
-    private static WireRecords.Batch await(CompletableFuture<WireRecords.Batch> answer) throws IOException {
-        try {
-            return answer.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted");
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause() instanceof CompletionException c && c.getCause() != null ? c.getCause()
-                    : e.getCause();
-            throw cause instanceof IOException io ? io : new IOException(String.valueOf(cause.getMessage()), cause);
         }
     }
 }

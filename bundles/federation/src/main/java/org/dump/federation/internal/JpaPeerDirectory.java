@@ -73,11 +73,14 @@ public final class JpaPeerDirectory implements PeerDirectory {
     private final NodeIdentity identity;
     private final Clock clock;
     private volatile NodeFrontDoor frontDoor;
+    /** The bundle's HTTP client, for a new front door when the configuration changes (null in tests). */
+    private PeerClient client;
 
     @Activate
     public JpaPeerDirectory(@Reference(target = "(osgi.unit.name=" + UNIT + ")") EntityManagerFactory factory,
-            @Reference NodeIdentity identity, Config config) {
-        this(new Transactions(factory), identity, frontDoorOf(config), Clock.systemUTC());
+            @Reference NodeIdentity identity, @Reference PeerClient client, Config config) {
+        this(new Transactions(factory), identity, frontDoorOf(client, config), Clock.systemUTC());
+        this.client = client;
     }
 
     JpaPeerDirectory(Transactions transactions, NodeIdentity identity, NodeFrontDoor frontDoor, Clock clock) {
@@ -90,11 +93,13 @@ public final class JpaPeerDirectory implements PeerDirectory {
     /** The other settings of this configuration are read where they are used; changing them restarts nothing. */
     @Modified
     void modified(Config config) {
-        frontDoor = frontDoorOf(config);
+        if (client != null) {
+            frontDoor = frontDoorOf(client, config);
+        }
     }
 
-    private static NodeFrontDoor frontDoorOf(Config config) {
-        return new NodeFrontDoor(Duration.ofSeconds(Math.max(1, config.contactTimeoutSeconds())));
+    private static NodeFrontDoor frontDoorOf(PeerClient client, Config config) {
+        return new NodeFrontDoor(client, Duration.ofSeconds(Math.max(1, config.contactTimeoutSeconds())));
     }
 
     /** Refuses a node that is a peer already at another address: only an administrator moves a peer. */

@@ -44,7 +44,8 @@ public final class ModuleNews {
     static final String PATH = "federation/modules";
     /** Bundle events come in bursts (install, resolve, start): the modules are compared once the burst is over. */
     private static final long SETTLE_MILLIS = 300;
-    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    /** The answer is a status and at most a short message. */
+    static final BoundedAnswer.Bound ANSWER = new BoundedAnswer.Bound(64 * 1024, Duration.ofSeconds(10));
     private static final Logger LOG = LoggerFactory.getLogger(ModuleNews.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -138,7 +139,7 @@ public final class ModuleNews {
         List<Peer> reached = peers.list().stream().filter(peer -> standing.mayContact(peer.nodeId())).toList();
         for (Peer peer : reached) {
             URI target = peer.url().resolve(PATH);
-            client.http().sendAsync(client.post(target, body, TIMEOUT), HttpResponse.BodyHandlers.ofByteArray())
+            client.sendAsync("peer " + peer.nodeId(), target, body, ANSWER)
                     .whenComplete((answer, failure) -> heard(peer, answer, failure));
         }
         return reached.size();

@@ -42,7 +42,8 @@ public final class MutualPeering implements Peering {
 
     static final String PATH = "federation/hello";
     /** Longer than the other node's reading of this node's front door, which the hello makes it do. */
-    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    /** A hello's answer is an outcome and a short message. */
+    static final BoundedAnswer.Bound ANSWER = new BoundedAnswer.Bound(64 * 1024, Duration.ofSeconds(30));
     private static final Duration RETRY_CHECK = Duration.ofSeconds(2);
     private static final Logger LOG = LoggerFactory.getLogger(MutualPeering.class);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -145,8 +146,7 @@ public final class MutualPeering implements Peering {
         URI target = peer.url().resolve(PATH);
         try {
             byte[] body = JSON.writeValueAsBytes(Map.of("url", publicBaseUrl.get().toString()));
-            HttpResponse<byte[]> answer = client.http().send(client.post(target, body, TIMEOUT),
-                    HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> answer = client.send("peer " + peer.nodeId(), target, body, ANSWER);
             return HelloOutcome.of(answer.statusCode(), answer.headers().firstValue("Content-Type").orElse(null),
                     answer.body());
         } catch (IOException e) {

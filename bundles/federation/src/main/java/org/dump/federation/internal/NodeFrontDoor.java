@@ -1,9 +1,7 @@
 package org.dump.federation.internal;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -29,40 +27,32 @@ final class NodeFrontDoor {
     private static final ObjectMapper JSON = new ObjectMapper();
     static final Pattern MODULE_ID = Pattern.compile("[a-z][a-z0-9-]{0,31}");
 
-    private final HttpClient http;
-    private final Duration timeout;
+    private final PeerClient client;
+    private final BoundedAnswer.Bound bound;
 
-    NodeFrontDoor(Duration timeout) {
-        this.timeout = timeout;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout)
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+    /** @param timeout how long the whole answer may take */
+    NodeFrontDoor(PeerClient client, Duration timeout) {
+        this.client = client;
+        this.bound = new BoundedAnswer.Bound(MAX_ANSWER_BYTES, timeout);
     }
 
     /** @throws PeerRefusedException with what went wrong, for the administrator */
     NodeCard read(URI base) {
         URI address = base.resolve("api/node");
-        HttpResponse<InputStream> response;
+        HttpResponse<byte[]> response;
         try {
-            response = http.send(HttpRequest.newBuilder(address).timeout(timeout).header("Accept", "application/json")
-                    .GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+            response = client.read(address.toString(), HttpRequest.newBuilder(address).timeout(bound.time())
+                    .header("Accept", "application/json").GET().build(), bound);
         } catch (IOException e) {
             throw new PeerRefusedException("cannot reach " + address + ": " + PeerClient.describe(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PeerRefusedException("interrupted while contacting " + address);
         }
-        byte[] body;
-        try (InputStream in = response.body()) {
-            body = in.readNBytes(MAX_ANSWER_BYTES + 1);
-        } catch (IOException e) {
-            throw new PeerRefusedException(address + " broke off its answer: " + PeerClient.describe(e));
-        }
         if (response.statusCode() != 200) {
             throw new PeerRefusedException(address + " answered HTTP " + response.statusCode() + ": not a DUMP node?");
         }
-        if (body.length > MAX_ANSWER_BYTES) {
-            throw new PeerRefusedException(address + " answered more than " + MAX_ANSWER_BYTES + " bytes: not a DUMP node");
-        }
+        byte[] body = response.body();
         return card(address, body);
     }
 

@@ -3,13 +3,20 @@ package org.dump.federation.internal;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 import org.dump.node.identity.NodeIdentity;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,7 +24,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * How this node talks to other nodes: HTTP/1.1, no redirects followed, and every request a JSON POST signed by
  * this node ({@link RequestSignatures}). Pushes, anti-entropy, peer exchange, hellos, module news and consent
- * messages all go through one of these, so that they are signed alike; the bundle shares one (its connection pool).
+ * messages all go through one of these, so that they are signed alike; the bundle shares one (its connection pool),
+ * and it is the bundle's one HTTP client. Every answer is read through a {@link BoundedAnswer}: never more bytes, nor
+ * for longer, than its caller's {@link BoundedAnswer.Bound}.
  */
 @Component(service = PeerClient.class)
 public final class PeerClient {
@@ -27,17 +36,65 @@ public final class PeerClient {
     private final NodeIdentity identity;
     private final RequestSignatures signatures;
     private final HttpClient http;
+    /** Where the deadlines of answers wait (one small thread: each deadline only cancels a subscription). */
+    private final ScheduledThreadPoolExecutor deadlines = new ScheduledThreadPoolExecutor(1, runnable -> {
+        Thread thread = new Thread(runnable, "dump-peer-answer-deadlines");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     PeerClient(NodeIdentity identity, Clock clock) {
         this.identity = identity;
         this.signatures = new RequestSignatures(clock);
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER).build();
+        deadlines.setRemoveOnCancelPolicy(true);
     }
 
     @Activate
     public PeerClient(@Reference NodeIdentity identity) {
         this(identity, Clock.systemUTC());
+    }
+
+    @Deactivate
+    void stop() {
+        deadlines.shutdownNow();
+    }
+
+    /**
+     * Sends a signed POST of {@code body} to {@code target} and reads the answer within {@code bound}.
+     *
+     * @param who whom the answer comes from, for errors: "peer ID"
+     * @throws IOException also when the answer is larger or slower than {@code bound}, saying so
+     */
+    HttpResponse<byte[]> send(String who, URI target, byte[] body, BoundedAnswer.Bound bound)
+            throws IOException, InterruptedException {
+        return read(who, post(target, body, bound.time()), bound);
+    }
+
+    /** As {@link #send}, for any request of this node's (a GET of a front door, for one). */
+    HttpResponse<byte[]> read(String who, HttpRequest request, BoundedAnswer.Bound bound)
+            throws IOException, InterruptedException {
+        try {
+            return http.send(request, BoundedAnswer.handler(who, bound, deadlines));
+        } catch (HttpConnectTimeoutException e) {
+            throw e;
+        } catch (HttpTimeoutException e) {
+            throw BoundedAnswer.tooSlow(who, bound); // no headers in time: the JDK's own timeout
+        }
+    }
+
+    /** As {@link #send}, with the answer (or the failure, an {@link IOException}) when it comes. */
+    CompletableFuture<HttpResponse<byte[]>> sendAsync(String who, URI target, byte[] body, BoundedAnswer.Bound bound) {
+        return http.sendAsync(post(target, body, bound.time()), BoundedAnswer.handler(who, bound, deadlines))
+                .exceptionallyCompose(failure -> {
+                    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                            ? failure.getCause() : failure;
+                    if (cause instanceof HttpTimeoutException && !(cause instanceof HttpConnectTimeoutException)) {
+                        cause = BoundedAnswer.tooSlow(who, bound);
+                    }
+                    return CompletableFuture.failedFuture(cause);
+                });
     }
 
     /**
@@ -75,7 +132,17 @@ public final class PeerClient {
         return request.build();
     }
 
-    HttpClient http() {
-        return http;
+    /** @return the request's answer or failure, for those who read an answer as it comes */
+    static <T> T await(CompletableFuture<T> answer) throws IOException {
+        try {
+            return answer.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted");
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause() instanceof CompletionException c && c.getCause() != null ? c.getCause()
+                    : e.getCause();
+            throw cause instanceof IOException io ? io : new IOException(String.valueOf(cause.getMessage()), cause);
+        }
     }
 }

@@ -1,7 +1,6 @@
 package org.dump.federation.internal;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -69,7 +68,9 @@ public final class PeerExchange {
 
     private static final Logger LOG = LoggerFactory.getLogger(PeerExchange.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    /** At most {@link #MAX_INTRODUCTIONS} introductions of a front door's size (a sixteenth of its limit) each. */
+    static final BoundedAnswer.Bound ANSWER = new BoundedAnswer.Bound(
+            MAX_INTRODUCTIONS * NodeFrontDoor.MAX_ANSWER_BYTES / 16, Duration.ofSeconds(30));
     /** A known node that could not be taken as a peer is tried again after this long. */
     private static final Duration RETRY_AFTER = Duration.ofHours(1);
 
@@ -116,12 +117,8 @@ public final class PeerExchange {
         URI target = peer.url().resolve(PATH);
         byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
         try {
-            HttpResponse<InputStream> response = client.http().send(client.post(target, body, TIMEOUT),
-                    HttpResponse.BodyHandlers.ofInputStream());
-            byte[] answer;
-            try (InputStream in = response.body()) {
-                answer = in.readNBytes(MAX_INTRODUCTIONS * NodeFrontDoor.MAX_ANSWER_BYTES / 16 + 1);
-            }
+            HttpResponse<byte[]> response = client.send("peer " + peer.nodeId(), target, body, ANSWER);
+            byte[] answer = response.body();
             if (PeerClient.refusal(response.statusCode())) {
                 standing.refused(peer.nodeId(), PeerClient.messageOf(answer)); // which tells the log, once
                 return;
@@ -137,7 +134,7 @@ public final class PeerExchange {
                 LOG.info("Peer {} told of {} node(s) this node did not know", peer.nodeId(), fresh);
             }
         } catch (IOException e) {
-            LOG.info("Asking peer {} for its peers: {}", peer.nodeId(), e.getMessage());
+            LOG.info("Asking peer {} for its peers: {}", peer.nodeId(), PeerClient.describe(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

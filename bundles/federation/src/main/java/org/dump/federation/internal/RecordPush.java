@@ -3,57 +3,79 @@ package org.dump.federation.internal;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import org.dump.crypto.Ed25519PublicKey;
 import org.dump.federation.Peer;
 import org.dump.federation.PeerDirectory;
+import org.dump.federation.PushBacklog;
 import org.dump.node.record.RecordFeed;
 import org.dump.node.record.SignedRecord;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Pushes records to the peers that run their module, at once: what this node writes, and what it receives from
- * one peer to all its other peers (so records travel several hops). Each peer has a queue, sent in batches of up
- * to {@link #MAX_BATCH} in one signed request; a peer that answers with an error keeps its queue (up to
- * {@link #MAX_QUEUE}) for the next round. A peer that does not answer at all loses its queue, and nothing is queued
- * for it for {@link #ABSENT_PAUSE}: it is probably down, and anti-entropy brings it all from the store when it is back.
- * Holding pushes for it instead would keep up to 100,000 records in the node's heap and send them again on top of
- * anti-entropy.
+ * one peer to all its other peers (so records travel several hops). Each peer has a queue ({@link PushQueues}),
+ * bounded in records and in bytes, sent in batches of up to {@link #MAX_BATCH} in one signed request, one request
+ * at a time for each peer but to all peers at once: a slow peer holds up only its own pushes, and no longer than
+ * {@link #ANSWER} allows. A peer that answers with an error keeps its queue for the next round, within the limits; a
+ * peer that does not answer at all loses its queue, and nothing is queued for it for {@link #ABSENT_PAUSE}: it is
+ * probably down, and anti-entropy brings it all from the store when it is back.
  */
-@Component(service = {RecordFeed.class, RecordPush.class}, immediate = true)
-public final class RecordPush implements RecordFeed {
+@Component(service = {RecordFeed.class, RecordPush.class, PushBacklog.class}, immediate = true,
+        configurationPid = RecordPush.PID)
+@Designate(ocd = RecordPush.Config.class)
+public final class RecordPush implements RecordFeed, PushBacklog {
 
+    static final String PID = "org.dump.federation.push";
     static final String PATH = "federation/records";
+
+    @ObjectClassDefinition(name = "DUMP pushes", description = "How much may wait to be pushed to peers.")
+    public @interface Config {
+
+        @AttributeDefinition(name = "Most waiting for one peer (KiB)", min = "1", description = "Records waiting "
+                + "to be pushed to one peer, counted by their text; above this the peer's queue is dropped and "
+                + "anti-entropy brings those records to it.")
+        int maxKilobytesPerPeer() default 8192;
+
+        @AttributeDefinition(name = "Most waiting for all peers (KiB)", min = "1", description = "The same for all "
+                + "peers together; above this the largest queue is dropped.")
+        int maxKilobytesInAll() default 32768;
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(RecordPush.class);
     private static final int MAX_BATCH = 500;
-    private static final int MAX_QUEUE = 100_000;
-    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    static final int MAX_QUEUE = 100_000;
+    /** The answer to a push: counts and up to 500 reasons for refused records. */
+    static final BoundedAnswer.Bound ANSWER = new BoundedAnswer.Bound(1024 * 1024, Duration.ofSeconds(10));
     /** How long nothing is queued for a peer that did not answer; then the next push tries it again. */
     static final Duration ABSENT_PAUSE = Duration.ofSeconds(30);
 
     private final PeerClient client;
     private final PeerDirectory peers;
     private final PeerStanding standing;
-    /** The last failure logged for each peer, so that a peer failing alike again and again is logged once. */
-    private final Map<String, String> lastLogged = new ConcurrentHashMap<>();
-    /** Records waiting for each peer, by node id; bounded, so that offering to a full one fails at once. */
-    private final Map<String, BlockingQueue<SignedRecord>> queues = new ConcurrentHashMap<>();
-    /** Peers that did not answer, with the time (System.nanoTime) until which nothing is queued for them. */
-    private final Map<String, Long> absentUntil = new ConcurrentHashMap<>();
+    private final PushAnswers answers;
+    private final PushQueues queues;
+    /** Peers a batch is on its way to: one at a time for each. */
+    private final Set<String> sending = ConcurrentHashMap.newKeySet();
+    /** Peers whose dropped queue was logged, until they take pushes again: the log says it once. */
+    private final Set<String> dropLogged = ConcurrentHashMap.newKeySet();
     private final OriginKeys originKeys;
     private final ScheduledExecutorService sender = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "dump-record-push");
@@ -63,14 +85,21 @@ public final class RecordPush implements RecordFeed {
 
     @Activate
     public RecordPush(@Reference PeerClient client, @Reference PeerDirectory peers,
-            @Reference OriginKeys originKeys, @Reference PeerStanding standing) {
+            @Reference OriginKeys originKeys, @Reference PeerStanding standing, Config config) {
         this.client = client;
         this.peers = peers;
         this.standing = standing;
         this.originKeys = originKeys;
+        this.answers = new PushAnswers(peers, standing);
+        this.queues = new PushQueues(limits(config));
         sender.scheduleWithFixedDelay(this::sendAll, 1, 1, TimeUnit.SECONDS);
         // Peers install and remove modules: learn what they run now and then.
         sender.scheduleWithFixedDelay(this::refreshPeers, 30, 30, TimeUnit.SECONDS);
+    }
+
+    @Modified
+    void modified(Config config) {
+        queues.limit(limits(config));
     }
 
     @Deactivate
@@ -78,10 +107,16 @@ public final class RecordPush implements RecordFeed {
         sender.shutdownNow();
     }
 
+    private static PushQueues.Limits limits(Config config) {
+        return new PushQueues.Limits(MAX_QUEUE, Math.max(1, config.maxKilobytesPerPeer()) * 1024L,
+                Math.max(1, config.maxKilobytesInAll()) * 1024L);
+    }
+
     @Override
     public void written(List<SignedRecord> records) {
-        // Called on the store's writer thread: finding the peers (a query) and queueing happen on ours.
-        sender.execute(() -> forward(records, Map.of(), null));
+        // Called on the store's writer thread, which nothing here may take down: finding the peers (a query) and
+        // queueing happen on ours.
+        onSender(() -> forward(records, Map.of(), null));
     }
 
     /**
@@ -98,132 +133,113 @@ public final class RecordPush implements RecordFeed {
             for (Peer peer : present) {
                 if (!peer.nodeId().equals(from) && !peer.nodeId().equals(record.origin())
                         && DataVersions.runsAt(peer, record.module(), record.dataVersion())) {
-                    queued |= queues.computeIfAbsent(peer.nodeId(), id -> new LinkedBlockingQueue<>(MAX_QUEUE))
-                            .offer(record);
+                    queues.offer(peer.nodeId(), record).forEach(this::dropped);
+                    queued = true;
                 }
             }
         }
-        if (queued && !sender.isShutdown()) {
-            sender.execute(this::sendAll);
+        if (queued) {
+            onSender(this::sendAll);
         }
     }
 
     /** @return whether {@code nodeId} did not answer a push a short while ago */
     boolean absent(String nodeId) {
-        Long until = absentUntil.get(nodeId);
-        if (until == null) {
-            return false;
-        }
-        if (System.nanoTime() - until < 0) {
-            return true;
-        }
-        absentUntil.remove(nodeId, until);
-        return false;
+        return queues.paused(nodeId);
     }
 
-    /** @return how many records wait for {@code nodeId} */
-    int waiting(String nodeId) {
-        BlockingQueue<SignedRecord> queue = queues.get(nodeId);
-        return queue == null ? 0 : queue.size();
+    @Override
+    public Waiting waiting(String nodeId) {
+        return queues.waiting(nodeId);
     }
 
     private void sendAll() {
-        if (queues.values().stream().allMatch(BlockingQueue::isEmpty)) {
+        try {
+            sendToAll();
+        } catch (RuntimeException e) {
+            LOG.warn("Pushing failed; tried again in a second", e); // a periodic task that throws is not run again
+        }
+    }
+
+    private void sendToAll() {
+        Set<String> waiting = queues.peers();
+        if (waiting.isEmpty()) {
             return; // nothing waits: no need to read the peers every second
         }
-        for (Peer peer : peers.list()) {
-            BlockingQueue<SignedRecord> queue = queues.get(peer.nodeId());
-            if (queue != null && !standing.mayContact(peer.nodeId())) {
-                queue.clear(); // it does not take this node: anti-entropy brings them once it does
-                continue;
-            }
-            while (queue != null && !queue.isEmpty()) {
-                List<SignedRecord> batch = new ArrayList<>();
-                queue.drainTo(batch, MAX_BATCH);
-                Sent sent = send(peer, batch);
-                if (sent == Sent.NO_ANSWER) {
-                    int dropped = batch.size() + queue.size();
-                    queue.clear();
-                    absentUntil.put(peer.nodeId(), System.nanoTime() + ABSENT_PAUSE.toNanos());
-                    LOG.info("Peer {} does not answer: {} record(s) waiting for it dropped, none queued for {} s; "
-                            + "anti-entropy brings them when it is back", peer.nodeId(), dropped,
-                            ABSENT_PAUSE.toSeconds());
-                    break;
-                }
-                if (sent == Sent.AGAIN) {
-                    batch.forEach(queue::offer);
-                    break;
-                }
-                if (sent == Sent.REFUSED) {
-                    queue.clear();
-                    break;
-                }
+        List<Peer> all = peers.list();
+        waiting.stream().filter(id -> all.stream().noneMatch(peer -> peer.nodeId().equals(id)))
+                .forEach(id -> queues.drop(id, "no longer a peer"));
+        for (Peer peer : all) {
+            if (waiting.contains(peer.nodeId()) && !standing.mayContact(peer.nodeId())) {
+                queues.drop(peer.nodeId(), "refused"); // anti-entropy brings them once it takes this node
+            } else if (waiting.contains(peer.nodeId()) && sending.add(peer.nodeId())) {
+                sendNext(peer);
             }
         }
     }
 
-    /** What became of a batch sent to a peer. */
-    private enum Sent {
-        /**
-         * Done with: the peer took it (records it refused are its to report), or refused the batch as a whole as
-         * malformed or too large, which sending it again would not change (anti-entropy offers the records again)
-         */
-        DONE,
-        /** To be sent again: the peer answered 401, 429, 5xx or its web server's own 404 */
-        AGAIN,
-        /** The peer did not answer at all */
-        NO_ANSWER,
-        /** The peer does not take this node as its peer (401, 403): nothing more is sent to it for a while */
-        REFUSED
-    }
-
-    private Sent send(Peer peer, List<SignedRecord> batch) {
-        URI target = peer.url().resolve(PATH);
+    /** Sends the next batch to {@code peer}, which {@link #sending} holds; the answer is read on the sender thread. */
+    private void sendNext(Peer peer) {
+        List<SignedRecord> batch = queues.take(peer.nodeId(), MAX_BATCH);
+        if (batch.isEmpty()) {
+            sending.remove(peer.nodeId());
+            return;
+        }
         byte[] body = WireRecords.encode(batch,
                 originKeys.forRecords(batch.stream().map(SignedRecord::origin).distinct().toList()), null);
-        String error = null;
-        Sent sent = Sent.NO_ANSWER;
+        client.sendAsync("peer " + peer.nodeId(), peer.url().resolve(PATH), body, ANSWER)
+                .whenComplete((response, failure) -> {
+                    if (!onSender(() -> answered(peer, batch, response, failure))) {
+                        sending.remove(peer.nodeId()); // stopping
+                    }
+                });
+    }
+
+    private void answered(Peer peer, List<SignedRecord> batch, HttpResponse<byte[]> response, Throwable failure) {
         try {
-            HttpResponse<String> response = client.http().send(client.post(target, body, TIMEOUT),
-                    HttpResponse.BodyHandlers.ofString());
-            int status = response.statusCode();
-            if (status != 200) {
-                error = "pushing records: HTTP " + status + " " + abbreviate(response.body());
-            }
-            if (PeerClient.refusal(status)) {
-                standing.refused(peer.nodeId(), PeerClient.messageOf(response.body().getBytes(
-                        java.nio.charset.StandardCharsets.UTF_8))); // which tells the log, once
-                peers.exchanged(peer.nodeId(), 0, 0, error);
-                return Sent.REFUSED;
-            }
-            if (status == 200) {
-                standing.accepted(peer.nodeId());
-            }
-            // A refusal of the batch itself comes from the endpoint, as JSON; the web server's own 404 (a peer still
-            // starting, its federation not up yet) is worth another try.
-            boolean fromTheEndpoint = response.headers().firstValue("Content-Type")
-                    .filter(type -> type.startsWith("application/json")).isPresent();
-            boolean done = status == 200
-                    || fromTheEndpoint && (status == 400 || status == 404 || status == 409 || status == 413);
-            sent = done ? Sent.DONE : Sent.AGAIN;
-            if (status != 200 && done) {
-                LOG.warn("Peer {} refused a batch of {} records as a whole (HTTP {}); not sent again", peer.nodeId(),
-                        batch.size(), status);
-            }
-        } catch (java.io.IOException e) {
-            error = "pushing records: " + PeerClient.describe(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            error = "interrupted";
-            sent = Sent.AGAIN;
+            readAnswer(peer, batch, response, failure);
+        } catch (RuntimeException e) {
+            sending.remove(peer.nodeId());
+            LOG.warn("Reading the answer of peer {} to a push failed", peer.nodeId(), e);
         }
-        if (error != null && !error.equals(lastLogged.put(peer.nodeId(), error))) {
-            LOG.warn("Peer {} at {}: {} (logged again when this changes)", peer.nodeId(), peer.url(), error);
-        } else if (error == null && lastLogged.remove(peer.nodeId()) != null) {
-            LOG.info("Peer {} takes pushes again", peer.nodeId());
+    }
+
+    private void readAnswer(Peer peer, List<SignedRecord> batch, HttpResponse<byte[]> response, Throwable failure) {
+        String id = peer.nodeId();
+        switch (answers.read(peer, batch.size(), response, failure)) {
+            case DONE -> {
+                dropLogged.remove(id);
+                sendNext(peer); // the next batch, if any, at once
+                return;
+            }
+            case AGAIN -> queues.putBack(id, batch).forEach(this::dropped);
+            case NO_ANSWER -> {
+                int dropped = batch.size() + queues.pause(id, ABSENT_PAUSE).records();
+                LOG.info("Peer {} does not answer: {} record(s) waiting for it dropped, none queued for {} s; "
+                        + "anti-entropy brings them when it is back", id, dropped, ABSENT_PAUSE.toSeconds());
+            }
+            case REFUSED -> queues.drop(id, "refused");
         }
-        peers.exchanged(peer.nodeId(), 0, error == null ? batch.size() : 0, error);
-        return sent;
+        sending.remove(id);
+    }
+
+    /** Says once, until the peer takes pushes again, that what waited for it was dropped to keep within the limits. */
+    private void dropped(PushQueues.Dropped dropped) {
+        if (dropLogged.add(dropped.nodeId())) {
+            LOG.warn("{} record(s) ({} KiB) waiting for peer {} dropped: {}; anti-entropy brings them to it (said once "
+                    + "until it takes pushes again)", dropped.records(), PushQueues.kib(dropped.bytes()),
+                    dropped.nodeId(), dropped.why());
+        }
+    }
+
+    /** @return whether {@code task} will run on the sender thread (not when the component stops) */
+    private boolean onSender(Runnable task) {
+        try {
+            sender.execute(task);
+            return true;
+        } catch (RejectedExecutionException e) {
+            return false;
+        }
     }
 
     private void refreshPeers() {
@@ -232,9 +248,5 @@ public final class RecordPush implements RecordFeed {
         } catch (RuntimeException e) {
             LOG.warn("Refreshing peers failed", e);
         }
-    }
-
-    private static String abbreviate(String text) {
-        return text == null ? "" : text.length() > 200 ? text.substring(0, 200) + "…" : text;
     }
 }

@@ -3,7 +3,6 @@ package org.dump.federation.internal;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
@@ -13,7 +12,6 @@ import org.dump.federation.PeerDirectory;
 import org.dump.node.consent.ConsentCourier;
 import org.dump.node.consent.ConsentDeliveryException;
 import org.dump.node.consent.MessageKind;
-import org.dump.node.identity.NodeIdentity;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -33,20 +31,17 @@ public final class SignedConsentCourier implements ConsentCourier {
 
     static final String PATH = "federation/profiles/";
     private static final Set<Integer> REFUSED_FOR_GOOD = Set.of(400, 404, 409, 413);
-    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    /** The answer is a status and at most a short message. */
+    static final BoundedAnswer.Bound ANSWER = new BoundedAnswer.Bound(64 * 1024, Duration.ofSeconds(30));
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final PeerDirectory peers;
     private final PeerClient client;
 
     @Activate
-    public SignedConsentCourier(@Reference NodeIdentity identity, @Reference PeerDirectory peers) {
-        this(identity, peers, Clock.systemUTC());
-    }
-
-    SignedConsentCourier(NodeIdentity identity, PeerDirectory peers, Clock clock) {
+    public SignedConsentCourier(@Reference PeerClient client, @Reference PeerDirectory peers) {
         this.peers = peers;
-        this.client = new PeerClient(identity, clock);
+        this.client = client;
     }
 
     @Override
@@ -61,7 +56,7 @@ public final class SignedConsentCourier implements ConsentCourier {
         URI target = peer.url().resolve(PATH + kind.path());
         HttpResponse<byte[]> response;
         try {
-            response = client.http().send(client.post(target, body, TIMEOUT), HttpResponse.BodyHandlers.ofByteArray());
+            response = client.send("peer " + nodeId, target, body, ANSWER);
         } catch (IOException e) {
             throw new ConsentDeliveryException("cannot reach " + target + ": " + e, false);
         } catch (InterruptedException e) {

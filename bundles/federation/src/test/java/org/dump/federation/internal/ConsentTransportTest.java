@@ -80,10 +80,10 @@ public class ConsentTransportTest {
             }
             received.add(from + " " + kind + " " + new String(body, StandardCharsets.UTF_8));
         };
-        xPeers = new JpaPeerDirectory(xDatabase.transactions(), x, new NodeFrontDoor(Duration.ofSeconds(2)),
-                Clock.systemUTC());
-        yPeers = new JpaPeerDirectory(yDatabase.transactions(), y, new NodeFrontDoor(Duration.ofSeconds(2)),
-                Clock.systemUTC());
+        xPeers = new JpaPeerDirectory(xDatabase.transactions(), x,
+                new NodeFrontDoor(new PeerClient(x), Duration.ofSeconds(2)), Clock.systemUTC());
+        yPeers = new JpaPeerDirectory(yDatabase.transactions(), y,
+                new NodeFrontDoor(new PeerClient(y), Duration.ofSeconds(2)), Clock.systemUTC());
         ConsentEndpoint endpoint = new ConsentEndpoint(xPeers, inbox, new RequestSignatures(Clock.systemUTC()),
                 new ReplayGuard(Clock.systemUTC(), 1000));
         xServer = node(x, endpoint);
@@ -91,7 +91,7 @@ public class ConsentTransportTest {
         xUrl = urlOf(xServer);
         yPeers.add(xUrl);
         xPeers.add(urlOf(yServer));
-        yCourier = new SignedConsentCourier(y, yPeers);
+        yCourier = new SignedConsentCourier(new PeerClient(y), yPeers);
     }
 
     @After

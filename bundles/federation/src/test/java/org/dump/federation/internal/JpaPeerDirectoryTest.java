@@ -66,7 +66,7 @@ public class JpaPeerDirectoryTest {
         server.start();
         url = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
         peers = new JpaPeerDirectory(database.transactions(), new TestNodeIdentity(self),
-                new NodeFrontDoor(Duration.ofSeconds(2)), Clock.systemUTC());
+                frontDoor(), Clock.systemUTC());
     }
 
     @After
@@ -173,7 +173,7 @@ public class JpaPeerDirectoryTest {
         assertEquals(1, peers.list().size());
         database.reopen();
         Peer kept = new JpaPeerDirectory(database.transactions(), new TestNodeIdentity(self),
-                new NodeFrontDoor(Duration.ofSeconds(2)), Clock.systemUTC()).find(first.nodeId()).orElseThrow();
+                frontDoor(), Clock.systemUTC()).find(first.nodeId()).orElseThrow();
         assertEquals("a restart keeps whether it takes this node", org.dump.federation.Mutuality.ONE_SIDED,
                 kept.mutuality());
         assertEquals("takes no more peers", kept.mutualityNote());
@@ -244,6 +244,10 @@ public class JpaPeerDirectoryTest {
             String modules) {
         return new JpaKnownNodes.Introduction(at, NodeFrontDoor.card(at, card(key, key.fingerprint(), name, modules)
                 .getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private NodeFrontDoor frontDoor() {
+        return new NodeFrontDoor(new PeerClient(new TestNodeIdentity(self)), Duration.ofSeconds(2));
     }
 
     private static String card(Ed25519PublicKey key, String id, String name, String modules) {

@@ -58,8 +58,8 @@ final class PlayedNode implements AutoCloseable {
         this.name = name;
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         url = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
-        directory = new JpaPeerDirectory(database.transactions(), identity, new NodeFrontDoor(Duration.ofSeconds(5)),
-                Clock.systemUTC());
+        directory = new JpaPeerDirectory(database.transactions(), identity,
+                new NodeFrontDoor(new PeerClient(identity), Duration.ofSeconds(5)), Clock.systemUTC());
         requests = new JpaPeerRequests(database.transactions(), Clock.systemUTC());
         standing = new PeerStanding(1, 4, System::nanoTime, () -> 0.5, change -> {
             if (change.news() != null) {

@@ -69,11 +69,11 @@ public class RecordPushTest {
         push = pushTo(peers);
         push.forward(records(3), Map.of(), null);
         awaitTrue(() -> push.absent(peerId));
-        assertEquals("what waited for the absent peer is dropped", 0, push.waiting(peerId));
+        assertEquals("what waited for the absent peer is dropped", 0, push.waiting(peerId).records());
         int tries = peers.exchanges();
 
         push.forward(records(5), Map.of(), null);
-        assertEquals("nothing is queued for a peer that just did not answer", 0, push.waiting(peerId));
+        assertEquals("nothing is queued for a peer that just did not answer", 0, push.waiting(peerId).records());
         Thread.sleep(2_500); // the sender looks at its queues every second
         assertEquals("and nothing is sent to it", tries, peers.exchanges());
     }
@@ -94,7 +94,7 @@ public class RecordPushTest {
         awaitTrue(() -> attempts.get() >= 2);
         assertFalse(push.absent(peerId));
         // Between tries the three records wait in the queue again (while a try is under way they are out of it).
-        awaitTrue(() -> push.waiting(peerId) == 3);
+        awaitTrue(() -> push.waiting(peerId).records() == 3);
     }
 
     @Test
@@ -116,10 +116,43 @@ public class RecordPushTest {
 
         assertEquals("one try, then nothing", 1, attempts.get());
         assertEquals("nothing waits for it: anti-entropy brings it all once it takes this node", 0,
-                push.waiting(peerId));
+                push.waiting(peerId).records());
         assertEquals(1, news.size());
         assertTrue(news.get(0), news.get(0).contains("does not take this node as its peer")
                 && news.get(0).contains("is not a peer of this node"));
+    }
+
+    @Test
+    public void aPeerThatNeverFinishesItsAnswerDoesNotHoldUpPushesToAnother() throws Exception {
+        AtomicInteger quickOnes = new AtomicInteger();
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+        server.createContext("/slow/", exchange -> {
+            exchange.sendResponseHeaders(200, 0);
+            try {
+                exchange.getResponseBody().write('{');
+                exchange.getResponseBody().flush();
+                Thread.sleep(15_000);
+            } catch (java.io.IOException | InterruptedException e) {
+                // the node hung up
+            }
+        });
+        server.createContext("/quick/", exchange -> {
+            quickOnes.incrementAndGet();
+            PlayedNode.respond(exchange, 200, Map.of("stored", 3));
+        });
+        server.start();
+        String base = "http://127.0.0.1:" + server.getAddress().getPort();
+        Peer slow = peer(URI.create(base + "/slow/"));
+        Peer quick = new Peer(URI.create(base + "/quick/"), new TestNodeIdentity().id(), "key", "quick",
+                List.of("market@1.0.0"), Instant.now(), null, null, 0, 0, 0, null);
+        push = pushTo(new FixedPeers(List.of(slow, quick)));
+        push.forward(records(3), Map.of(), null);
+        push.forward(records(3), Map.of(), null);
+        for (int i = 0; i < 50 && quickOnes.get() == 0; i++) {
+            Thread.sleep(100); // 5 s: well within the 10 s a push's answer may take
+        }
+        assertTrue("the quick peer waited for the slow one", quickOnes.get() > 0);
     }
 
     /** @return the peer at {@code url}, running the market */
@@ -129,7 +162,27 @@ public class RecordPushTest {
 
     private RecordPush pushTo(PeerDirectory peers) {
         return new RecordPush(new PeerClient(self), peers, new OriginKeys(self, peers, database.transactions()),
-                standing);
+                standing, limits(8192, 32768));
+    }
+
+    /** @return the configuration of pushes with these limits */
+    static RecordPush.Config limits(int kilobytesPerPeer, int kilobytesInAll) {
+        return new RecordPush.Config() {
+            @Override
+            public Class<? extends java.lang.annotation.Annotation> annotationType() {
+                return RecordPush.Config.class;
+            }
+
+            @Override
+            public int maxKilobytesPerPeer() {
+                return kilobytesPerPeer;
+            }
+
+            @Override
+            public int maxKilobytesInAll() {
+                return kilobytesInAll;
+            }
+        };
     }
 
     private List<SignedRecord> records(int count) {

@@ -47,6 +47,7 @@ public final class NodeRepository implements ModuleCatalog {
     private final PublisherTrust trust;
     private final Holdings holdings;
     private final ExecutorService threads;
+    private final RepositoryHttp http;
     private final PeerRepositories peerRepositories;
     private final BundleSources bundles;
     private final RepositoryImport imports;
@@ -68,7 +69,7 @@ public final class NodeRepository implements ModuleCatalog {
             daemon.setDaemon(true);
             return daemon;
         });
-        RepositoryHttp http = new RepositoryHttp();
+        this.http = new RepositoryHttp();
         this.peerRepositories = new PeerRepositories(holdings, trust, peers, http, threads);
         this.bundles = new BundleSources(holdings, http, peers, peerRepositories);
         this.imports = new RepositoryImport(holdings, trust, http, bundles);
@@ -78,6 +79,7 @@ public final class NodeRepository implements ModuleCatalog {
     @Deactivate
     void stop() {
         threads.shutdownNow();
+        http.close();
     }
 
     private static Path dataDirectory(BundleContext context) {

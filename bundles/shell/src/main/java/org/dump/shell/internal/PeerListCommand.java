@@ -10,13 +10,14 @@ import org.dump.federation.KnownNode;
 import org.dump.federation.KnownNodes;
 import org.dump.federation.Peer;
 import org.dump.federation.PeerDirectory;
+import org.dump.federation.PushBacklog;
 
 /** {@code dump:peer-list}: the peers of this node and how contact with them goes. */
 @Service
 @Command(scope = "dump", name = "peer-list", description = "Lists the peers of this node: id, name, address, modules, "
         + "whether they answered last time, whether they take this node as their peer (and why not), last contact and "
-        + "sync, records in and out, refusals, and the last error; with --known, the nodes its peers told of (peer "
-        + "exchange).")
+        + "sync, records in and out, records waiting to be pushed (and their KiB), refusals, and the last error; with "
+        + "--known, the nodes its peers told of (peer exchange).")
 public class PeerListCommand implements Action {
 
     @Option(name = "--refresh", aliases = "-r", description = "Contact every peer first")
@@ -30,6 +31,9 @@ public class PeerListCommand implements Action {
 
     @Reference
     PeerDirectory peers;
+
+    @Reference
+    PushBacklog backlog;
 
     @Override
     public Object execute() {
@@ -63,6 +67,7 @@ public class PeerListCommand implements Action {
         table.column("Last sync");
         table.column("In").alignRight();
         table.column("Out").alignRight();
+        table.column("Waiting").alignRight();
         table.column("Refused").alignRight();
         table.column("Last error");
         for (Peer peer : peers.list()) {
@@ -70,9 +75,15 @@ public class PeerListCommand implements Action {
                     peer.reachable() ? "yes" : "no", PeerAnswers.takesThisNode(peer),
                     peer.lastContact() == null ? "never" : peer.lastContact(),
                     peer.lastSync() == null ? "never" : peer.lastSync(), peer.recordsIn(), peer.recordsOut(),
-                    peer.refusals(), peer.lastError() == null ? "" : peer.lastError());
+                    waiting(peer.nodeId()), peer.refusals(), peer.lastError() == null ? "" : peer.lastError());
         }
         table.print(System.out);
         return null;
+    }
+
+    /** @return what waits to be pushed to the peer: "12 / 48 KiB" */
+    private String waiting(String nodeId) {
+        PushBacklog.Waiting waiting = backlog.waiting(nodeId);
+        return waiting.records() + " / " + (waiting.bytes() + 1023) / 1024 + " KiB";
     }
 }

@@ -17,6 +17,7 @@ import org.dump.federation.Peer;
 import org.dump.federation.PeerAddition;
 import org.dump.federation.PeerDirectory;
 import org.dump.federation.PeerRequest;
+import org.dump.federation.PushBacklog;
 import org.dump.federation.Peering;
 import org.junit.After;
 import org.junit.Before;
@@ -72,10 +73,12 @@ public class PeerCommandsTest {
         PeerListCommand command = new PeerListCommand();
         command.peers = directory(List.of(peer(Mutuality.ONE_SIDED, "node x is not a peer of this node")));
         command.knownNodes = List::of;
+        command.backlog = nodeId -> new PushBacklog.Waiting(12, 48 * 1024 + 1);
         command.execute();
         String row = out.toString(StandardCharsets.UTF_8).lines().filter(line -> line.contains("yid")).findFirst()
                 .orElseThrow();
         assertTrue(row, row.contains("NO: node x is not a peer of this node"));
+        assertTrue(row, row.contains("12 / 49 KiB"));
         assertEquals("pending approval", PeerAnswers.takesThisNode(peer(Mutuality.PENDING, null)));
         assertEquals("yes", PeerAnswers.takesThisNode(peer(Mutuality.MUTUAL, null)));
     }
