@@ -14,9 +14,9 @@ Attacks (the attacker comes from 127.0.0.10 and up; the node's own users from 12
   slow-bodies     250 connections POST /federation/records (validly signed by an unknown key), each sending one
                   byte of its body every 3 s (slowloris on the body); closed connections are opened again
   hello-flood     signed POST /federation/hello, each by a fresh key (not pinned), from 50 addresses, 20 at a time
-  replay-fill     the node takes a fake peer (dump:peer-add); the peer sends signed POST /federation/peers with a new
-                  nonce each, 8 at a time, to fill the replay guard; then: is a signed request made 2 minutes ago
-                  (a slow or skewed honest peer) still taken?
+  replay-fill     the node takes two fake peers (dump:peer-add); one sends 100,500 signed POST /federation/peers
+                  with a new nonce each, dated 290 s ahead, 8 at a time on kept-alive connections, to fill the replay
+                  guard (100,000 nonces); then: is the other peer's fresh signed request still taken?
   big-answer      the node takes a fake peer (dump:peer-add) that answers everything but its front door with 400 MB
   trickle-answer  the same, answering one byte a second
 
@@ -242,24 +242,49 @@ def peer_add(args, server, wait):
 @attack
 def replay_fill(args):
     from peer import FakeNode, FakePeerServer
-    node = FakeNode()
-    server = FakePeerServer(node).start()
-    added = peer_add(args, server, 120)
+    attacker, honest = FakeNode(), FakeNode()
+    servers = [FakePeerServer(attacker).start(), FakePeerServer(honest).start()]
+    added = [peer_add(args, server, 120) for server in servers]
     log("peer-add:", added)
     target = f"{args.url.rstrip('/')}/federation/peers"
     answers = Counter()
+    left = [args.count]
+    lock = threading.Lock()
+    deadline = time.monotonic() + args.max_seconds
 
-    def send(created=None, source=None):
+    def send(node, conn, created=None):
         headers = node.signed_headers(target, b"{}", created=created)
         try:
-            return request(args.url, "POST", "/federation/peers", b"{}", headers, source=source, timeout=60)[0]
+            conn.request("POST", "/federation/peers", b"{}", headers)
+            answer = conn.getresponse()
+            answer.read()
+            return answer.status
         except (OSError, http.client.HTTPException) as e:
+            conn.close()
             return type(e).__name__
-    run_workers(args.concurrency or 8, time.monotonic() + args.duration, lambda i: answers.add(send()))
-    late = send(created=int(time.time()) - 120, source="127.0.0.3")
-    server.shutdown()
-    return {"finding": f"a request signed 2 minutes ago is still taken: {'yes' if late == 200 else f'no ({late})'}",
-            "requests": answers.total(), "answers": answers.counts, "peer_add": added}
+
+    def worker(i):
+        conn = connection(args.url, sources(1)[0], timeout=60)  # kept alive
+        while time.monotonic() < deadline:
+            with lock:
+                if left[0] <= 0:
+                    return
+                left[0] -= 1
+            # dated as far ahead as the node allows (5 minutes), so that once the oldest nonces are dropped, every
+            # request dated now looks older than the newest dropped one
+            answers.add(send(attacker, conn, created=int(time.time()) + 290))
+    threads = [threading.Thread(target=worker, args=(i,), daemon=True) for i in range(args.concurrency or 8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    conn = connection(args.url, "127.0.0.3", timeout=60)
+    fresh = send(honest, conn)
+    for server in servers:
+        server.shutdown()
+    return {"finding": f"another peer's fresh signed request is still taken: {'yes' if fresh == 200 else f'no ({fresh})'}",
+            "requests": answers.total(), "answers": answers.counts, "finished": answers.total() >= args.count,
+            "peer_add": added}
 
 
 def answer_attack(args, mode):
@@ -302,9 +327,13 @@ def main():
     parser.add_argument("--concurrency", type=int, help="connections or threads at once (default: the attack's)")
     parser.add_argument("--sources", type=int, default=1, help="attacker addresses 127.0.0.11… (default 1)")
     parser.add_argument("--username", help="signin-flood: the account to sign in as (default: unknown names)")
-    parser.add_argument("--count", type=int, default=10010, help="session-flood: sign-ins (default 10010)")
-    parser.add_argument("--max-seconds", type=float, default=900, help="session-flood: stop after (default 900)")
+    parser.add_argument("--count", type=int, help="session-flood: sign-ins (default 10010); replay-fill: requests "
+                        "(default 100500)")
+    parser.add_argument("--max-seconds", type=float, default=900, help="session-flood, replay-fill: stop after "
+                        "(default 900)")
     args = parser.parse_args()
+    if args.count is None:
+        args.count = 100500 if args.attack == "replay-fill" else 10010
     if args.attack in ("hello-flood",) and args.sources == 1:
         args.sources = 50
     started = time.monotonic()

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """probe.py: what a node's own user sees while the node is under attack (issue 22, "Measure").
 
-Signs in once as a user of the node (POST /api/session), then sends GET /api/node with that session's cookie at a
+Signs in once as a user of the node (POST /api/session; or takes the cookie of an earlier --sign-in-only, so that
+the sign-in happens before the attack), then sends GET /api/node with that session's cookie at a
 steady rate (open loop: each request leaves on its schedule, whether or not the ones before it have been answered, so
 a stalled node does not slow the probe down), until --duration has passed or the process --while-pid has ended.
 
@@ -45,16 +46,21 @@ def percentile(values, fraction):
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--url", required=True, help="the node, e.g. http://127.0.0.1:8181")
-    parser.add_argument("--user", required=True)
-    parser.add_argument("--password", required=True)
+    parser.add_argument("--user", help="the user's account (unless --cookie)")
+    parser.add_argument("--password")
     parser.add_argument("--rate", type=float, default=5.0, help="requests per second (default 5)")
     parser.add_argument("--duration", type=float, default=45.0, help="seconds at most (default 45)")
     parser.add_argument("--while-pid", type=int, help="stop earlier when this process has ended")
     parser.add_argument("--timeout", type=float, default=10.0, help="seconds a request may take (default 10)")
     parser.add_argument("--source", default="127.0.0.2", help="local address the user comes from")
+    parser.add_argument("--cookie", help="the session cookie (NAME=VALUE) of an earlier --sign-in-only")
+    parser.add_argument("--sign-in-only", action="store_true", help="sign in, print the cookie and end")
     args = parser.parse_args()
 
-    cookie = sign_in(args.url, args.user, args.password, args.source)
+    cookie = args.cookie or sign_in(args.url, args.user, args.password, args.source)
+    if args.sign_in_only:
+        print(cookie)
+        return
     lock = threading.Lock()
     times, errors = [], {}
 

@@ -8,7 +8,8 @@
 #   DIST      a node distribution: a dump-node-*.tar.gz or an unpacked one (the directory holding bin/dump-node)
 #   ATTACK    any of: none signin-flood lockout session-flood slow-bodies hello-flood replay-fill big-answer
 #             trickle-answer (default: all, in this order; `none` is the baseline without attack)
-#   --duration  seconds each attack lasts (default 45; session-flood lasts until its 10,010 sign-ins are done)
+#   --duration  seconds each attack lasts (default 45); session-flood and replay-fill last until their 10,010
+#               sign-ins or 100,500 requests are done (15 min at most)
 #   --rate      probe requests per second (default 5)
 #   --heap      the node's heap, JAVA_MAX_MEM of bin/setenv (default 256m)
 #   --out       where logs and results go (default: a new /tmp/dump-attacks.XXXXXX)
@@ -77,19 +78,35 @@ start_node() {  # a fresh node in $out/node-$1
     -d '{"username":"probe-user","password":"probe-password"}' "http://127.0.0.1:$http/api/users" >/dev/null
 }
 
+# The peer attacks need the node to run `market` (so that it reconciles with the fake peer): from the shipped
+# repository, else from the jar $MARKET_JAR (e.g. module-repo/market/target/market-*.jar of the same commit).
+install_market() {
+  if ! $1 <<<'dump:module-install market' 2>&1 | grep -q 'Installed and started'; then
+    if [ -n "${MARKET_JAR:-}" ]; then $1 <<<"bundle:install -s file:$MARKET_JAR" >/dev/null 2>&1 || true
+    else echo "run: market not installed (no shipped repository, no MARKET_JAR)" >&2; fi
+  fi
+  for _ in $(seq 100); do
+    [ "$(curl -s -o /dev/null -w '%{http_code}' -u probe-user:probe-password "http://127.0.0.1:$http/api/modules/market/listings")" = 200 ] && return 0
+    sleep 0.2
+  done
+  echo "run: market does not answer" >&2
+}
+
 echo "distribution: $dist (unpacked in $home)"
 echo "machine: $(nproc) cores; $(uptime); heap $heap; probe $rate/s; attacks of ${duration} s"
 for a in "${attacks[@]}"; do
   start_node "$a"
   url=http://127.0.0.1:$http
   shell="$home/bin/dump-node client $node -h 127.0.0.1 -u admin -p $admin_pw -b"
+  case "$a" in replay-fill|big-answer|trickle-answer) install_market "$shell" ;; esac
+  cookie=$(python3 "$here/probe.py" --url "$url" --user probe-user --password probe-password --sign-in-only)
   sleep 5  # let the node settle after its first sign-ins
   load_before=$(cut -d' ' -f1 /proc/loadavg)
   python3 "$here/attack.py" "$a" --url "$url" --duration "$duration" --admin-password "$admin_pw" \
     --shell "$shell" > "$out/$a.attack.json" 2> "$out/$a.attack.log" &
   attack_pid=$!
-  max=$duration; [ "$a" = session-flood ] && max=900
-  python3 "$here/probe.py" --url "$url" --user probe-user --password probe-password --rate "$rate" \
+  max=$duration; case "$a" in session-flood|replay-fill) max=900 ;; esac
+  python3 "$here/probe.py" --url "$url" --cookie "$cookie" --rate "$rate" \
     --duration "$max" --while-pid "$attack_pid" > "$out/$a.probe.json" || echo '{}' > "$out/$a.probe.json"
   wait "$attack_pid" || echo "{\"attack\":\"$a\",\"failed\":\"$(tail -n 1 "$out/$a.attack.log")\"}" > "$out/$a.attack.json"
   oom=no; grep -qs OutOfMemoryError "$node"/data/log/karaf.log* "$node/console.log" && oom=yes
