@@ -252,12 +252,14 @@ def replay_fill(args):
     lock = threading.Lock()
     deadline = time.monotonic() + args.max_seconds
 
-    def send(node, conn, created=None):
+    def send(node, conn, created=None, why=None):
         headers = node.signed_headers(target, b"{}", created=created)
         try:
             conn.request("POST", "/federation/peers", b"{}", headers)
             answer = conn.getresponse()
-            answer.read()
+            text = answer.read()
+            if why is not None:
+                why.append(text.decode(errors="replace")[:200])
             return answer.status
         except (OSError, http.client.HTTPException) as e:
             conn.close()
@@ -279,10 +281,12 @@ def replay_fill(args):
     for thread in threads:
         thread.join()
     conn = connection(args.url, "127.0.0.3", timeout=60)
-    fresh = send(honest, conn)
+    why = []
+    fresh = send(honest, conn, why=why)
     for server in servers:
         server.shutdown()
-    return {"finding": f"another peer's fresh signed request is still taken: {'yes' if fresh == 200 else f'no ({fresh})'}",
+    taken = "yes" if fresh == 200 else f"no ({fresh} {''.join(why)})"
+    return {"finding": f"another peer's fresh signed request is still taken: {taken}",
             "requests": answers.total(), "answers": answers.counts, "finished": answers.total() >= args.count,
             "peer_add": added}
 
