@@ -107,11 +107,22 @@ public final class FakePeer implements AutoCloseable {
 
     /** Sends {@code body} to {@code path} of {@code node}, signed as §6 says. */
     public HttpResponse<String> post(URI node, String path, byte[] body) throws IOException, InterruptedException {
+        return send(node, path, body, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Sends {@code body} to {@code path} of {@code node}, signed as §6 says, and reads the answer with {@code reader}. */
+    public <T> HttpResponse<T> send(URI node, String path, byte[] body, HttpResponse.BodyHandler<T> reader)
+            throws IOException, InterruptedException {
         URI target = node.resolve(path);
         HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body));
         signatureHeaders(target, body).forEach(request::header);
-        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return client.send(request.build(), reader);
+    }
+
+    /** @return this fake's Ed25519 signature of {@code bytes} */
+    public byte[] sign(byte[] bytes) {
+        return key.sign(bytes);
     }
 
     /** @return Content-Digest, Signature-Input and Signature of a POST of {@code body} to {@code target} */
