@@ -201,7 +201,7 @@ public class FederationIT {
                     original.createdMillis(), original.updatedMillis() + 2, original.dataVersion(), true, null, null));
             SignedRecord asMine = mallory.signedByMe(new SignedRecord(original.module(), original.type(),
                     original.id(), mallory.id(), 1, null, original.createdMillis(), original.updatedMillis() + 3,
-                    original.dataVersion(), false, "{\"title\":\"Mine now\"}", null));
+                    original.dataVersion(), false, "{\"currency\":\"EUR\",\"price\":1,\"title\":\"Mine now\"}", null));
 
             HttpResponse<byte[]> answer = mallory.push(y.url(), List.of(altered, inXsName, asMine),
                     Map.of(x.id(), xKey, mallory.id(), mallory.publicKey()));
@@ -217,9 +217,9 @@ public class FederationIT {
             assertEquals("Y keeps the listing as X wrote it", title, onY.path("title").asText());
             String peers = distribution.client(y, "dump:peer-list").output();
             String malloryRow = peers.lines().filter(line -> line.contains(mallory.id())).findFirst().orElseThrow();
-            // Columns: id, name, address, modules, reachable, takes us, last contact, last sync, in, out, refused,
-            // last error (which Y's next anti-entropy round with Mallory may already have replaced).
-            assertEquals(malloryRow, "3", malloryRow.split("\\|")[10].strip());
+            // Columns: id, name, address, modules, reachable, takes us, last contact, last sync, in, out, waiting,
+            // refused, last error (which Y's next anti-entropy round with Mallory may already have replaced).
+            assertEquals(malloryRow, "3", malloryRow.split("\\|")[11].strip());
             String log = Files.readString(y.dir().resolve("data/log/karaf.log"));
             assertTrue("Y logs each refusal", log.contains("of origin " + x.id() + " from peer " + mallory.id()
                     + " refused"));
