@@ -100,6 +100,7 @@ public final class NodeRecords implements RecordVerification, RecordIngest, Reco
     private final RecordSigner signer;
     private final SequenceNumbers sequences;
     private final SeenSequences seen;
+    private final GoneRule goneRule;
     private final int maxPayloadBytes;
     private final Clock clock;
     private final ScheduledExecutorService collector = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -136,6 +137,7 @@ public final class NodeRecords implements RecordVerification, RecordIngest, Reco
         this.signer = new RecordSigner(identity);
         this.sequences = new SequenceNumbers(transactions, identity.id());
         this.seen = new SeenSequences(transactions);
+        this.goneRule = new GoneRule(identity.id(), seen);
         this.writer = new RecordWriter(factory, signer, sequences, seen, this::committed);
     }
 
@@ -411,7 +413,13 @@ public final class NodeRecords implements RecordVerification, RecordIngest, Reco
     }
 
     @Override
-    public void noteGone(String module, Map<String, List<Range>> gone) {
+    public GoneVerdict judgeGone(String module, Map<String, List<Range>> gone) {
+        return goneRule.judge(module, gone);
+    }
+
+    @Override
+    public void noteGone(String module, Map<String, List<Range>> reported) {
+        Map<String, List<Range>> gone = goneRule.judge(module, reported).accepted();
         if (gone.isEmpty()) {
             return;
         }
