@@ -61,7 +61,7 @@ public final class PeerAdmission {
     /** What to do with a new peer: catch up with it. */
     private final Consumer<String> newPeer;
     private final RequestSignatures signatures = new RequestSignatures(Clock.systemUTC());
-    private final ReplayGuard replays = new ReplayGuard(Clock.systemUTC(), 10_000);
+    private final ReplayGuard replays;
     private volatile boolean manual;
 
     @Activate
@@ -78,6 +78,7 @@ public final class PeerAdmission {
         this.requests = requests;
         this.standing = standing;
         this.limits = limits;
+        this.replays = limits.replayGuard();
         this.wantsPeers = wantsPeers;
         this.newPeer = newPeer;
     }
