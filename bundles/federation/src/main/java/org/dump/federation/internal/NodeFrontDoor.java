@@ -46,7 +46,7 @@ final class NodeFrontDoor {
             response = http.send(HttpRequest.newBuilder(address).timeout(timeout).header("Accept", "application/json")
                     .GET().build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
-            throw new PeerRefusedException("cannot reach " + address + ": " + PeerClient.describe(e));
+            throw new PeerRefusedException("cannot reach " + address + ": " + ContactFailure.of(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PeerRefusedException("interrupted while contacting " + address);
@@ -55,7 +55,7 @@ final class NodeFrontDoor {
         try (InputStream in = response.body()) {
             body = in.readNBytes(MAX_ANSWER_BYTES + 1);
         } catch (IOException e) {
-            throw new PeerRefusedException(address + " broke off its answer: " + PeerClient.describe(e));
+            throw new PeerRefusedException(address + " broke off its answer: " + ContactFailure.of(e));
         }
         if (response.statusCode() != 200) {
             throw new PeerRefusedException(address + " answered HTTP " + response.statusCode() + ": not a DUMP node?");
@@ -82,11 +82,12 @@ final class NodeFrontDoor {
         try {
             key = Ed25519PublicKey.fromBase64(node.path("publicKey").asText());
         } catch (IllegalArgumentException e) {
-            throw new PeerRefusedException(address + " presents an invalid public key: " + e.getMessage());
+            throw new PeerRefusedException(address + " presents an invalid public key: not a DUMP node");
         }
         String id = node.path("id").asText();
         if (!key.fingerprint().equals(id)) {
-            throw new PeerRefusedException(address + " claims the id " + id + ", which is not the fingerprint of its key "
+            // Not quoted: the id is whatever the address answered (see ContactFailure).
+            throw new PeerRefusedException(address + " claims an id that is not the fingerprint of its key "
                     + key.fingerprint() + ": refused");
         }
         List<String> modules = new ArrayList<>();
