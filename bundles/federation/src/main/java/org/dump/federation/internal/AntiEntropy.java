@@ -163,9 +163,10 @@ public final class AntiEntropy {
             // writer, the one part that cannot use both cores, never waits for them. Two pages at most are in hand.
             CompletableFuture<CatchUpTally.StoredPage> thisPage = CompletableFuture.supplyAsync(() -> {
                 RecordReception.Outcome outcome = reception.receive(peer.nodeId(), batch);
-                inventory.noteGone(module.id(), batch.gone());
-                return new CatchUpTally.StoredPage(outcome, batch.gone().values().stream().flatMap(List::stream)
-                        .mapToLong(r -> r.to() - r.from() + 1).sum());
+                // Judged once this page's records are in: they may vouch for numbers the page says are gone.
+                RecordInventory.GoneVerdict gone = inventory.judgeGone(module.id(), batch.gone());
+                inventory.noteGone(module.id(), gone.accepted());
+                return new CatchUpTally.StoredPage(outcome, gone);
             }, storers);
             boolean pageRefused = storing != null && tally.add(peer, module, tally.stored(storing));
             storing = thisPage;
@@ -185,12 +186,13 @@ public final class AntiEntropy {
         if (!failed) {
             peers.synced(peer.nodeId());
         }
+        tally.reportIgnoredGone(peer, module, peers);
         if (tally.pages > 0) {
             long millis = tally.millisAt(System.nanoTime());
-            LOG.info("Caught up {} with peer {} in {} page(s): {} new, {} known, {} refused, {} numbers gone | {} ms, "
-                    + "{} records/s; waited {} ms for the peer's pages, {} ms for pages to be stored", module.id(),
-                    peer.nodeId(), tally.pages, tally.stored, tally.known, tally.refused, tally.gone, millis,
-                    tally.perSecond(millis), tally.waitedForPeer / 1_000_000,
+            LOG.info("Caught up {} with peer {} in {} page(s): {} new, {} known, {} refused, {} numbers gone, {} "
+                    + "ignored | {} ms, {} records/s; waited {} ms for the peer's pages, {} ms for pages to be stored",
+                    module.id(), peer.nodeId(), tally.pages, tally.stored, tally.known, tally.refused, tally.gone,
+                    tally.goneIgnored, millis, tally.perSecond(millis), tally.waitedForPeer / 1_000_000,
                     tally.waitedForStore / 1_000_000);
         }
     }

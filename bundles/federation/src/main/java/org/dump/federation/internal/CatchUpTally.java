@@ -1,11 +1,15 @@
 package org.dump.federation.internal;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 import org.dump.federation.Peer;
+import org.dump.federation.PeerDirectory;
 import org.dump.node.module.RunningModule;
+import org.dump.node.record.RecordInventory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +27,11 @@ final class CatchUpTally {
     long stored;
     long known;
     long refused;
+    /** Numbers of a peer's gone noted as seen, and ignored (GoneRule); both saturate at Long.MAX_VALUE. */
     long gone;
+    long goneIgnored;
+    /** A sample of ignored gone that no honest peer sends, for the log; null if none. */
+    private String absurdGone;
     /** Nanoseconds spent waiting for the peer's next page, and for the page before to be stored. */
     long waitedForPeer;
     long waitedForStore;
@@ -71,13 +79,50 @@ final class CatchUpTally {
     /** @return whether the page brought nothing but refused records */
     boolean add(Peer peer, RunningModule module, StoredPage page) {
         RecordReception.Outcome outcome = page.outcome();
-        LOG.debug("Page from peer {} for {}: {} new, {} known, {} refused, {} numbers gone", peer.nodeId(),
-                module.id(), outcome.stored(), outcome.duplicates(), outcome.refused().size(), page.gone());
+        LOG.debug("Page from peer {} for {}: {} new, {} known, {} refused, numbers gone {}, ignored {}",
+                peer.nodeId(), module.id(), outcome.stored(), outcome.duplicates(), outcome.refused().size(),
+                page.gone().accepted(), page.gone().ignored());
         stored += outcome.stored();
         known += outcome.duplicates();
         refused += outcome.refused().size();
-        gone += page.gone();
-        return outcome.stored() + outcome.duplicates() == 0 && page.gone() == 0;
+        long accepted = count(page.gone().accepted());
+        gone = saturatedSum(gone, accepted);
+        goneIgnored = saturatedSum(goneIgnored, count(page.gone().ignored()));
+        if (page.gone().absurd() && absurdGone == null) {
+            absurdGone = String.valueOf(page.gone().ignored());
+        }
+        return outcome.stored() + outcome.duplicates() == 0 && accepted == 0;
+    }
+
+    /**
+     * Logs and counts against the peer, once per catch-up, numbers it said were gone that no honest peer would
+     * send: of this node's own origin, or far above what their origin has signed.
+     */
+    void reportIgnoredGone(Peer peer, RunningModule module, PeerDirectory peers) {
+        if (absurdGone == null) {
+            return;
+        }
+        String said = absurdGone.length() > 200 ? absurdGone.substring(0, 200) + "…" : absurdGone;
+        LOG.warn("Peer {} said numbers of {} were gone that no record vouches for (ignored): {}", peer.nodeId(),
+                module.id(), said);
+        peers.misbehaved(peer.nodeId(), 1, "said numbers were gone that no record vouches for: " + said);
+    }
+
+    /** @return how many numbers the ranges hold, at most Long.MAX_VALUE */
+    static long count(Map<String, List<RecordInventory.Range>> ranges) {
+        long count = 0;
+        for (List<RecordInventory.Range> list : ranges.values()) {
+            for (RecordInventory.Range range : list) {
+                // One range holds at most Long.MAX_VALUE numbers (from >= 1); the sum of several may overflow.
+                count = saturatedSum(count, range.to() - range.from() + 1);
+            }
+        }
+        return count;
+    }
+
+    static long saturatedSum(long a, long b) {
+        long sum = a + b;
+        return sum < 0 ? Long.MAX_VALUE : sum;
     }
 
     private static StoredPage join(CompletableFuture<StoredPage> page) {
@@ -88,7 +133,7 @@ final class CatchUpTally {
         }
     }
 
-    /** What became of one page: its records, and how many of the numbers it said were gone. */
-    record StoredPage(RecordReception.Outcome outcome, long gone) {
+    /** What became of one page: its records, and what this node made of the numbers it said were gone. */
+    record StoredPage(RecordReception.Outcome outcome, RecordInventory.GoneVerdict gone) {
     }
 }

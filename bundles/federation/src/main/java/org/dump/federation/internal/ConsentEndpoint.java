@@ -42,12 +42,14 @@ final class ConsentEndpoint {
     private final ConsentInbox inbox;
     private final RequestSignatures signatures;
     private final ReplayGuard replays;
+    private final PeerLimits limits;
 
-    ConsentEndpoint(PeerDirectory peers, ConsentInbox inbox, RequestSignatures signatures, ReplayGuard replays) {
+    ConsentEndpoint(PeerDirectory peers, ConsentInbox inbox, RequestSignatures signatures, PeerLimits limits) {
         this.peers = peers;
         this.inbox = inbox;
         this.signatures = signatures;
-        this.replays = replays;
+        this.limits = limits;
+        this.replays = limits.replayGuard();
     }
 
     /**
@@ -67,17 +69,38 @@ final class ConsentEndpoint {
         if (contentLength > MAX_BODY_BYTES) {
             return refused(413, "at most " + MAX_BODY_BYTES + " bytes per message");
         }
-        byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
-        if (body.length > MAX_BODY_BYTES) {
-            return refused(413, "at most " + MAX_BODY_BYTES + " bytes per message");
-        }
         String sender;
         try {
-            sender = signatures.verify(headers, method, target, body, this::pinnedKey, replays);
+            signatures.precheck(headers, this::pinnedKey); // before a byte of the body is read
+            byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
+            if (body.length > MAX_BODY_BYTES) {
+                return refused(413, "at most " + MAX_BODY_BYTES + " bytes per message");
+            }
+            RequestSignatures.Claim claim = signatures.check(headers, method, target, body, this::pinnedKey);
+            sender = claim.nodeId();
+            Optional<PeerLimits.Excess> excess = limits.admit(sender, body.length);
+            if (excess.isPresent()) {
+                return tooMuch(sender, excess.get());
+            }
+            RequestSignatures.remember(claim, replays); // only now: a request over the rate takes no room here
+            return deliver(sender, kind, body);
         } catch (RequestSignatures.Refused refused) {
             LOG.warn("Consent message from {} refused: {}", remoteAddress, refused.getMessage());
             return refused(401, refused.getMessage());
         }
+    }
+
+    /** Answers 429: the sender is over its limits ({@link PeerLimits}); logged and counted at most once a minute. */
+    private Answer tooMuch(String sender, PeerLimits.Excess excess) {
+        if (excess.toReport() > 0) {
+            LOG.warn("Peer {} sends {}: {} consent message(s) refused with 429 since the last report", sender,
+                    excess.reason(), excess.toReport());
+            peers.misbehaved(sender, excess.toReport(), "sent " + excess.reason());
+        }
+        return refused(429, "this peer sends " + excess.reason());
+    }
+
+    private Answer deliver(String sender, MessageKind kind, byte[] body) {
         try {
             inbox.receive(sender, kind, body);
         } catch (ConsentMessageRefusedException refused) {

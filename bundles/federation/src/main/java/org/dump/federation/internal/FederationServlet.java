@@ -1,10 +1,7 @@
 package org.dump.federation.internal;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,7 +38,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 @HttpWhiteboardServletPattern("/federation/*")
 public final class FederationServlet extends HttpServlet {
 
-    static final int MAX_BODY_BYTES = 8 * 1024 * 1024;
+    static final int MAX_BODY_BYTES = FederationIntake.MAX_BODY_BYTES;
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(FederationServlet.class);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -54,8 +51,7 @@ public final class FederationServlet extends HttpServlet {
     private final transient PeerLimits limits;
     private final transient PeerAdmission admission;
     private final transient ModuleNewsEndpoint moduleNews;
-    private final transient RequestSignatures signatures = new RequestSignatures(Clock.systemUTC());
-    private final transient ReplayGuard replays = new ReplayGuard(Clock.systemUTC(), 100_000);
+    private final transient FederationIntake intake;
 
     @Activate
     public FederationServlet(@Reference PeerDirectory peers, @Reference RecordReception reception,
@@ -70,6 +66,7 @@ public final class FederationServlet extends HttpServlet {
         this.inventory = inventory;
         this.modules = modules;
         this.originKeys = originKeys;
+        this.intake = new FederationIntake(peers, limits);
     }
 
     @Override
@@ -82,22 +79,32 @@ public final class FederationServlet extends HttpServlet {
             response.sendError(404, "no such federation endpoint");
             return;
         }
-        if (request.getContentLengthLong() > MAX_BODY_BYTES) {
-            tooLarge(response);
+        if (!intake.enter(response)) {
             return;
         }
-        byte[] body;
-        try (InputStream in = request.getInputStream()) {
-            body = in.readNBytes(MAX_BODY_BYTES + 1);
+        try {
+            serve(endpoint, request, response);
+        } finally {
+            limits.leave();
         }
-        if (body.length > MAX_BODY_BYTES) {
-            tooLarge(response);
+    }
+
+    /** Serves a request that has its place among those served at once, in the order of protocol §7. */
+    private void serve(String endpoint, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        boolean hello = "/hello".equals(endpoint);
+        if (!intake.headersPass(request, response, hello ? null : this::pinnedKey,
+                hello ? FederationIntake::helloRefused : Message::new)) {
             return;
         }
-        if ("/hello".equals(endpoint)) {
-            PeerAdmission.Answer hello = admission.answer(request::getHeader, request.getMethod(), targetOf(request),
+        Optional<byte[]> read = intake.body(request, response);
+        if (read.isEmpty()) {
+            return;
+        }
+        byte[] body = read.get();
+        if (hello) {
+            PeerAdmission.Answer answer = admission.answer(request::getHeader, request.getMethod(), targetOf(request),
                     body, request.getRemoteAddr());
-            answer(response, hello.status(), hello.body());
+            answer(response, answer.status(), answer.body());
             return;
         }
         if ("/modules".equals(endpoint)) {
@@ -109,26 +116,11 @@ public final class FederationServlet extends HttpServlet {
             answer(response, news.status(), news.body());
             return;
         }
-        String sender;
-        try {
-            sender = signatures.verify(request::getHeader, request.getMethod(), targetOf(request), body,
-                    this::pinnedKey, replays);
-        } catch (RequestSignatures.Refused refused) {
-            LOG.warn("Federation request from {} refused: {}", request.getRemoteAddr(), refused.getMessage());
-            answer(response, 401, new Message(refused.getMessage()));
+        Optional<String> signer = intake.signer(request, response, targetOf(request), body, this::pinnedKey);
+        if (signer.isEmpty()) {
             return;
         }
-        Optional<PeerLimits.Excess> excess = limits.admit(sender, body.length);
-        if (excess.isPresent()) {
-            if (excess.get().toReport() > 0) {
-                LOG.warn("Peer {} sends {}: {} request(s) refused with 429 since the last report", sender,
-                        excess.get().reason(), excess.get().toReport());
-                peers.misbehaved(sender, excess.get().toReport(), "sent " + excess.get().reason());
-            }
-            response.setHeader("Retry-After", "1");
-            answer(response, 429, new Message("this peer sends " + excess.get().reason()));
-            return;
-        }
+        String sender = signer.get();
         if ("/summary".equals(endpoint)) {
             answerSummary(sender, body, response);
             return;
@@ -225,20 +217,8 @@ public final class FederationServlet extends HttpServlet {
         return URI.create(url.toString());
     }
 
-    /**
-     * Refuses a body larger than {@link #MAX_BODY_BYTES} without reading the rest of it; the connection is closed
-     * then, and says so, so that the sender does not send its next request on it and lose that one.
-     */
-    private static void tooLarge(HttpServletResponse response) throws IOException {
-        response.setHeader("Connection", "close");
-        answer(response, 413, new Message("at most " + MAX_BODY_BYTES + " bytes per request"));
-    }
-
     private static void answer(HttpServletResponse response, int status, Object body) throws IOException {
-        response.setStatus(status);
-        response.setContentType("application/json");
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        JSON.writeValue(response.getOutputStream(), body);
+        FederationIntake.answer(response, status, body);
     }
 
     /** The most records one answer to a summary holds. */

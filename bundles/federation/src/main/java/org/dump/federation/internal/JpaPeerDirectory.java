@@ -54,7 +54,8 @@ public final class JpaPeerDirectory implements PeerDirectory {
         @AttributeDefinition(name = "Accept peers", options = {
                 @Option(label = "auto: take every node that asks, while there are fewer than maxPeers", value = "auto"),
                 @Option(label = "manual: keep their requests for an administrator (dump:peer-requests)",
-                        value = "manual")},
+                        value = "manual"),
+                @Option(label = "none: refuse them (403); only dump:peer-add makes peers", value = "none")},
                 description = "What to do with a node that took this one as its peer and asks to be taken in turn.")
         String acceptPeers() default "auto";
 

@@ -48,7 +48,7 @@ public final class ModuleNewsEndpoint {
     /** What to do with a peer that now runs a module this node runs: catch up with it. */
     private final Consumer<String> catchUp;
     private final RequestSignatures signatures = new RequestSignatures(Clock.systemUTC());
-    private final ReplayGuard replays = new ReplayGuard(Clock.systemUTC(), 10_000);
+    private final ReplayGuard replays;
 
     @Activate
     public ModuleNewsEndpoint(@Reference JpaPeerDirectory directory, @Reference ModuleRegistry modules,
@@ -62,25 +62,29 @@ public final class ModuleNewsEndpoint {
         this.modules = modules;
         this.limits = limits;
         this.catchUp = catchUp;
+        this.replays = limits.replayGuard();
     }
 
     /** @param target the request's full URI, as the sender signed it */
     Answer answer(Function<String, String> headers, String method, URI target, byte[] body, String remote) {
         String sender;
         try {
-            sender = signatures.verify(headers, method, target, body, this::pinnedKey, replays);
+            RequestSignatures.Claim claim = signatures.check(headers, method, target, body, this::pinnedKey);
+            sender = claim.nodeId();
+            Optional<PeerLimits.Excess> excess = limits.admit(sender, body.length);
+            if (excess.isPresent()) {
+                if (excess.get().toReport() > 0) {
+                    LOG.warn("Peer {} sends {}: {} request(s) refused with 429 since the last report", sender,
+                            excess.get().reason(), excess.get().toReport());
+                    directory.misbehaved(sender, excess.get().toReport(), "sent " + excess.get().reason());
+                }
+                return answer(429, "this peer sends " + excess.get().reason());
+            }
+            // Only now: a request refused for its rate takes no room among the nonces.
+            RequestSignatures.remember(claim, replays);
         } catch (RequestSignatures.Refused refused) {
             LOG.warn("Module news from {} refused: {}", remote, refused.getMessage());
             return answer(401, refused.getMessage());
-        }
-        Optional<PeerLimits.Excess> excess = limits.admit(sender, body.length);
-        if (excess.isPresent()) {
-            if (excess.get().toReport() > 0) {
-                LOG.warn("Peer {} sends {}: {} request(s) refused with 429 since the last report", sender,
-                        excess.get().reason(), excess.get().toReport());
-                directory.misbehaved(sender, excess.get().toReport(), "sent " + excess.get().reason());
-            }
-            return answer(429, "this peer sends " + excess.get().reason());
         }
         List<String> running;
         try {

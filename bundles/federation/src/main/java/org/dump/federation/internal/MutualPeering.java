@@ -150,7 +150,7 @@ public final class MutualPeering implements Peering {
             return HelloOutcome.of(answer.statusCode(), answer.headers().firstValue("Content-Type").orElse(null),
                     answer.body());
         } catch (IOException e) {
-            return HelloOutcome.unanswered("cannot reach " + target + ": " + PeerClient.describe(e));
+            return HelloOutcome.unanswered("cannot reach " + target + ": " + ContactFailure.of(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return HelloOutcome.unanswered("interrupted");

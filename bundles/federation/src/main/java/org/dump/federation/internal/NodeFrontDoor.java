@@ -44,7 +44,7 @@ final class NodeFrontDoor {
             response = client.read(address.toString(), HttpRequest.newBuilder(address).timeout(bound.time())
                     .header("Accept", "application/json").GET().build(), bound);
         } catch (IOException e) {
-            throw new PeerRefusedException("cannot reach " + address + ": " + PeerClient.describe(e));
+            throw new PeerRefusedException("cannot reach " + address + ": " + ContactFailure.of(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PeerRefusedException("interrupted while contacting " + address);
@@ -72,11 +72,12 @@ final class NodeFrontDoor {
         try {
             key = Ed25519PublicKey.fromBase64(node.path("publicKey").asText());
         } catch (IllegalArgumentException e) {
-            throw new PeerRefusedException(address + " presents an invalid public key: " + e.getMessage());
+            throw new PeerRefusedException(address + " presents an invalid public key: not a DUMP node");
         }
         String id = node.path("id").asText();
         if (!key.fingerprint().equals(id)) {
-            throw new PeerRefusedException(address + " claims the id " + id + ", which is not the fingerprint of its key "
+            // Not quoted: the id is whatever the address answered (see ContactFailure).
+            throw new PeerRefusedException(address + " claims an id that is not the fingerprint of its key "
                     + key.fingerprint() + ": refused");
         }
         List<String> modules = new ArrayList<>();

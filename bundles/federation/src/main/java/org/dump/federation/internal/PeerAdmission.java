@@ -61,8 +61,10 @@ public final class PeerAdmission {
     /** What to do with a new peer: catch up with it. */
     private final Consumer<String> newPeer;
     private final RequestSignatures signatures = new RequestSignatures(Clock.systemUTC());
-    private final ReplayGuard replays = new ReplayGuard(Clock.systemUTC(), 10_000);
+    private final ReplayGuard replays;
     private volatile boolean manual;
+    /** acceptPeers = none: hellos of nodes that are no peers are refused before anything is read or fetched. */
+    private volatile boolean none;
 
     @Activate
     public PeerAdmission(@Reference JpaPeerDirectory directory, @Reference JpaPeerRequests requests,
@@ -78,6 +80,7 @@ public final class PeerAdmission {
         this.requests = requests;
         this.standing = standing;
         this.limits = limits;
+        this.replays = limits.replayGuard();
         this.wantsPeers = wantsPeers;
         this.newPeer = newPeer;
     }
@@ -87,14 +90,18 @@ public final class PeerAdmission {
         acceptPeers(config.acceptPeers());
     }
 
-    /** @param mode auto, or manual; anything else is taken for manual, the safer, with a warning */
+    /**
+     * @param mode auto, manual or none; anything else is taken for manual, with a warning (none would silently
+     *             refuse nodes the administrator may want)
+     */
     void acceptPeers(String mode) {
         String given = mode == null ? "" : mode.strip().toLowerCase(Locale.ROOT);
-        if (!given.equals("auto") && !given.equals("manual")) {
-            LOG.warn("acceptPeers = '{}' is neither auto nor manual: nodes that ask to be peers wait for an "
+        if (!given.equals("auto") && !given.equals("manual") && !given.equals("none")) {
+            LOG.warn("acceptPeers = '{}' is neither auto, manual nor none: nodes that ask to be peers wait for an "
                     + "administrator (manual)", mode);
         }
-        manual = !given.equals("auto");
+        none = given.equals("none");
+        manual = !given.equals("auto") && !none;
     }
 
     /**
@@ -119,6 +126,10 @@ public final class PeerAdmission {
             }
             standing.welcomed(sender);
             return new Answer(200, said(HelloOutcome.Kind.ALREADY, "already a peer"));
+        }
+        if (none) {
+            return refused(403, "this node takes no peers on a hello (acceptPeers = none); its administrator adds "
+                    + "peers by hand");
         }
         URI url;
         try {

@@ -1,8 +1,10 @@
 package org.dump.federation.internal;
 
+import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
@@ -33,6 +35,16 @@ public final class PeerLimits {
         @AttributeDefinition(name = "Kilobytes per second", min = "1",
                 description = "Request bodies one peer may send per second, on average, in KiB.")
         int kilobytesPerSecond() default 16 * 1024;
+
+        @AttributeDefinition(name = "Federation requests at once", min = "1",
+                description = "Requests under /federation/ this node serves at the same time, from all senders; "
+                        + "more get 503 at once, so that slow senders cannot take the threads users need.")
+        int concurrentRequests() default 16;
+
+        @AttributeDefinition(name = "Nonces per peer", min = "1",
+                description = "Nonces of signed requests remembered per signing node (for ten minutes), per "
+                        + "endpoint group; a node that sends more refuses only its own older requests.")
+        int noncesPerPeer() default 10_000;
     }
 
     /** A bucket of tokens that fills at a steady rate up to two seconds' worth. Guarded by itself. */
@@ -81,15 +93,45 @@ public final class PeerLimits {
     private final LongSupplier nanos;
     private final Map<String, Buckets> byPeer = new ConcurrentHashMap<>();
 
+    private final Semaphore serving;
+    private final int noncesPerPeer;
+
     @Activate
     public PeerLimits(Config config) {
-        this(config.requestsPerSecond(), config.kilobytesPerSecond() * 1024L, System::nanoTime);
+        this(config.requestsPerSecond(), config.kilobytesPerSecond() * 1024L, System::nanoTime,
+                config.concurrentRequests(), config.noncesPerPeer());
     }
 
     PeerLimits(int requestsPerSecond, long bytesPerSecond, LongSupplier nanos) {
+        this(requestsPerSecond, bytesPerSecond, nanos, 16, 10_000);
+    }
+
+    PeerLimits(int requestsPerSecond, long bytesPerSecond, LongSupplier nanos, int concurrentRequests,
+            int noncesPerPeer) {
         this.requestsPerSecond = Math.max(1, requestsPerSecond);
         this.bytesPerSecond = Math.max(1024, bytesPerSecond);
         this.nanos = nanos;
+        this.serving = new Semaphore(Math.max(1, concurrentRequests));
+        this.noncesPerPeer = Math.max(1, noncesPerPeer);
+    }
+
+    /** @return a new memory of nonces ({@link ReplayGuard}) with room for {@code noncesPerPeer} per signer */
+    ReplayGuard replayGuard() {
+        return new ReplayGuard(Clock.systemUTC(), noncesPerPeer);
+    }
+
+    /**
+     * Takes one of the places for federation requests served at once, without waiting.
+     *
+     * @return false if all are taken: the request is to be refused at once (503); else {@link #leave} after it
+     */
+    boolean enter() {
+        return serving.tryAcquire();
+    }
+
+    /** Gives back the place {@link #enter} took. */
+    void leave() {
+        serving.release();
     }
 
     /**

@@ -38,25 +38,40 @@ public final class ProfileConsentServlet extends HttpServlet {
             .serializationInclusion(JsonInclude.Include.NON_NULL).build();
 
     private final transient ConsentEndpoint endpoint;
+    private final transient PeerLimits limits;
 
     @Activate
-    public ProfileConsentServlet(@Reference PeerDirectory peers, @Reference ConsentInbox inbox) {
+    public ProfileConsentServlet(@Reference PeerDirectory peers, @Reference ConsentInbox inbox,
+            @Reference PeerLimits limits) {
         // Nonces of its own: a signature covers the target URI, so one made for another endpoint never fits here.
-        this.endpoint = new ConsentEndpoint(peers, inbox, new RequestSignatures(Clock.systemUTC()),
-                new ReplayGuard(Clock.systemUTC(), 100_000));
+        this.endpoint = new ConsentEndpoint(peers, inbox, new RequestSignatures(Clock.systemUTC()), limits);
+        this.limits = limits;
     }
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         ConsentEndpoint.Answer answer;
-        try (InputStream in = request.getInputStream()) {
-            answer = endpoint.handle(request.getMethod(), request.getPathInfo(), targetOf(request), request::getHeader,
-                    request.getContentLengthLong(), in, request.getRemoteAddr());
+        if (!limits.enter()) {
+            // As busy as FederationServlet: these requests share its places (PeerLimits).
+            response.setHeader("Retry-After", "5");
+            answer = new ConsentEndpoint.Answer(503, new ConsentEndpoint.Message("refused",
+                    "this node serves as many federation requests as it takes at once; try again later"));
+        } else {
+            try (InputStream in = request.getInputStream()) {
+                answer = endpoint.handle(request.getMethod(), request.getPathInfo(), targetOf(request),
+                        request::getHeader, request.getContentLengthLong(), in, request.getRemoteAddr());
+            } finally {
+                limits.leave();
+            }
         }
         response.setStatus(answer.status());
-        if (answer.status() == 413) {
-            // The rest of the body is not read: the connection ends here, and says so (see FederationServlet).
+        if (answer.status() == 413 || answer.status() == 401 || answer.status() == 503) {
+            // The rest of the body may not have been read: the connection ends here, and says so (see
+            // FederationIntake).
             response.setHeader("Connection", "close");
+        }
+        if (answer.status() == 429) {
+            response.setHeader("Retry-After", "1");
         }
         if (answer.status() == 405) {
             response.setHeader("Allow", "POST");

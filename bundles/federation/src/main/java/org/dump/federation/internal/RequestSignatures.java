@@ -72,6 +72,10 @@ final class RequestSignatures {
         return headers;
     }
 
+    /** What a request's signature parameters say: who signed, with which nonce, when (the signer's clock). */
+    record Claim(String nodeId, String nonce, long created) {
+    }
+
     /**
      * @param headers the request's headers, by name (any case)
      * @param keys    the pinned key of a node id, if it is a peer
@@ -81,6 +85,66 @@ final class RequestSignatures {
      */
     String verify(Function<String, String> headers, String method, URI target, byte[] body,
             Function<String, Optional<Ed25519PublicKey>> keys, ReplayGuard replays) throws Refused {
+        Claim claim = check(headers, method, target, body, keys);
+        remember(claim, replays);
+        return claim.nodeId();
+    }
+
+    /**
+     * What can be told before the body is read, so that a request that cannot be accepted costs no reading: the
+     * headers are there and in form, the time is within {@link #MAX_SKEW}, and the signer has a key here.
+     *
+     * @param keys the key of a node id, if it may sign here; null to leave the signer for later (a hello)
+     */
+    Claim precheck(Function<String, String> headers, Function<String, Optional<Ed25519PublicKey>> keys)
+            throws Refused {
+        Matcher params = params(headers);
+        Claim claim = new Claim(params.group(2), params.group(3), Long.parseLong(params.group(1)));
+        long now = clock.instant().getEpochSecond();
+        if (Math.abs(now - claim.created()) > MAX_SKEW.toSeconds()) {
+            throw new Refused("the signature was made at " + claim.created() + ", more than " + MAX_SKEW.toMinutes()
+                    + " minutes from this node's time " + now);
+        }
+        if (keys != null && keys.apply(claim.nodeId()).isEmpty()) {
+            throw new Refused("node " + claim.nodeId() + " is not a peer of this node");
+        }
+        return claim;
+    }
+
+    /**
+     * Checks all but the nonce, so that the caller can apply its limits before the nonce is remembered
+     * ({@link #remember}): a request refused for its rate then takes no room among the nonces.
+     *
+     * @return who signed, verified
+     */
+    Claim check(Function<String, String> headers, String method, URI target, byte[] body,
+            Function<String, Optional<Ed25519PublicKey>> keys) throws Refused {
+        Claim claim = precheck(headers, null);
+        String digest = headers.apply(CONTENT_DIGEST).strip();
+        if (!contentDigest(body).equals(digest)) {
+            throw new Refused("the body does not match its Content-Digest");
+        }
+        Ed25519PublicKey key = keys.apply(claim.nodeId())
+                .orElseThrow(() -> new Refused("node " + claim.nodeId() + " is not a peer of this node"));
+        String input = headers.apply(SIGNATURE_INPUT).strip();
+        Matcher signature = SIGNATURE_VALUE.matcher(headers.apply(SIGNATURE).strip());
+        if (!signature.matches()
+                || !key.verify(base(method, target, digest, input.substring(LABEL.length() + 1)),
+                        Base64.getDecoder().decode(signature.group(1)))) {
+            throw new Refused("the signature does not verify with the key pinned for node " + claim.nodeId());
+        }
+        return claim;
+    }
+
+    /** @throws Refused if the claim's nonce was seen before: a replay */
+    static void remember(Claim claim, ReplayGuard replays) throws Refused {
+        if (!replays.firstTime(claim.nodeId(), claim.nonce(), claim.created())) {
+            throw new Refused("node " + claim.nodeId() + " sent nonce " + claim.nonce() + " before: a replay");
+        }
+    }
+
+    /** @return the matched Signature-Input; @throws Refused if a header is missing or out of form */
+    private static Matcher params(Function<String, String> headers) throws Refused {
         String input = headers.apply(SIGNATURE_INPUT);
         String value = headers.apply(SIGNATURE);
         String digest = headers.apply(CONTENT_DIGEST);
@@ -88,31 +152,10 @@ final class RequestSignatures {
             throw new Refused("the request is not signed (Signature-Input, Signature and Content-Digest needed)");
         }
         Matcher params = INPUT.matcher(input.strip());
-        Matcher signature = SIGNATURE_VALUE.matcher(value.strip());
-        if (!params.matches() || !signature.matches()) {
+        if (!params.matches() || !SIGNATURE_VALUE.matcher(value.strip()).matches()) {
             throw new Refused("the request's signature headers are not in the form this node signs");
         }
-        if (!contentDigest(body).equals(digest.strip())) {
-            throw new Refused("the body does not match its Content-Digest");
-        }
-        long created = Long.parseLong(params.group(1));
-        long now = clock.instant().getEpochSecond();
-        if (Math.abs(now - created) > MAX_SKEW.toSeconds()) {
-            throw new Refused("the signature was made at " + created + ", more than " + MAX_SKEW.toMinutes()
-                    + " minutes from this node's time " + now);
-        }
-        String nodeId = params.group(2);
-        Ed25519PublicKey key = keys.apply(nodeId)
-                .orElseThrow(() -> new Refused("node " + nodeId + " is not a peer of this node"));
-        String signatureParams = input.strip().substring(LABEL.length() + 1);
-        if (!key.verify(base(method, target, digest.strip(), signatureParams),
-                Base64.getDecoder().decode(signature.group(1)))) {
-            throw new Refused("the signature does not verify with the key pinned for node " + nodeId);
-        }
-        if (!replays.firstTime(nodeId, params.group(3), created)) {
-            throw new Refused("node " + nodeId + " sent nonce " + params.group(3) + " before: a replay");
-        }
-        return nodeId;
+        return params;
     }
 
     /**

@@ -65,6 +65,8 @@ public class ConsentTransportTest {
     /** What reached X's inbox: sender, kind, body. */
     private final List<String> received = new CopyOnWriteArrayList<>();
     private volatile RuntimeException inboxAnswer;
+    /** X's limits: 5 requests a second, in bursts of 10. */
+    private final PeerLimits limits = new PeerLimits(5, 1024 * 1024, System::nanoTime);
     private HttpServer xServer;
     private HttpServer yServer;
     private JpaPeerDirectory xPeers;
@@ -85,7 +87,7 @@ public class ConsentTransportTest {
         yPeers = new JpaPeerDirectory(yDatabase.transactions(), y,
                 new NodeFrontDoor(new PeerClient(y), Duration.ofSeconds(2)), Clock.systemUTC());
         ConsentEndpoint endpoint = new ConsentEndpoint(xPeers, inbox, new RequestSignatures(Clock.systemUTC()),
-                new ReplayGuard(Clock.systemUTC(), 1000));
+                limits);
         xServer = node(x, endpoint);
         yServer = node(y, null);
         xUrl = urlOf(xServer);
@@ -207,6 +209,19 @@ public class ConsentTransportTest {
         assertEquals(404, send(y, "others", BODY, null).status());
         assertEquals(405, send(y, "requests", BODY, "PUT").status());
         assertEquals(1, received.size());
+    }
+
+    @Test
+    public void aPeerOverItsRateIsAnswered429AndItsRefusedRequestsTakeNoNonce() throws Exception {
+        List<Integer> statuses = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            statuses.add(send(y, "requests", BODY, null).status());
+        }
+
+        assertTrue(statuses.toString(), statuses.contains(429));
+        assertEquals("what got through reached the inbox, the rest did not",
+                statuses.stream().filter(status -> status == 200).count(), received.size());
+        assertEquals(0, statuses.stream().filter(status -> status != 200 && status != 429).count());
     }
 
     @Test

@@ -154,6 +154,23 @@ public class PeeringTest {
     }
 
     @Test
+    public void aNodeThatTakesNoPeersOnAHelloRefusesItButStillGreetsItsOwnPeers() throws Exception {
+        b.admission.acceptPeers("none");
+
+        PeerAddition added = a.peering.add(b.url);
+
+        assertEquals(Mutuality.ONE_SIDED, added.mutuality());
+        assertTrue(added.note(), added.note().contains("acceptPeers = none"));
+        assertEquals(List.of(), b.directory.list());
+        assertEquals("not even kept as a request", List.of(), b.peering.requests());
+
+        b.peering.add(a.url); // by hand: its hello to A tells A at once
+        assertTrue(b.directory.find(a.id()).isPresent());
+        assertEquals(Mutuality.MUTUAL, a.standing.of(b.id()));
+        assertEquals(200, push(a, b).statusCode());
+    }
+
+    @Test
     public void aRefusedRequestIsAnsweredSoUntilItIsApproved() throws Exception {
         b.admission.acceptPeers("manual");
         a.peering.add(b.url);

@@ -47,7 +47,28 @@ public interface RecordInventory {
     Difference difference(String module, Map<String, List<Range>> theirs, int limit);
 
     /**
-     * Notes versions as seen that another node reported {@link Difference#gone}. Never deletes or stores a record.
+     * What this node believes of a peer's {@link Difference#gone}, which is not signed: nothing of its own origin,
+     * and of another origin only numbers up to the highest that origin signed in a record this node has seen.
+     *
+     * @param accepted the numbers {@link #noteGone} notes as seen
+     * @param ignored  the others, never noted
+     * @param absurd   whether the ignored numbers include some no honest peer sends (of this node's own origin, or
+     *                 far above what their origin has signed): the peer lies or is broken
+     */
+    record GoneVerdict(Map<String, List<Range>> accepted, Map<String, List<Range>> ignored, boolean absurd) {
+
+        public GoneVerdict {
+            accepted = Map.copyOf(accepted);
+            ignored = Map.copyOf(ignored);
+        }
+    }
+
+    /** @return which numbers of a peer's {@code gone} {@link #noteGone} would note, and which it ignores */
+    GoneVerdict judgeGone(String module, Map<String, List<Range>> gone);
+
+    /**
+     * Notes versions as seen that another node reported {@link Difference#gone}, as far as {@link #judgeGone}
+     * accepts them. Never deletes or stores a record.
      */
     void noteGone(String module, Map<String, List<Range>> gone);
 }

@@ -124,7 +124,7 @@ public final class NodeRecords implements RecordVerification, RecordIngest, Reco
         this.writes = new LocalRecordWrites(identity, signer, sequences, writer, validators, maxBytes, clock);
         this.reads = new RecordReads(transactions);
         this.remote = new RemoteRecordIngest(trust, writer, validators, maxBytes, clock);
-        this.versions = new RecordVersions(transactions, seen, writer);
+        this.versions = new RecordVersions(transactions, seen, writer, identity.id());
         this.check = new StoredRecordCheck(transactions, trust, () -> originKeys);
     }
 
@@ -172,6 +172,11 @@ public final class NodeRecords implements RecordVerification, RecordIngest, Reco
     @Override
     public Difference difference(String module, Map<String, List<Range>> theirs, int limit) {
         return versions.difference(module, theirs, limit);
+    }
+
+    @Override
+    public GoneVerdict judgeGone(String module, Map<String, List<Range>> gone) {
+        return versions.judgeGone(module, gone);
     }
 
     @Override

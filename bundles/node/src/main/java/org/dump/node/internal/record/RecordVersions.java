@@ -25,11 +25,13 @@ final class RecordVersions implements RecordInventory {
     private final Transactions transactions;
     private final SeenSequences seen;
     private final RecordWriter writer;
+    private final GoneRule goneRule;
 
-    RecordVersions(Transactions transactions, SeenSequences seen, RecordWriter writer) {
+    RecordVersions(Transactions transactions, SeenSequences seen, RecordWriter writer, String ownOrigin) {
         this.transactions = transactions;
         this.seen = seen;
         this.writer = writer;
+        this.goneRule = new GoneRule(ownOrigin, seen);
     }
 
     @Override
@@ -135,7 +137,14 @@ final class RecordVersions implements RecordInventory {
     }
 
     @Override
-    public void noteGone(String module, Map<String, List<Range>> gone) {
+    public GoneVerdict judgeGone(String module, Map<String, List<Range>> gone) {
+        return goneRule.judge(module, gone);
+    }
+
+    @Override
+    public void noteGone(String module, Map<String, List<Range>> reported) {
+        // Only what the rule believes is noted: a lying peer cannot mark numbers its origin never signed.
+        Map<String, List<Range>> gone = goneRule.judge(module, reported).accepted();
         if (gone.isEmpty()) {
             return;
         }

@@ -264,6 +264,9 @@ final class RecordWriter implements AutoCloseable {
                 if (written.get(i).local()) {
                     // This node's own numbers only: those of other origins are theirs to count.
                     highest.merge(signed.get(i).module(), signed.get(i).sequence(), Math::max);
+                } else {
+                    // Verified before it got here: it bounds the gone this node believes of its origin (GoneRule).
+                    marks.signed(signed.get(i).module(), signed.get(i).origin(), signed.get(i).sequence());
                 }
                 marks.add(signed.get(i).module(), signed.get(i).origin(), signed.get(i).sequence(),
                         signed.get(i).sequence());

@@ -10,6 +10,8 @@ import javax.persistence.EntityManager;
 import org.dump.node.persistence.Transactions;
 import org.dump.node.record.RecordInventory.Range;
 import org.dump.node.record.SequenceSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What this node has seen of every (module, origin): the version vector with exceptions that anti-entropy
@@ -22,12 +24,21 @@ final class SeenSequences {
     private record Key(String module, String origin) {
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(SeenSequences.class);
+
     private final Transactions transactions;
+    private final HighestSigned highs;
     /** module → origin → seen; loaded per module on first use. Guarded by this. */
     private final Map<String, Map<String, SequenceSet>> byModule = new HashMap<>();
 
     SeenSequences(Transactions transactions) {
         this.transactions = transactions;
+        this.highs = new HighestSigned(transactions);
+    }
+
+    /** @return the highest number {@code origin} has signed in a record of {@code module} seen here, 0 if none */
+    long highestSigned(String module, String origin) {
+        return highs.of(module, origin);
     }
 
     /** @return per origin, the ranges of sequence numbers seen of {@code module} */
@@ -53,8 +64,16 @@ final class SeenSequences {
 
         private final Map<Key, SequenceSet> added = new HashMap<>();
         private final Map<Key, SequenceSet> merged = new HashMap<>();
+        private final Map<Key, Long> signed = new HashMap<>();
+
+        /** Notes that another origin signed a version numbered {@code sequence}, seen (and verified) in this batch. */
+        void signed(String module, String origin, long sequence) {
+            loaded(module);
+            signed.merge(new Key(module, origin), sequence, Math::max);
+        }
 
         void add(String module, String origin, long from, long to) {
+            loaded(module);
             added.computeIfAbsent(new Key(module, origin), key -> new SequenceSet()).add(from, to);
         }
 
@@ -84,6 +103,11 @@ final class SeenSequences {
                     row.seen(set.format());
                 }
             });
+            signed.forEach((key, high) -> {
+                if (high > highs.of(key.module(), key.origin())) {
+                    HighestSigned.store(manager, key.module(), key.origin(), high);
+                }
+            });
         }
 
         /** Makes the stored sets what readers see; call after the batch's transaction has committed. */
@@ -91,7 +115,17 @@ final class SeenSequences {
             synchronized (SeenSequences.this) {
                 merged.forEach((key, set) -> module(key.module()).put(key.origin(), set));
             }
+            signed.forEach((key, high) -> highs.publish(key.module(), Map.of(key.origin(), high)));
         }
+    }
+
+    /**
+     * Loads what was seen of {@code module} now, if not yet: before the batch's transaction locks rows of
+     * DUMP_RECORD_SEQUENCE, which loading reads on a connection of its own.
+     */
+    private synchronized void loaded(String module) {
+        module(module);
+        highs.of(module, "");
     }
 
     /** Guarded by this. */
@@ -122,6 +156,48 @@ final class SeenSequences {
                 return null;
             });
         }
+        forgetUnsigned(module, seen);
         return seen;
+    }
+
+    /**
+     * Forgets numbers above the highest each origin has signed in a record seen here. Only a peer's {@code gone}
+     * could have put them there, before {@link GoneRule} kept such numbers out: left, they would make this node
+     * refuse the origin's future records as seen, and tell its own peers they are gone.
+     */
+    private void forgetUnsigned(String module, Map<String, SequenceSet> seen) {
+        Map<String, SequenceSet> trimmed = new HashMap<>();
+        seen.forEach((origin, set) -> {
+            long high = highs.of(module, origin);
+            List<Range> ranges = set.ranges();
+            if (high < Long.MAX_VALUE && !ranges.isEmpty() && ranges.get(ranges.size() - 1).to() > high) {
+                trimmed.put(origin, SequenceSet.of(set.minus(List.of(new Range(high + 1, Long.MAX_VALUE)))));
+            }
+        });
+        if (trimmed.isEmpty()) {
+            return;
+        }
+        transactions.write(manager -> {
+            trimmed.forEach((origin, set) -> {
+                RecordSeenEntity row = manager.find(RecordSeenEntity.class,
+                        new RecordSequenceEntity.Key(module, origin));
+                if (set.ranges().isEmpty()) {
+                    manager.remove(row);
+                } else {
+                    row.seen(set.format());
+                }
+            });
+            return null;
+        });
+        trimmed.forEach((origin, set) -> {
+            LOG.warn("Module {}: numbers of origin {} above {}, the highest it signed in a record seen here, were "
+                    + "noted as gone; forgotten again, so that its records are taken", module, origin,
+                    highs.of(module, origin));
+            if (set.ranges().isEmpty()) {
+                seen.remove(origin);
+            } else {
+                seen.put(origin, set);
+            }
+        });
     }
 }

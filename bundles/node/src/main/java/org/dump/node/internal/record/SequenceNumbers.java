@@ -32,16 +32,7 @@ final class SequenceNumbers {
 
     /** Writes {@code highest} as the module's last number, in the batch's transaction, unless a higher one is there. */
     void store(EntityManager manager, String module, long highest) {
-        int updated = manager.createQuery("UPDATE RecordSequenceEntity s SET s.last = :highest"
-                        + " WHERE s.module = :module AND s.origin = :origin AND s.last < :highest")
-                .setParameter("highest", highest).setParameter("module", module).setParameter("origin", origin)
-                .executeUpdate();
-        if (updated == 0 && manager.find(RecordSequenceEntity.class,
-                new RecordSequenceEntity.Key(module, origin)) == null) {
-            RecordSequenceEntity row = new RecordSequenceEntity(module, origin);
-            row.last(highest);
-            manager.persist(row);
-        }
+        HighestSigned.store(manager, module, origin, highest);
     }
 
     private AtomicLong load(String module) {
