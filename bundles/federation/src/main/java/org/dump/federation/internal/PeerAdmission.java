@@ -49,6 +49,16 @@ public final class PeerAdmission {
     /** What a hello costs of the caller's allowance ({@link PeerLimits}): it makes this node contact an address. */
     static final int HELLO_COST = 10;
 
+    /**
+     * What reading a stranger's front door costs of one allowance for the whole node, whoever asks: a flood of
+     * hellos from many addresses (50 addresses once made this node fetch 5,438 front doors in 30 s) would else
+     * turn it into a port scanner and a reflector. Ten requests' worth: 5 a second, bursts of 10, by default.
+     */
+    static final int STRANGER_DOOR_COST = 10;
+
+    /** The allowance {@link #STRANGER_DOOR_COST} is taken from; not a node id, so no peer shares it. */
+    static final String STRANGER_DOORS = "front doors of nodes that said hello";
+
     private static final Logger LOG = LoggerFactory.getLogger(PeerAdmission.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -139,6 +149,10 @@ public final class PeerAdmission {
         }
         if (!wantsPeers.getAsBoolean()) {
             return refused(409, "this node takes no more peers: it has the most it takes (maxPeers)");
+        }
+        if (limits.admit(STRANGER_DOORS, STRANGER_DOOR_COST, 0).isPresent()) {
+            return new Answer(429, said(null, "this node reads the front doors of nodes that say hello only so "
+                    + "often; try again later"));
         }
         NodeCard card;
         try {

@@ -282,6 +282,45 @@ public class PeeringTest {
         return headers;
     }
 
+    /**
+     * Issue 22, item 2: hellos signed by fresh keys from 50 addresses once made a node read a front door 5,438 times
+     * in 30 s, each address within its own limit. Reading strangers' front doors has one allowance for the whole
+     * node, whoever asks.
+     */
+    @Test
+    public void hellosFromManyAddressesMakeTheNodeReadFewFrontDoors() throws Exception {
+        AtomicInteger doorsRead = new AtomicInteger();
+        TestNodeIdentity door = new TestNodeIdentity();
+        HttpServer frontDoor = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        frontDoor.createContext("/api/node", exchange -> {
+            doorsRead.incrementAndGet();
+            byte[] card = JSON.writeValueAsBytes(Map.of("id", door.id(), "publicKey", door.publicKey().base64(),
+                    "modules", List.of()));
+            exchange.sendResponseHeaders(200, card.length);
+            exchange.getResponseBody().write(card);
+            exchange.close();
+        });
+        frontDoor.start();
+        try {
+            long[] now = {0}; // time stands still: only the bursts are allowed
+            PeerAdmission admission = new PeerAdmission(b.directory, b.requests, b.standing,
+                    new PeerLimits(50, 1 << 30, () -> now[0]), () -> true, id -> { });
+            URI hello = b.url.resolve(MutualPeering.PATH);
+            byte[] body = JSON.writeValueAsBytes(Map.of("url", "http://127.0.0.1:"
+                    + frontDoor.getAddress().getPort() + "/"));
+            Map<Integer, Integer> statuses = new java.util.TreeMap<>();
+            for (int i = 0; i < 100; i++) {
+                Map<String, String> headers = sign(new TestNodeIdentity(), hello, body);
+                PeerAdmission.Answer answer = admission.answer(headers::get, "POST", hello, body, "10.0.0." + (i % 50));
+                statuses.merge(answer.status(), 1, Integer::sum);
+            }
+            assertEquals("one burst of front doors, 10, then 429: " + statuses, 10, doorsRead.get());
+            assertEquals(statuses.toString(), Map.of(401, 10, 429, 90), statuses);
+        } finally {
+            frontDoor.stop(0);
+        }
+    }
+
     private static Map<String, String> sign(org.dump.node.identity.NodeIdentity signer, URI target, byte[] body) {
         return new RequestSignatures(Clock.systemUTC()).sign(signer, "POST", target, body);
     }
