@@ -53,7 +53,7 @@ public final class AntiEntropy {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(AntiEntropy.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = FederationJson.MAPPER;
     /** An answer holds up to 2,000 records: 16 MiB is 8 KiB each. */
     static final BoundedAnswer.Bound ANSWER = new BoundedAnswer.Bound(16 * 1024 * 1024, Duration.ofSeconds(30));
 

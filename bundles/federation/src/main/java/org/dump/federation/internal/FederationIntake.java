@@ -32,7 +32,7 @@ final class FederationIntake {
     static final int MAX_BODY_BYTES = 8 * 1024 * 1024;
 
     private static final Logger LOG = LoggerFactory.getLogger(FederationIntake.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = FederationJson.MAPPER;
 
     private final PeerDirectory peers;
     private final PeerLimits limits;

@@ -41,7 +41,7 @@ public final class FederationServlet extends HttpServlet {
     static final int MAX_BODY_BYTES = FederationIntake.MAX_BODY_BYTES;
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(FederationServlet.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = FederationJson.MAPPER;
 
     private final transient PeerDirectory peers;
     private final transient RecordReception reception;

@@ -38,7 +38,7 @@ record HelloOutcome(Kind kind, String message) {
         }
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = FederationJson.MAPPER;
     private static final int MAX_MESSAGE = 300;
 
     /** @return the outcome that an answer of {@code status} with {@code body} gives */

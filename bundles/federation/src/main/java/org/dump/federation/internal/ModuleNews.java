@@ -47,7 +47,7 @@ public final class ModuleNews {
     /** The answer is a status and at most a short message. */
     static final BoundedAnswer.Bound ANSWER = new BoundedAnswer.Bound(64 * 1024, Duration.ofSeconds(10));
     private static final Logger LOG = LoggerFactory.getLogger(ModuleNews.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = FederationJson.MAPPER;
 
     private final BundleContext context;
     private final ModuleRegistry modules;

@@ -40,7 +40,7 @@ public final class ModuleNewsEndpoint {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(ModuleNewsEndpoint.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = FederationJson.MAPPER;
 
     private final JpaPeerDirectory directory;
     private final ModuleRegistry modules;

@@ -46,7 +46,7 @@ public final class MutualPeering implements Peering {
     static final BoundedAnswer.Bound ANSWER = new BoundedAnswer.Bound(64 * 1024, Duration.ofSeconds(30));
     private static final Duration RETRY_CHECK = Duration.ofSeconds(2);
     private static final Logger LOG = LoggerFactory.getLogger(MutualPeering.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = FederationJson.MAPPER;
 
     private final JpaPeerDirectory directory;
     private final JpaPeerRequests requests;

@@ -24,7 +24,7 @@ final class NodeFrontDoor {
     /** A front door answer is a few hundred bytes; more is not a DUMP node, or one that wants to waste our memory. */
     static final int MAX_ANSWER_BYTES = 64 * 1024;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = FederationJson.MAPPER;
     static final Pattern MODULE_ID = Pattern.compile("[a-z][a-z0-9-]{0,31}");
 
     private final PeerClient client;

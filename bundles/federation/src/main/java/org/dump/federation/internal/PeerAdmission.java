@@ -60,7 +60,7 @@ public final class PeerAdmission {
     static final String STRANGER_DOORS = "front doors of nodes that said hello";
 
     private static final Logger LOG = LoggerFactory.getLogger(PeerAdmission.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = FederationJson.MAPPER;
 
     private final JpaPeerDirectory directory;
     private final JpaPeerRequests requests;

@@ -31,7 +31,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 @Component(service = PeerClient.class)
 public final class PeerClient {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = FederationJson.MAPPER;
 
     private final NodeIdentity identity;
     private final RequestSignatures signatures;

@@ -67,7 +67,7 @@ public final class PeerExchange {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(PeerExchange.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = FederationJson.MAPPER;
     /** At most {@link #MAX_INTRODUCTIONS} introductions of a front door's size (a sixteenth of its limit) each. */
     static final BoundedAnswer.Bound ANSWER = new BoundedAnswer.Bound(
             MAX_INTRODUCTIONS * NodeFrontDoor.MAX_ANSWER_BYTES / 16, Duration.ofSeconds(30));

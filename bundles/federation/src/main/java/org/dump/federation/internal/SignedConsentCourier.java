@@ -33,7 +33,7 @@ public final class SignedConsentCourier implements ConsentCourier {
     private static final Set<Integer> REFUSED_FOR_GOOD = Set.of(400, 404, 409, 413);
     /** The answer is a status and at most a short message. */
     static final BoundedAnswer.Bound ANSWER = new BoundedAnswer.Bound(64 * 1024, Duration.ofSeconds(30));
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = FederationJson.MAPPER;
 
     private final PeerDirectory peers;
     private final PeerClient client;
