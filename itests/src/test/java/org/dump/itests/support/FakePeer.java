@@ -48,8 +48,12 @@ public final class FakePeer implements AutoCloseable {
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final Map<String, Answer> answers = new ConcurrentHashMap<>();
-    /** The paths of the requests the node sent, in order. */
-    private final List<String> received = new CopyOnWriteArrayList<>();
+    /** The requests the node sent, in order. */
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+
+    /** One request the node sent to this fake: its path and body. */
+    public record Received(String path, byte[] body) {
+    }
 
     /** Starts a fake peer that claims to run the market (data version 1.0.0) and takes every request with 200. */
     public FakePeer(String name) throws IOException {
@@ -90,7 +94,12 @@ public final class FakePeer implements AutoCloseable {
 
     /** @return the paths the node asked for, in order */
     public List<String> received() {
-        return List.copyOf(received);
+        return received.stream().map(Received::path).toList();
+    }
+
+    /** @return the bodies of the node's requests to {@code path}, in order */
+    public List<byte[]> bodiesAt(String path) {
+        return received.stream().filter(request -> request.path().equals(path)).map(Received::body).toList();
     }
 
     /** Says hello to {@code node}, asking to be taken as its peer (§7.4). */
@@ -113,11 +122,16 @@ public final class FakePeer implements AutoCloseable {
     /** Sends {@code body} to {@code path} of {@code node}, signed as §6 says, and reads the answer with {@code reader}. */
     public <T> HttpResponse<T> send(URI node, String path, byte[] body, HttpResponse.BodyHandler<T> reader)
             throws IOException, InterruptedException {
+        return client.send(request(node, path, body, System.currentTimeMillis() / 1000), reader);
+    }
+
+    /** @return a POST of {@code body} to {@code path} of {@code node}, signed at {@code created} (epoch seconds) */
+    public HttpRequest request(URI node, String path, byte[] body, long created) {
         URI target = node.resolve(path);
         HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        signatureHeaders(target, body).forEach(request::header);
-        return client.send(request.build(), reader);
+        signatureHeaders(target, body, created).forEach(request::header);
+        return request.build();
     }
 
     /** @return this fake's Ed25519 signature of {@code bytes} */
@@ -127,10 +141,15 @@ public final class FakePeer implements AutoCloseable {
 
     /** @return Content-Digest, Signature-Input and Signature of a POST of {@code body} to {@code target} */
     public Map<String, String> signatureHeaders(URI target, byte[] body) {
+        return signatureHeaders(target, body, System.currentTimeMillis() / 1000);
+    }
+
+    /** As {@link #signatureHeaders(URI, byte[])}, with any {@code created} (epoch seconds) and a new random nonce. */
+    public Map<String, String> signatureHeaders(URI target, byte[] body, long created) {
         String digest = "sha-256=:" + Base64.getEncoder().encodeToString(sha256(body)) + ":";
         byte[] nonce = new byte[18];
         RANDOM.nextBytes(nonce);
-        String params = "(\"@method\" \"@target-uri\" \"content-digest\");created=" + System.currentTimeMillis() / 1000
+        String params = "(\"@method\" \"@target-uri\" \"content-digest\");created=" + created
                 + ";keyid=\"" + id() + "\";nonce=\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(nonce)
                 + "\";alg=\"ed25519\"";
         String base = "\"@method\": POST\n\"@target-uri\": " + target + "\n\"content-digest\": " + digest
@@ -189,7 +208,7 @@ public final class FakePeer implements AutoCloseable {
         try (InputStream in = exchange.getRequestBody()) {
             body = in.readAllBytes();
         }
-        received.add(path);
+        received.add(new Received(path, body));
         Answer answer = answers.get(path);
         if (answer == null) {
             json(exchange, 404, Map.of("message", "no such endpoint on the fake peer"));

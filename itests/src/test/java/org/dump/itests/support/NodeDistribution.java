@@ -13,6 +13,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -69,6 +71,19 @@ public final class NodeDistribution implements AutoCloseable {
      */
     public void configure(String pid, String... lines) throws IOException {
         Files.writeString(home.resolve("etc").resolve(pid + ".cfg"), String.join("\n", lines) + "\n");
+    }
+
+    /**
+     * Sets {@code key} in the distribution's {@code etc/PID.cfg} (replacing its line, or adding one; the file is made
+     * if it is not there), for every node started from now on.
+     */
+    public void setting(String pid, String key, String value) throws IOException {
+        Path file = home.resolve("etc").resolve(pid + ".cfg");
+        String text = Files.isRegularFile(file) ? Files.readString(file) : "";
+        String line = key + " = " + value;
+        Matcher existing = Pattern.compile("(?m)^" + Pattern.quote(key) + "\\s*=.*$").matcher(text);
+        Files.writeString(file, existing.find() ? existing.replaceAll(Matcher.quoteReplacement(line))
+                : text + (text.isEmpty() || text.endsWith("\n") ? "" : "\n") + line + "\n");
     }
 
     /** @return the unpacked distribution (KARAF_HOME of every node) */
