@@ -30,9 +30,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  * Issue 22, items 8 and 12, against one real node running the market: what a peer pushes passes the market's own
  * rules; a listing image is only ever served as the image its bytes are; every answer of /api carries a content
  * security policy; and malformed or hostile requests get a JSON error in the caller's terms, never a 500, an HTML
- * page or a Java class name. (Requests that Jetty's parser refuses before any servlet, such as {@code /api/%zz},
- * still get its HTML page: docs/security.md, known weaknesses.) The peer is {@link MisbehavingPeer}, which signs its records with its own key as a
- * node does and pushes them over the federation protocol.
+ * page or a Java class name (requests that Jetty's parser refuses before any servlet, such as {@code /api/%zz}: see
+ * {@link SlowClientsIT}). The peer is {@link MisbehavingPeer}, which signs its records with its own key as a node
+ * does and pushes them over the federation protocol.
  */
 public class ApiHardeningIT {
 

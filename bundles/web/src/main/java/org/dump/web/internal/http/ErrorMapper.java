@@ -2,6 +2,7 @@ package org.dump.web.internal.http;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -37,8 +38,8 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 /**
  * Turns every exception that leaves a resource into a JSON {@link ErrorBody} with the status that fits: the
  * node's refusals keep their meaning (400, 404, 409, 413, 415, 429, 503), JAX-RS errors keep their status and headers,
- * malformed JSON is a 400, and anything unexpected is a 500 whose details go to the log under a reference that the
- * answer gives, never to the client.
+ * malformed JSON is a 400, Jetty's refusal of a body as it is read keeps its status (408 for a slow one), and anything
+ * unexpected is a 500 whose details go to the log under a reference that the answer gives, never to the client.
  */
 public final class ErrorMapper implements ExceptionMapper<Throwable> {
 
@@ -74,6 +75,12 @@ public final class ErrorMapper implements ExceptionMapper<Throwable> {
         }
         if (error instanceof RecordException record) {
             return ErrorBody.response(statusOf(record), record.getMessage()).build();
+        }
+        Optional<Integer> refused = JettyRefusal.statusOf(error);
+        if (refused.isPresent()) {
+            Status status = Status.fromStatusCode(refused.get());
+            return ErrorBody.response(status != null ? status : Status.BAD_REQUEST,
+                    JettyRefusal.message(refused.get())).build();
         }
         return ErrorBody.response(Status.INTERNAL_SERVER_ERROR, logUnexpected(error)).build();
     }
