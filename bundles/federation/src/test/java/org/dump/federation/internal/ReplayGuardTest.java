@@ -4,11 +4,9 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
+import java.time.Duration;
 
+import org.dump.node.testing.MutableClock;
 import org.junit.Test;
 
 /**
@@ -20,28 +18,8 @@ public class ReplayGuardTest {
     private static final String A = "aaaa";
     private static final String B = "bbbb";
 
-    /** A clock that the test moves. */
-    private static final class MovingClock extends Clock {
-        Instant now = Instant.parse("2026-12-05T10:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    private final MovingClock clock = new MovingClock();
-    private final long t = clock.now.getEpochSecond();
+    private final MutableClock clock = new MutableClock();
+    private final long t = clock.instant().getEpochSecond();
 
     @Test
     public void aNonceIsAcceptedOncePerSigner() {
@@ -77,11 +55,11 @@ public class ReplayGuardTest {
     public void expiryGoesByThisNodesClockNotByCreated() {
         ReplayGuard guard = new ReplayGuard(clock, 10);
         assertTrue(guard.firstTime(A, "future", t + 300));
-        clock.now = clock.now.plusSeconds(599);
+        clock.advance(Duration.ofSeconds(599));
         assertFalse("kept ten minutes from its arrival", guard.firstTime(A, "future", t + 300));
-        clock.now = clock.now.plusSeconds(2);
+        clock.advance(Duration.ofSeconds(2));
         assertEquals("forgotten after that, whatever its created", 0, guard.remembered(B));
-        guard.firstTime(B, "tick", clock.now.getEpochSecond());
+        guard.firstTime(B, "tick", clock.instant().getEpochSecond());
         assertEquals(0, guard.remembered(A));
     }
 }
