@@ -266,16 +266,21 @@ public class FederationAttacksIT {
                     Thread.sleep(1000);
                     slow.forEach(SlowRequest::trickle);
                 }
+                // A push that got a place is ended 408 once it falls under the web server's minimum data rate,
+                // and a push that arrives later (on a loaded machine) may take the place it leaves.
                 int refused = 0;
+                int tooSlow = 0;
                 for (SlowRequest request : slow) {
-                    refused += request.statusLine().filter(line -> line.startsWith("HTTP/1.1 503")).isPresent() ? 1
-                            : 0;
+                    Optional<String> status = request.statusLine();
+                    refused += status.filter(line -> line.startsWith("HTTP/1.1 503")).isPresent() ? 1 : 0;
+                    tooSlow += status.filter(line -> line.startsWith("HTTP/1.1 408")).isPresent() ? 1 : 0;
                 }
-                System.out.println(refused + " of " + SLOW_CONNECTIONS + " slow pushes were refused with 503 at once");
+                System.out.println(refused + " of " + SLOW_CONNECTIONS + " slow pushes were refused with 503 at once, "
+                        + tooSlow + " ended 408");
                 assertEquals("GET /api/node while " + SLOW_CONNECTIONS + " slow pushes are open", Optional.of(200),
                         nodeStatus(Duration.ofSeconds(15)));
-                assertTrue(refused + " of " + SLOW_CONNECTIONS + " refused with 503",
-                        refused >= SLOW_CONNECTIONS - FEDERATION_AT_ONCE);
+                assertTrue(refused + " of " + SLOW_CONNECTIONS + " refused with 503, " + tooSlow + " ended 408",
+                        refused >= SLOW_CONNECTIONS - FEDERATION_AT_ONCE - tooSlow);
             } finally {
                 for (SlowRequest request : slow) {
                     request.close();

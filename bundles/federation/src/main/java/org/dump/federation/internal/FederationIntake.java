@@ -22,7 +22,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * How a request to {@code /federation/} gets in (protocol §7), each step before anything that costs more: a place
- * among the requests served at once (503 at once, not a wait), the declared length, the signature headers (form,
+ * among the requests served at once (503 at once, not a wait), the declared length (413), the signature headers (form,
  * time, signer) before a byte of the body is read, the body up to {@link #MAX_BODY_BYTES}, the signature, the
  * signer's rate (429), and only then its nonce ({@link ReplayGuard}), so that a flood refused for its rate takes no
  * room among the nonces. Each step that refuses has answered the request when it returns empty or false.
@@ -80,6 +80,15 @@ final class FederationIntake {
         }
     }
 
+    /** @return whether the declared length is at most {@link #MAX_BODY_BYTES}; if not, it was answered 413 */
+    boolean declaredLengthFits(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (request.getContentLengthLong() <= MAX_BODY_BYTES) {
+            return true;
+        }
+        tooLarge(response);
+        return false;
+    }
+
     /** @return the body, at most {@link #MAX_BODY_BYTES}; empty if it is larger, and then answered 413 */
     Optional<byte[]> body(HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (request.getContentLengthLong() <= MAX_BODY_BYTES) {
@@ -91,10 +100,14 @@ final class FederationIntake {
                 return Optional.of(body);
             }
         }
+        tooLarge(response);
+        return Optional.empty();
+    }
+
+    private static void tooLarge(HttpServletResponse response) throws IOException {
         // The rest is not read: the connection ends here, and says so, so that the sender does not send its next
         // request on it and lose that one.
         close(response, 413, new FederationServlet.Message("at most " + MAX_BODY_BYTES + " bytes per request"));
-        return Optional.empty();
     }
 
     /**

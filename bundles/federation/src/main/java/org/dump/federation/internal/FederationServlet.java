@@ -92,6 +92,9 @@ public final class FederationServlet extends HttpServlet {
     /** Serves a request that has its place among those served at once, in the order of protocol §7. */
     private void serve(String endpoint, HttpServletRequest request, HttpServletResponse response) throws IOException {
         boolean hello = "/hello".equals(endpoint);
+        if (!intake.declaredLengthFits(request, response)) {
+            return;
+        }
         if (!intake.headersPass(request, response, hello ? null : this::pinnedKey,
                 hello ? FederationIntake::helloRefused : Message::new)) {
             return;
