@@ -1,6 +1,6 @@
 package org.dump.federation.internal.reconcile;
 
-/** A reconciliation message that breaks the protocol (§8.2): the exchange ends, and nothing of it is used. */
+/** A reconciliation message that breaks the protocol (§7.7): the exchange ends, and nothing of it is used. */
 final class MalformedReconciliation extends Exception {
 
     private static final long serialVersionUID = 1L;

@@ -7,7 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The binary form of a reconciliation message (protocol §8.2): a version byte, then segments until the end. A
+ * The binary form of a reconciliation message (protocol §7.7): a version byte, then segments until the end. A
  * segment is its upper bound, a mode byte and the mode's payload. Origins are front-coded against the previous origin
  * of the message (bounds and runs alike), and numbers are unsigned LEB128 varints. Decoding checks every length and
  * count against {@link Limits} before it allocates, so a lying peer gets a {@link MalformedReconciliation}, not the

@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * One side of range-based set reconciliation over the versions a node has seen of a module (protocol §8.2). Both
+ * One side of range-based set reconciliation over the versions a node has seen of a module (protocol §7.7). Both
  * sides run this class: each message covers the space of versions with segments, and each segment is answered by
  * skipping it (in step), by the fingerprints of its parts (they differ), by the list of runs in it (few runs), or by
  * the differences against a list received. A round in step is one fingerprint each way; d differences take
