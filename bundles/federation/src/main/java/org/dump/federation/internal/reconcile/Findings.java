@@ -8,7 +8,7 @@ import java.util.List;
  * versions the peer says it holds that this node lacks (to ask for). Kept up to a number of runs; past that the
  * findings are incomplete, and the next round goes on.
  */
-final class Findings {
+public final class Findings {
 
     private final int maxRuns;
     private final List<Run> theyLack = new ArrayList<>();
@@ -35,17 +35,17 @@ final class Findings {
     }
 
     /** @return the versions this node holds that the peer lacks, canonical */
-    List<Run> theyLack() {
+    public List<Run> theyLack() {
         return RunLists.canonical(theyLack);
     }
 
     /** @return the versions the peer says it holds and this node lacks, canonical */
-    List<Run> weLack() {
+    public List<Run> weLack() {
         return RunLists.canonical(weLack);
     }
 
     /** @return whether every range was settled and every difference kept */
-    boolean complete() {
+    public boolean complete() {
         return complete;
     }
 }

@@ -11,12 +11,12 @@ package org.dump.federation.internal.reconcile;
  * @param branching    the parts a range whose fingerprints differ is cut into
  * @param listBelow    a range of at most this many runs is listed instead of cut
  */
-record Limits(int messageBytes, int segments, int runs, int rounds, int findingRuns, int branching, int listBelow) {
+public record Limits(int messageBytes, int segments, int runs, int rounds, int findingRuns, int branching, int listBelow) {
 
     /** What nodes use: messages of at most 256 KiB, 16 parts, lists of up to 8 runs. */
-    static final Limits DEFAULT = new Limits(256 * 1024, 4096, 16_384, 32, 100_000, 16, 8);
+    public static final Limits DEFAULT = new Limits(256 * 1024, 4096, 16_384, 32, 100_000, 16, 8);
 
-    Limits {
+    public Limits {
         if (messageBytes < 16 * 1024 || segments < 4 * branching || runs < 4 * listBelow || rounds < 1
                 || findingRuns < 1 || branching < 2 || listBelow < 1) {
             throw new IllegalArgumentException("limits too small to reconcile anything: " + messageBytes + " bytes, "

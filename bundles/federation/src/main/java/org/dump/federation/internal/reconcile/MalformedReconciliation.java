@@ -1,7 +1,7 @@
 package org.dump.federation.internal.reconcile;
 
 /** A reconciliation message that breaks the protocol (§7.7): the exchange ends, and nothing of it is used. */
-final class MalformedReconciliation extends Exception {
+public final class MalformedReconciliation extends Exception {
 
     private static final long serialVersionUID = 1L;
 

@@ -8,11 +8,11 @@ import java.util.List;
  * more to say, or {@link Limits#rounds} round trips have passed. The transport is the caller's ({@link Exchange}):
  * HTTP in the node, memory in the network simulator; the answering side calls {@link #answer}.
  */
-final class Reconciliation {
+public final class Reconciliation {
 
     /** Sends a message to the peer and returns its answer; a refusal of the message is one of the exceptions. */
     @FunctionalInterface
-    interface Exchange {
+    public interface Exchange {
         byte[] send(byte[] message) throws IOException, MalformedReconciliation;
     }
 
@@ -22,7 +22,7 @@ final class Reconciliation {
      * @param bytesSent  the bytes of the messages sent
      * @param bytesReceived the bytes of the answers
      */
-    record Outcome(Findings findings, int roundTrips, long bytesSent, long bytesReceived) {
+    public record Outcome(Findings findings, int roundTrips, long bytesSent, long bytesReceived) {
     }
 
     private Reconciliation() {
@@ -34,7 +34,7 @@ final class Reconciliation {
      * @throws MalformedReconciliation if the peer's answer breaks the protocol
      * @throws IOException             if the exchange fails
      */
-    static Outcome run(VersionRuns mine, Limits limits, Exchange exchange) throws IOException,
+    public static Outcome run(VersionRuns mine, Limits limits, Exchange exchange) throws IOException,
             MalformedReconciliation {
         Reconciler reconciler = new Reconciler(mine, limits);
         Findings findings = new Findings(limits.findingRuns());
@@ -63,7 +63,7 @@ final class Reconciliation {
      *
      * @throws MalformedReconciliation if the message breaks the protocol
      */
-    static byte[] answer(VersionRuns mine, Limits limits, byte[] message) throws MalformedReconciliation {
+    public static byte[] answer(VersionRuns mine, Limits limits, byte[] message) throws MalformedReconciliation {
         List<Segment> segments = ReconcileCodec.decode(message, limits);
         if (segments.isEmpty()) {
             return ReconcileCodec.encode(List.of());

@@ -4,9 +4,9 @@ package org.dump.federation.internal.reconcile;
  * The versions {@code from} to {@code to} (inclusive) of one origin: the unit that reconciliation compares, lists
  * and reports. A node that has seen all of an origin's versions holds one run of it, however many they are.
  */
-record Run(String origin, long from, long to) {
+public record Run(String origin, long from, long to) {
 
-    Run {
+    public Run {
         if (origin == null || origin.isEmpty()) {
             throw new IllegalArgumentException("a run needs an origin");
         }
@@ -16,7 +16,7 @@ record Run(String origin, long from, long to) {
     }
 
     /** @return how many versions the run holds, at most {@link Long#MAX_VALUE} */
-    long size() {
+    public long size() {
         long size = to - from + 1;
         return size <= 0 ? Long.MAX_VALUE : size;
     }

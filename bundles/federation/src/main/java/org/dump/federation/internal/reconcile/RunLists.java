@@ -9,7 +9,7 @@ import java.util.List;
  * within an origin. Each operation walks its lists once and never counts version by version, so a run of
  * {@code [1, Long.MAX_VALUE]} costs what a run of one version costs.
  */
-final class RunLists {
+public final class RunLists {
 
     static final Comparator<Run> ORDER = Comparator.comparing(Run::origin).thenComparingLong(Run::from);
 
@@ -17,7 +17,7 @@ final class RunLists {
     }
 
     /** @return {@code runs} sorted, with overlapping and adjacent runs of an origin merged */
-    static List<Run> canonical(List<Run> runs) {
+    public static List<Run> canonical(List<Run> runs) {
         List<Run> sorted = new ArrayList<>(runs);
         sorted.sort(ORDER);
         List<Run> merged = new ArrayList<>(sorted.size());
@@ -47,7 +47,7 @@ final class RunLists {
     }
 
     /** @return the versions of {@code a} that are not in {@code b}, both canonical */
-    static List<Run> minus(List<Run> a, List<Run> b) {
+    public static List<Run> minus(List<Run> a, List<Run> b) {
         List<Run> out = new ArrayList<>();
         int j = 0;
         for (Run run : a) {
@@ -81,12 +81,12 @@ final class RunLists {
     }
 
     /** @return the versions in both {@code a} and {@code b}, both canonical */
-    static List<Run> intersect(List<Run> a, List<Run> b) {
+    public static List<Run> intersect(List<Run> a, List<Run> b) {
         return minus(a, minus(a, b));
     }
 
     /** @return the number of versions in {@code runs}, at most {@link Long#MAX_VALUE} */
-    static long versions(List<Run> runs) {
+    public static long versions(List<Run> runs) {
         long total = 0;
         for (Run run : runs) {
             total = total + run.size() < 0 ? Long.MAX_VALUE : total + run.size();

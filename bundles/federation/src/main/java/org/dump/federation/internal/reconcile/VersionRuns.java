@@ -9,7 +9,7 @@ import java.util.Map;
  * their hashes: the fingerprint of any range costs two binary searches and at most two hashes, whatever the number of
  * runs in it. Immutable; built once per reconciliation from what the store reports.
  */
-final class VersionRuns {
+public final class VersionRuns {
 
     private final String[] origins;
     private final long[] from;
@@ -37,19 +37,19 @@ final class VersionRuns {
     }
 
     /** @return the runs, in any order, overlapping or not */
-    static VersionRuns of(List<Run> runs) {
+    public static VersionRuns of(List<Run> runs) {
         return new VersionRuns(RunLists.canonical(runs));
     }
 
     /** @return the ranges {@code [from, to]} per origin, as a store's summary gives them */
-    static VersionRuns ofRanges(Map<String, List<long[]>> ranges) {
+    public static VersionRuns ofRanges(Map<String, List<long[]>> ranges) {
         List<Run> runs = new ArrayList<>();
         ranges.forEach((origin, list) -> list.forEach(range -> runs.add(new Run(origin, range[0], range[1]))));
         return of(runs);
     }
 
     /** @return the number of runs in all */
-    int size() {
+    public int size() {
         return origins.length;
     }
 
