@@ -3,6 +3,7 @@ package org.dump.federation.internal.reconcile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntPredicate;
 
 /**
  * The versions a node has seen of a module (stored, replaced or deleted), as canonical runs with the prefix sums of
@@ -59,26 +60,21 @@ public final class VersionRuns {
 
     /** @return the index of the first run with a version at or after {@code lo} */
     int firstIndex(Bound lo) {
-        int low = 0;
-        int high = origins.length;
-        while (low < high) {
-            int mid = (low + high) >>> 1;
-            if (lo.above(origins[mid], to[mid])) {
-                low = mid + 1;
-            } else {
-                high = mid;
-            }
-        }
-        return low;
+        return firstNot(i -> lo.above(origins[i], to[i]));
     }
 
     /** @return the index of the first run whose first version is at or after {@code hi} */
     int endIndex(Bound hi) {
+        return firstNot(i -> hi.above(origins[i], from[i]));
+    }
+
+    /** @return the first index where {@code before} fails; it holds for a prefix of the runs */
+    private int firstNot(IntPredicate before) {
         int low = 0;
         int high = origins.length;
         while (low < high) {
             int mid = (low + high) >>> 1;
-            if (hi.above(origins[mid], from[mid])) {
+            if (before.test(mid)) {
                 low = mid + 1;
             } else {
                 high = mid;
