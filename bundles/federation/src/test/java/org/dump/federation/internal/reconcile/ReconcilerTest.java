@@ -47,7 +47,6 @@ public class ReconcilerTest {
             long bytes = outcome.bytesSent() + outcome.bytesReceived();
             assertTrue(d + " differences: " + outcome.roundTrips() + " round trips, " + bytes + " bytes",
                     outcome.roundTrips() <= 4 + bytes / Limits.DEFAULT.messageBytes());
-            System.out.println(d + " differences: " + outcome.roundTrips() + " round trips, " + bytes + " bytes");
         }
     }
 
