@@ -120,8 +120,9 @@ public final class NodeRecords implements RecordVerification, RecordIngest, Reco
         SeenSequences seen = new SeenSequences(transactions);
         OriginTrust trust = new OriginTrust(identity);
         this.feeds = new RecordFeeds(listeners);
-        this.writer = new RecordWriter(factory, signer, sequences, seen, feeds::committed);
-        this.writes = new LocalRecordWrites(identity, signer, sequences, writer, validators, maxBytes, clock);
+        this.writer = new RecordWriter(factory, sequences, seen, feeds::committed);
+        this.writes = new LocalRecordWrites(identity, signer, sequences, writer, validators, transactions, maxBytes,
+                clock);
         this.reads = new RecordReads(transactions);
         this.remote = new RemoteRecordIngest(trust, writer, validators, maxBytes, clock);
         this.versions = new RecordVersions(transactions, seen, writer, identity.id());

@@ -48,15 +48,21 @@ final class RecordWriter implements AutoCloseable {
     }
 
     /**
-     * What a write did: the entity it changed, the new record version for it (signed by the writer before commit
-     * unless it already carries a signature), and the change to announce after commit (for a delete, with
-     * {@code before}, the record as it was).
+     * What a write did: the entity it changed, the new record version for it, signed by its origin (this node's
+     * are signed by {@link LocalRecordWrites} before they are queued: the writer signs nothing), and the change to
+     * announce after commit (for a delete, with {@code before}, the record as it was).
      */
-    record Written(RecordEntity entity, SignedRecord unsigned, RecordChange.Kind kind, SignedRecord before,
+    record Written(RecordEntity entity, SignedRecord version, RecordChange.Kind kind, SignedRecord before,
             boolean local) {
 
-        Written(RecordEntity entity, SignedRecord unsigned, RecordChange.Kind kind) {
-            this(entity, unsigned, kind, null, true);
+        Written {
+            if (version.signature() == null) {
+                throw new IllegalArgumentException("record " + version.id() + " is not signed");
+            }
+        }
+
+        Written(RecordEntity entity, SignedRecord version, RecordChange.Kind kind) {
+            this(entity, version, kind, null, true);
         }
     }
 
@@ -79,13 +85,18 @@ final class RecordWriter implements AutoCloseable {
 
         /** Notes versions as seen that this batch stores no record for (older versions, versions gone elsewhere). */
         void markSeen(String module, String origin, long from, long to);
+
+        /**
+         * Notes that a version this node numbered (and signed) will never be stored: its number is used up, as seen
+         * and as this node's highest, so that it is neither handed out again after a restart nor asked for.
+         */
+        void wasted(SignedRecord version);
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(RecordWriter.class);
     private static final int MAX_BATCH = 500;
 
     private final EntityManagerFactory factory;
-    private final RecordSigner signer;
     private final SequenceNumbers sequences;
     private final SeenSequences seen;
     private final Consumer<List<SignedRecordChange>> committed;
@@ -103,14 +114,10 @@ final class RecordWriter implements AutoCloseable {
     private record Pending(Write write, CompletableFuture<SignedRecord> result) {
     }
 
-    /**
-     * @param signer    signs record versions of this node
-     * @param committed told of every committed batch, in commit order, on the writer thread
-     */
-    RecordWriter(EntityManagerFactory factory, RecordSigner signer, SequenceNumbers sequences, SeenSequences seen,
+    /** @param committed told of every committed batch, in commit order, on the writer thread */
+    RecordWriter(EntityManagerFactory factory, SequenceNumbers sequences, SeenSequences seen,
             Consumer<List<SignedRecordChange>> committed) {
         this.factory = factory;
-        this.signer = signer;
         this.sequences = sequences;
         this.seen = seen;
         this.committed = committed;
@@ -208,6 +215,8 @@ final class RecordWriter implements AutoCloseable {
         List<Pending> applied = new ArrayList<>(batch.size());
         List<Written> written = new ArrayList<>(batch.size());
         List<Pending> unchanged = new ArrayList<>();
+        List<SignedRecord> wasted = new ArrayList<>();
+        Map<String, Long> highest = new HashMap<>();
         SeenSequences.Marks marks = seen.begin();
         try {
             transaction.begin();
@@ -243,6 +252,13 @@ final class RecordWriter implements AutoCloseable {
                 public void markSeen(String module, String origin, long from, long to) {
                     marks.add(module, origin, from, to);
                 }
+
+                @Override
+                public void wasted(SignedRecord version) {
+                    wasted.add(version);
+                    marks.add(version.module(), version.origin(), version.sequence(), version.sequence());
+                    highest.merge(version.module(), version.sequence(), Math::max);
+                }
             };
             for (Pending pending : batch) {
                 try {
@@ -257,8 +273,7 @@ final class RecordWriter implements AutoCloseable {
                     pending.result().completeExceptionally(refused);
                 }
             }
-            List<SignedRecord> signed = signer.sign(written.stream().map(Written::unsigned).toList());
-            Map<String, Long> highest = new HashMap<>();
+            List<SignedRecord> signed = written.stream().map(Written::version).toList();
             for (int i = 0; i < written.size(); i++) {
                 written.get(i).entity().copy(signed.get(i));
                 if (written.get(i).local()) {
@@ -290,7 +305,7 @@ final class RecordWriter implements AutoCloseable {
                     + e.getMessage(), e);
             applied.forEach(p -> p.result().completeExceptionally(failure));
             unchanged.forEach(p -> p.result().completeExceptionally(failure));
-            forgetLost(written);
+            forgetLost(written, wasted);
         } finally {
             if (transaction.isActive()) {
                 transaction.rollback();
@@ -300,20 +315,23 @@ final class RecordWriter implements AutoCloseable {
     }
 
     /**
-     * This node's numbers that a failed batch used are never used again: they are marked as seen, in a
-     * transaction of their own, so that no node keeps asking for versions that will never exist.
+     * This node's numbers that a failed batch used are never used again: they are marked as seen and stored as
+     * this node's highest, in a transaction of their own, so that no node keeps asking for versions that will
+     * never exist and no restart hands them out again.
      */
-    private void forgetLost(List<Written> written) {
+    private void forgetLost(List<Written> written, List<SignedRecord> wasted) {
         SeenSequences.Marks lost = seen.begin();
-        for (Written change : written) {
-            if (change.local()) {
-                SignedRecord record = change.unsigned();
-                lost.add(record.module(), record.origin(), record.sequence(), record.sequence());
-            }
+        Map<String, Long> highest = new HashMap<>();
+        List<SignedRecord> versions = new ArrayList<>(wasted);
+        written.stream().filter(Written::local).map(Written::version).forEach(versions::add);
+        for (SignedRecord record : versions) {
+            lost.add(record.module(), record.origin(), record.sequence(), record.sequence());
+            highest.merge(record.module(), record.sequence(), Math::max);
         }
         EntityManager manager = factory.createEntityManager();
         try {
             manager.getTransaction().begin();
+            highest.forEach((module, sequence) -> sequences.store(manager, module, sequence));
             lost.store(manager);
             manager.getTransaction().commit();
             lost.publish();
