@@ -50,7 +50,7 @@ import org.junit.rules.TemporaryFolder;
 import org.osgi.framework.Version;
 
 /** The record store on the node's real persistence unit and a real embedded Derby database. */
-public class NodeRecordsTest {
+public class RecordStoreTest {
 
     private static final RunningModule MARKET = module("market");
     private static final RunningModule OTHER = module("other");
@@ -67,12 +67,11 @@ public class NodeRecordsTest {
             .around(otherDatabase);
 
     private final TestNodeIdentity identity = new TestNodeIdentity();
-    private NodeRecords records;
+    private TestRecords records;
 
     @Before
     public void start() {
-        records = new NodeRecords(database.factory(), identity, new RecordListeners(null), 64 * 1024,
-                java.time.Clock.systemUTC());
+        records = new TestRecords(database.factory(), identity, 64 * 1024);
     }
 
     @After
@@ -113,7 +112,7 @@ public class NodeRecordsTest {
 
         List<SignedRecord> sent = records.difference("market", Map.of(), 10).records();
         assertEquals(2, sent.size());
-        NodeRecords other = TestRecordStores.open(otherDatabase.factory(), new TestNodeIdentity());
+        TestRecords other = TestRecordStores.open(otherDatabase.factory(), new TestNodeIdentity());
         try {
             Function<String, Optional<Ed25519PublicKey>> keys = id -> Optional.of(identity.publicKey());
             assertEquals(sent, other.ingest(sent, keys).stored());
@@ -313,8 +312,7 @@ public class NodeRecordsTest {
         long used = records.summary("market").get(identity.id()).get(0).to();
         records.stop();
         database.reopen();
-        records = new NodeRecords(database.factory(), identity, new RecordListeners(null), 64 * 1024,
-                java.time.Clock.systemUTC());
+        records = new TestRecords(database.factory(), identity, 64 * 1024);
         assertEquals(used + 1, records.create(MARKET, "listing", socks("1"), ADAM).sequence());
     }
 
@@ -454,8 +452,7 @@ public class NodeRecordsTest {
         assertTrue(records.verify("market").allVerified());
         records.stop();
         database.reopen();
-        records = new NodeRecords(database.factory(), identity, new RecordListeners(null), 64 * 1024,
-                java.time.Clock.systemUTC());
+        records = new TestRecords(database.factory(), identity, 64 * 1024);
         assertEquals("the summary outlives a restart", before, records.summary("market"));
     }
 
@@ -471,15 +468,13 @@ public class NodeRecordsTest {
             connection.createStatement().executeUpdate("DELETE FROM DUMP_RECORD_SEEN");
         }
         database.reopen();
-        records = new NodeRecords(database.factory(), identity, new RecordListeners(null), 64 * 1024,
-                java.time.Clock.systemUTC());
+        records = new TestRecords(database.factory(), identity, 64 * 1024);
 
         assertEquals("made from the records", before, records.summary("market"));
         records.create(MARKET, "listing", socks("2"), ADAM);
         records.stop();
         database.reopen();
-        records = new NodeRecords(database.factory(), identity, new RecordListeners(null), 64 * 1024,
-                java.time.Clock.systemUTC());
+        records = new TestRecords(database.factory(), identity, 64 * 1024);
         assertEquals("Y's numbers are not lost when this node writes again", List.of(new RecordInventory.Range(3, 3)),
                 records.summary("market").get(y.id()));
         assertEquals(List.of(new RecordInventory.Range(1, 2)), records.summary("market").get(identity.id()));
@@ -494,8 +489,7 @@ public class NodeRecordsTest {
             connection.createStatement().executeUpdate("ALTER TABLE DUMP_RECORD DROP COLUMN PAYLOAD_TEXT");
         }
         database.reopen();
-        records = new NodeRecords(database.factory(), identity, new RecordListeners(null), 64 * 1024,
-                java.time.Clock.systemUTC());
+        records = new TestRecords(database.factory(), identity, 64 * 1024);
 
         assertEquals(old, records.get("market", old.id()).orElseThrow());
         ModuleRecord fresh = records.create(MARKET, "listing", socks("2"), ADAM);
