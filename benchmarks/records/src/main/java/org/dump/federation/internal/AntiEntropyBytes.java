@@ -23,7 +23,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Bytes on the wire for one anti-entropy round (issue 4): node A holds N listings, node B all of them but d; B
- * sends its summary, A answers what B lacks. Both ends are the node's real record stores (NodeRecords on Derby)
+ * sends its summary, A answers what B lacks. Both ends are the node's real record stores (its record components on Derby)
  * and the bodies are made by the federation bundle's own encoders (AntiEntropy.summaryBody, WireRecords), so the
  * figures are the HTTP bodies a node sends; HTTP headers (and the request signature in them) are not counted.
  * Beside each figure: a Bloom filter of B's N − d versions at 1 % false positives, the baseline of Dispersy-style

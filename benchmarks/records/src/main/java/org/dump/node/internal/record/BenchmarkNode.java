@@ -5,7 +5,6 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -31,8 +30,9 @@ import org.dump.node.testing.TestNodeIdentity;
 import org.osgi.framework.Version;
 
 /**
- * The node's record store as the benchmarks use it: NodeRecords on the node's persistence unit (EclipseLink) and
- * an embedded Derby database on disk, exactly as in a node but without OSGi around it.
+ * The node's record store as the benchmarks use it: its components ({@link TestRecords}) on the node's
+ * persistence unit (EclipseLink) and an embedded Derby database on disk, exactly as in a node but without OSGi
+ * around it.
  */
 public final class BenchmarkNode implements AutoCloseable {
 
@@ -47,7 +47,7 @@ public final class BenchmarkNode implements AutoCloseable {
     private final Path directory;
     private final EmbeddedDataSource dataSource;
     private final EntityManagerFactory factory;
-    final NodeRecords records;
+    final TestRecords records;
     private final TestNodeIdentity identity = new TestNodeIdentity();
 
     public BenchmarkNode(Path directory) {
@@ -64,7 +64,7 @@ public final class BenchmarkNode implements AutoCloseable {
         dataSource.setCreateDatabase("create");
         factory = Persistence.createEntityManagerFactory(Transactions.UNIT,
                 Map.of("javax.persistence.nonJtaDataSource", dataSource));
-        records = new NodeRecords(factory, identity, new RecordListeners(null), 512 * 1024, Clock.systemUTC());
+        records = new TestRecords(factory, identity, 512 * 1024);
     }
 
     /** Writes {@code listings} market listings from 16 threads at once, by 16 authors. */
@@ -89,11 +89,11 @@ public final class BenchmarkNode implements AutoCloseable {
     }
 
     public RecordInventory inventory() {
-        return records;
+        return records.inventory();
     }
 
     public RecordIngest ingest() {
-        return records;
+        return records.ingest();
     }
 
     public TestNodeIdentity identity() {

@@ -30,7 +30,7 @@ import org.dump.node.identity.NodeIdentity;
 import org.dump.node.internal.account.AccountListener;
 import org.dump.node.internal.account.AvatarCheck;
 import org.dump.api.record.ModuleRecord;
-import org.dump.node.internal.record.NodeRecords;
+import org.dump.node.internal.record.ModuleRecords;
 import org.dump.node.persistence.Transactions;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -57,18 +57,18 @@ public final class JpaProfileRequests implements ProfileRequests, AccountListene
     private final NodeIdentity identity;
     private final ProfileService profiles;
     private final ConsentOutbox outbox;
-    private final NodeRecords records;
+    private final ModuleRecords records;
     private final Clock clock;
 
     @Activate
     public JpaProfileRequests(@Reference(target = "(osgi.unit.name=" + Transactions.UNIT + ")") EntityManagerFactory factory,
             @Reference NodeIdentity identity, @Reference ProfileService profiles, @Reference ConsentOutbox outbox,
-            @Reference NodeRecords records) {
+            @Reference ModuleRecords records) {
         this(new Transactions(factory), identity, profiles, outbox, records, Clock.systemUTC());
     }
 
     JpaProfileRequests(Transactions transactions, NodeIdentity identity, ProfileService profiles, ConsentOutbox outbox,
-            NodeRecords records, Clock clock) {
+            ModuleRecords records, Clock clock) {
         this.transactions = transactions;
         this.identity = identity;
         this.profiles = profiles;

@@ -26,16 +26,16 @@ import org.osgi.service.component.annotations.ServiceScope;
 public final class ModuleRecordStore implements RecordStore {
 
     private final RunningModule module;
-    private final NodeRecords records;
+    private final ModuleRecords records;
     private final ActingAuthors authors;
 
     @Activate
     public ModuleRecordStore(ComponentContext context, @Reference ModuleRegistry modules,
-            @Reference NodeRecords records, @Reference ActingAuthors authors) {
+            @Reference ModuleRecords records, @Reference ActingAuthors authors) {
         this(moduleOf(context.getUsingBundle(), modules), records, authors);
     }
 
-    ModuleRecordStore(RunningModule module, NodeRecords records, ActingAuthors authors) {
+    ModuleRecordStore(RunningModule module, ModuleRecords records, ActingAuthors authors) {
         this.module = module;
         this.records = records;
         this.authors = authors;

@@ -35,7 +35,7 @@ public class RecordEntity {
             + " UPDATED_MILLIS, DATA_VERSION, DELETED, PAYLOAD_TEXT, PAYLOAD, TEXT_INDEX, SIGNATURE)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
-    /** The columns of a stored version that {@link #fromRow} reads, for plain JDBC reads ({@link NodeRecords}). */
+    /** The columns of a stored version that {@link #fromRow} reads, for plain JDBC reads ({@link RecordVersions}, {@link StoredRecordCheck}). */
     static final String COLUMNS = "ID, MODULE, TYPE, ORIGIN, SEQ, AUTHOR, CREATED_MILLIS, UPDATED_MILLIS, DATA_VERSION,"
             + " DELETED, PAYLOAD_TEXT, PAYLOAD, SIGNATURE";
 

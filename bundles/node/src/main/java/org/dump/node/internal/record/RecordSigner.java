@@ -1,19 +1,16 @@
 package org.dump.node.internal.record;
 
 import java.util.Base64;
-import java.util.List;
 
 import org.dump.node.identity.NodeIdentity;
 import org.dump.node.record.SignedRecord;
 
 /**
- * Signs this node's record versions with the node key. Batches are signed on both cores: an Ed25519 signature
- * costs about 60 µs here, the largest part of a record write.
+ * Signs this node's record versions with the node key. Only {@link LocalRecordWrites} signs, on the caller's
+ * thread, for every version this node writes (created, changed, deleted): an Ed25519 signature costs about 60 µs
+ * here, the largest part of a record write, and the writer's single thread never spends it.
  */
 final class RecordSigner {
-
-    /** Below this many records, handing work to other threads costs more than it saves. */
-    private static final int PARALLEL_FROM = 4;
 
     private final NodeIdentity identity;
 
@@ -27,13 +24,5 @@ final class RecordSigner {
             return unsigned;
         }
         return unsigned.withSignature(Base64.getEncoder().encodeToString(identity.sign(unsigned.signedBytes())));
-    }
-
-    /** @return the records signed, in the same order */
-    List<SignedRecord> sign(List<SignedRecord> unsigned) {
-        if (unsigned.stream().filter(r -> r.signature() == null).count() < PARALLEL_FROM) {
-            return unsigned.stream().map(this::sign).toList();
-        }
-        return unsigned.parallelStream().map(this::sign).toList();
     }
 }

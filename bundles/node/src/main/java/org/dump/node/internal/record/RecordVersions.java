@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,23 +14,28 @@ import org.dump.node.persistence.Transactions;
 import org.dump.node.record.RecordInventory;
 import org.dump.node.record.SequenceSet;
 import org.dump.node.record.SignedRecord;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 
 /**
  * The versions of records this node has seen, for anti-entropy ({@link RecordInventory}): the summary, what
- * another node lacks, versions another node reported gone, and the removal of old deletions.
+ * another node lacks, and versions another node reported gone.
  */
-final class RecordVersions implements RecordInventory {
+@Component(service = RecordInventory.class)
+public final class RecordVersions implements RecordInventory {
 
     private final Transactions transactions;
     private final SeenSequences seen;
     private final RecordWriter writer;
     private final GoneRule goneRule;
 
-    RecordVersions(Transactions transactions, SeenSequences seen, RecordWriter writer, String ownOrigin) {
-        this.transactions = transactions;
-        this.seen = seen;
-        this.writer = writer;
-        this.goneRule = new GoneRule(ownOrigin, seen);
+    @Activate
+    public RecordVersions(@Reference RecordCore core) {
+        this.transactions = core.transactions();
+        this.seen = core.seen();
+        this.writer = core.writer();
+        this.goneRule = new GoneRule(core.identity().id(), seen);
     }
 
     @Override
@@ -154,18 +158,4 @@ final class RecordVersions implements RecordInventory {
             return null;
         });
     }
-
-    /**
-     * Removes the delete versions of records deleted before {@code before}. Their numbers stay in the summary, so
-     * no node asks for them again; a node that was offline for longer than that learns of the numbers only
-     * (as {@link Difference#gone}) and keeps its copy of such a record.
-     *
-     * @return how many were removed
-     */
-    int collectDeleted(Instant before) {
-        return transactions.write(manager -> manager.createQuery(
-                        "DELETE FROM RecordEntity r WHERE r.deleted = TRUE AND r.updatedMillis < :before")
-                .setParameter("before", before.toEpochMilli()).executeUpdate());
-    }
-
 }

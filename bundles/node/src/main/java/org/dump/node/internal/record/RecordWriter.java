@@ -1,20 +1,15 @@
 package org.dump.node.internal.record;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Consumer;
 
-import javax.persistence.EntityManager;
 import javax.persistence.EntityManagerFactory;
-import javax.persistence.EntityTransaction;
-import javax.persistence.FlushModeType;
 
 import org.dump.api.record.RecordChange;
 import org.dump.api.record.RecordException;
@@ -27,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * it holds, so writers that arrive while one transaction commits share the next one: throughput grows with the
  * number of concurrent writers instead of being capped by the disk. Each write still returns only after its own
  * transaction has committed, and a write that is refused (not the author, unknown record) fails alone without
- * touching the others of its batch.
+ * touching the others of its batch. This class queues writes and runs the thread; {@link BatchCommit} applies and
+ * commits each batch.
  */
 final class RecordWriter implements AutoCloseable {
 
@@ -48,15 +44,21 @@ final class RecordWriter implements AutoCloseable {
     }
 
     /**
-     * What a write did: the entity it changed, the new record version for it (signed by the writer before commit
-     * unless it already carries a signature), and the change to announce after commit (for a delete, with
-     * {@code before}, the record as it was).
+     * What a write did: the entity it changed, the new record version for it, signed by its origin (this node's
+     * are signed by {@link LocalRecordWrites} before they are queued: the writer signs nothing), and the change to
+     * announce after commit (for a delete, with {@code before}, the record as it was).
      */
-    record Written(RecordEntity entity, SignedRecord unsigned, RecordChange.Kind kind, SignedRecord before,
+    record Written(RecordEntity entity, SignedRecord version, RecordChange.Kind kind, SignedRecord before,
             boolean local) {
 
-        Written(RecordEntity entity, SignedRecord unsigned, RecordChange.Kind kind) {
-            this(entity, unsigned, kind, null, true);
+        Written {
+            if (version.signature() == null) {
+                throw new IllegalArgumentException("record " + version.id() + " is not signed");
+            }
+        }
+
+        Written(RecordEntity entity, SignedRecord version, RecordChange.Kind kind) {
+            this(entity, version, kind, null, true);
         }
     }
 
@@ -79,16 +81,18 @@ final class RecordWriter implements AutoCloseable {
 
         /** Notes versions as seen that this batch stores no record for (older versions, versions gone elsewhere). */
         void markSeen(String module, String origin, long from, long to);
+
+        /**
+         * Notes that a version this node numbered (and signed) will never be stored: its number is used up, as seen
+         * and as this node's highest, so that it is neither handed out again after a restart nor asked for.
+         */
+        void wasted(SignedRecord version);
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(RecordWriter.class);
     private static final int MAX_BATCH = 500;
 
-    private final EntityManagerFactory factory;
-    private final RecordSigner signer;
-    private final SequenceNumbers sequences;
-    private final SeenSequences seen;
-    private final Consumer<List<SignedRecordChange>> committed;
+    private final BatchCommit commits;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private volatile boolean closed;
@@ -100,20 +104,14 @@ final class RecordWriter implements AutoCloseable {
     record SignedRecordChange(RecordChange.Kind kind, SignedRecord record, SignedRecord before, boolean local) {
     }
 
-    private record Pending(Write write, CompletableFuture<SignedRecord> result) {
+    /** A queued write and what its caller waits for. */
+    record Pending(Write write, CompletableFuture<SignedRecord> result) {
     }
 
-    /**
-     * @param signer    signs record versions of this node
-     * @param committed told of every committed batch, in commit order, on the writer thread
-     */
-    RecordWriter(EntityManagerFactory factory, RecordSigner signer, SequenceNumbers sequences, SeenSequences seen,
+    /** @param committed told of every committed batch, in commit order, on the writer thread */
+    RecordWriter(EntityManagerFactory factory, SequenceNumbers sequences, SeenSequences seen,
             Consumer<List<SignedRecordChange>> committed) {
-        this.factory = factory;
-        this.signer = signer;
-        this.sequences = sequences;
-        this.seen = seen;
-        this.committed = committed;
+        this.commits = new BatchCommit(factory, sequences, seen, committed);
         this.thread = new Thread(this::run, "dump-record-writer");
         this.thread.setDaemon(true);
         this.thread.start();
@@ -180,11 +178,11 @@ final class RecordWriter implements AutoCloseable {
                 Pending first = queue.take();
                 batch.add(first);
                 queue.drainTo(batch, MAX_BATCH - 1);
-                commit(batch);
+                commits.commit(batch);
             } catch (InterruptedException e) {
                 if (closed) {
                     queue.drainTo(batch);
-                    commit(batch);
+                    commits.commit(batch);
                     return;
                 }
             } catch (RuntimeException | Error e) {
@@ -193,137 +191,6 @@ final class RecordWriter implements AutoCloseable {
             } finally {
                 batch.clear();
             }
-        }
-    }
-
-    private void commit(List<Pending> batch) {
-        if (batch.isEmpty()) {
-            return;
-        }
-        EntityManager manager = factory.createEntityManager();
-        EntityTransaction transaction = manager.getTransaction();
-        // Queries inside the batch must not flush it: that would send its updates one by one, not as one batch.
-        // What they cannot see yet (rows added earlier in the batch) the batch remembers itself: see BatchRows.
-        manager.setFlushMode(FlushModeType.COMMIT);
-        List<Pending> applied = new ArrayList<>(batch.size());
-        List<Written> written = new ArrayList<>(batch.size());
-        List<Pending> unchanged = new ArrayList<>();
-        SeenSequences.Marks marks = seen.begin();
-        try {
-            transaction.begin();
-            BatchRows rows = new BatchRows(manager);
-            rows.preload(batch.stream().map(p -> p.write().recordId()).filter(Objects::nonNull).toList());
-            Batch view = new Batch() {
-                @Override
-                public RecordEntity record(String id) {
-                    return rows.record(id);
-                }
-
-                @Override
-                public void persist(RecordEntity entity) {
-                    rows.create(entity);
-                }
-
-                @Override
-                public void index(String recordId, Map<String, Double> numbers) {
-                    rows.index(recordId, numbers);
-                }
-
-                @Override
-                public long nextSequence(String module) {
-                    return sequences.next(module);
-                }
-
-                @Override
-                public boolean seen(String module, String origin, long sequence) {
-                    return marks.contains(module, origin, sequence);
-                }
-
-                @Override
-                public void markSeen(String module, String origin, long from, long to) {
-                    marks.add(module, origin, from, to);
-                }
-            };
-            for (Pending pending : batch) {
-                try {
-                    Written change = pending.write().apply(view);
-                    if (change == null) {
-                        unchanged.add(pending);
-                    } else {
-                        written.add(change);
-                        applied.add(pending);
-                    }
-                } catch (RecordException refused) {
-                    pending.result().completeExceptionally(refused);
-                }
-            }
-            List<SignedRecord> signed = signer.sign(written.stream().map(Written::unsigned).toList());
-            Map<String, Long> highest = new HashMap<>();
-            for (int i = 0; i < written.size(); i++) {
-                written.get(i).entity().copy(signed.get(i));
-                if (written.get(i).local()) {
-                    // This node's own numbers only: those of other origins are theirs to count.
-                    highest.merge(signed.get(i).module(), signed.get(i).sequence(), Math::max);
-                } else {
-                    // Verified before it got here: it bounds the gone this node believes of its origin (GoneRule).
-                    marks.signed(signed.get(i).module(), signed.get(i).origin(), signed.get(i).sequence());
-                }
-                marks.add(signed.get(i).module(), signed.get(i).origin(), signed.get(i).sequence(),
-                        signed.get(i).sequence());
-            }
-            highest.forEach((module, sequence) -> sequences.store(manager, module, sequence));
-            marks.store(manager);
-            rows.insertCreated();
-            transaction.commit();
-            marks.publish();
-            unchanged.forEach(p -> p.result().complete(null));
-            List<SignedRecordChange> changes = new ArrayList<>(written.size());
-            for (int i = 0; i < applied.size(); i++) {
-                applied.get(i).result().complete(signed.get(i));
-                changes.add(new SignedRecordChange(written.get(i).kind(), signed.get(i), written.get(i).before(),
-                        written.get(i).local()));
-            }
-            committed.accept(changes);
-        } catch (RuntimeException e) {
-            LOG.warn("A batch of {} record writes was rolled back: {}", applied.size(), e.toString());
-            IllegalStateException failure = new IllegalStateException("the record could not be stored: "
-                    + e.getMessage(), e);
-            applied.forEach(p -> p.result().completeExceptionally(failure));
-            unchanged.forEach(p -> p.result().completeExceptionally(failure));
-            forgetLost(written);
-        } finally {
-            if (transaction.isActive()) {
-                transaction.rollback();
-            }
-            manager.close();
-        }
-    }
-
-    /**
-     * This node's numbers that a failed batch used are never used again: they are marked as seen, in a
-     * transaction of their own, so that no node keeps asking for versions that will never exist.
-     */
-    private void forgetLost(List<Written> written) {
-        SeenSequences.Marks lost = seen.begin();
-        for (Written change : written) {
-            if (change.local()) {
-                SignedRecord record = change.unsigned();
-                lost.add(record.module(), record.origin(), record.sequence(), record.sequence());
-            }
-        }
-        EntityManager manager = factory.createEntityManager();
-        try {
-            manager.getTransaction().begin();
-            lost.store(manager);
-            manager.getTransaction().commit();
-            lost.publish();
-        } catch (RuntimeException e) {
-            LOG.warn("Could not note the sequence numbers of a failed batch as used: {}", e.toString());
-        } finally {
-            if (manager.getTransaction().isActive()) {
-                manager.getTransaction().rollback();
-            }
-            manager.close();
         }
     }
 

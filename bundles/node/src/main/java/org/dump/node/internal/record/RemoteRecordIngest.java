@@ -20,12 +20,16 @@ import org.dump.crypto.Ed25519PublicKey;
 import org.dump.node.record.RecordIngest;
 import org.dump.node.record.RecordIngest.Refusal;
 import org.dump.node.record.SignedRecord;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 
 /**
  * Records of other nodes, as federation receives them ({@link RecordIngest}): checked against their origin's key
- * on the caller's threads, then stored by the {@link RecordWriter} if newer than this node's version.
+ * on the caller's threads, then stored by the node's one {@link RecordWriter} if newer than this node's version.
  */
-final class RemoteRecordIngest {
+@Component(service = RecordIngest.class)
+public final class RemoteRecordIngest implements RecordIngest {
 
     /** Records checked at once before they go to the writer, which stores them while the next ones are checked. */
     private static final int INGEST_CHUNK = 500;
@@ -42,16 +46,17 @@ final class RemoteRecordIngest {
     private final int maxPayloadBytes;
     private final Clock clock;
 
-    RemoteRecordIngest(OriginTrust trust, RecordWriter writer, ModuleValidators validators, int maxPayloadBytes,
-            Clock clock) {
-        this.trust = trust;
-        this.writer = writer;
-        this.validators = validators;
-        this.maxPayloadBytes = maxPayloadBytes;
-        this.clock = clock;
+    @Activate
+    public RemoteRecordIngest(@Reference RecordCore core) {
+        this.trust = core.trust();
+        this.writer = core.writer();
+        this.validators = core.validators();
+        this.maxPayloadBytes = core.maxPayloadBytes();
+        this.clock = core.clock();
     }
 
-    RecordIngest.Report ingest(List<SignedRecord> records, Function<String, Optional<Ed25519PublicKey>> originKeys) {
+    @Override
+    public RecordIngest.Report ingest(List<SignedRecord> records, Function<String, Optional<Ed25519PublicKey>> originKeys) {
         List<Refusal> refused = new ArrayList<>();
         List<Indexed> acceptable = new ArrayList<>();
         List<CompletableFuture<SignedRecord>> pending = new ArrayList<>();

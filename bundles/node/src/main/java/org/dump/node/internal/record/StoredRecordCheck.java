@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 import javax.persistence.PersistenceException;
 
@@ -19,19 +18,40 @@ import org.dump.node.persistence.Transactions;
 import org.dump.node.record.OriginKeyDirectory;
 import org.dump.node.record.RecordVerification;
 import org.dump.node.record.SignedRecord;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 
-/** Checks what the database holds of a module against the origins' signatures ({@link RecordVerification}). */
-final class StoredRecordCheck implements RecordVerification {
+/**
+ * Checks what the database holds of a module against the origins' signatures ({@link RecordVerification}): this
+ * node's own key for its records, the keys federation knows ({@link OriginKeyDirectory}, while it runs) for those
+ * of other origins.
+ */
+@Component(service = RecordVerification.class)
+public final class StoredRecordCheck implements RecordVerification {
 
     private final Transactions transactions;
     private final OriginTrust trust;
     /** The keys federation knows, if it runs. */
-    private final Supplier<OriginKeyDirectory> originKeys;
+    private volatile OriginKeyDirectory originKeys;
 
-    StoredRecordCheck(Transactions transactions, OriginTrust trust, Supplier<OriginKeyDirectory> originKeys) {
-        this.transactions = transactions;
-        this.trust = trust;
-        this.originKeys = originKeys;
+    @Activate
+    public StoredRecordCheck(@Reference RecordCore core) {
+        this.transactions = core.transactions();
+        this.trust = core.trust();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void setOriginKeys(OriginKeyDirectory directory) {
+        originKeys = directory;
+    }
+
+    void unsetOriginKeys(OriginKeyDirectory directory) {
+        if (originKeys == directory) {
+            originKeys = null;
+        }
     }
 
     /** Records read and checked at once. */
@@ -45,7 +65,7 @@ final class StoredRecordCheck implements RecordVerification {
         long failed = 0;
         // Records of other origins against the keys federation knows; without federation, none.
         Function<String, Optional<Ed25519PublicKey>> keys = origin -> trust.keyOf(origin, other -> {
-            OriginKeyDirectory directory = originKeys.get();
+            OriginKeyDirectory directory = originKeys;
             return directory == null ? Optional.empty() : directory.keyOf(other);
         });
         // Origin by origin, a page at a time along the (module, origin, sequence) index: no sort, and no more than

@@ -15,7 +15,7 @@ import org.dump.node.internal.account.AccountsConfig;
 import org.dump.node.internal.account.JpaAccountService;
 import org.dump.node.internal.account.JpaProfileService;
 import org.dump.node.internal.author.AuthorPseudonyms;
-import org.dump.node.internal.record.NodeRecords;
+import org.dump.node.internal.record.TestRecords;
 import org.dump.node.internal.record.TestRecordStores;
 import org.dump.node.record.RecordIngest;
 import org.dump.node.record.SignedRecord;
@@ -39,7 +39,7 @@ final class ConsentNode implements AutoCloseable {
     JpaAccountService accounts;
     JpaProfileService profiles;
     AuthorPseudonyms pseudonyms;
-    NodeRecords records;
+    TestRecords records;
     ConsentOutbox outbox;
     JpaProfileRequests requests;
     JpaProfileGrants grants;
@@ -62,7 +62,7 @@ final class ConsentNode implements AutoCloseable {
         records = TestRecordStores.open(database.factory(), identity);
         outbox = new ConsentOutbox(database.transactions(), 5, 300, clock, false);
         outbox.bindCourier(network.courierOf(this));
-        requests = new JpaProfileRequests(database.transactions(), identity, profiles, outbox, records, clock);
+        requests = new JpaProfileRequests(database.transactions(), identity, profiles, outbox, records.local(), clock);
         grants = new JpaProfileGrants(database.transactions(), profiles, accounts, pseudonyms, outbox, clock);
         reception = new ConsentReception(grants, requests);
     }

@@ -6,7 +6,6 @@ import static org.junit.Assert.assertTrue;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +49,7 @@ public class GoneRuleTest {
 
     private final TestNodeIdentity self = new TestNodeIdentity();
     private final TestNodeIdentity origin = new TestNodeIdentity();
-    private NodeRecords records;
+    private TestRecords records;
 
     @Before
     public void start() {
@@ -140,7 +139,7 @@ public class GoneRuleTest {
 
     @Test
     public void aRecordNumberedLongMaxValueIsSentOnce() {
-        NodeRecords asker = open(otherDatabase, new TestNodeIdentity());
+        TestRecords asker = open(otherDatabase, new TestNodeIdentity());
         try {
             ingest(records, remote(1));
             ingest(records, remote(MAX));
@@ -159,11 +158,11 @@ public class GoneRuleTest {
         }
     }
 
-    private static NodeRecords open(NodeDatabase database, TestNodeIdentity identity) {
-        return new NodeRecords(database.factory(), identity, new RecordListeners(null), 64 * 1024, Clock.systemUTC());
+    private static TestRecords open(NodeDatabase database, TestNodeIdentity identity) {
+        return new TestRecords(database.factory(), identity, 64 * 1024);
     }
 
-    private int ingest(NodeRecords store, SignedRecord... signed) {
+    private int ingest(TestRecords store, SignedRecord... signed) {
         return store.ingest(List.of(signed), id -> id.equals(origin.id()) ? Optional.of(origin.publicKey())
                 : Optional.empty()).stored().size();
     }

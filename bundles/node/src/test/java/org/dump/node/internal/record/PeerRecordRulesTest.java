@@ -49,7 +49,7 @@ public class PeerRecordRulesTest {
 
     private final TestNodeIdentity peer = new TestNodeIdentity();
     private final Function<String, Optional<Ed25519PublicKey>> keys = id -> Optional.of(peer.publicKey());
-    private NodeRecords records;
+    private TestRecords records;
 
     /** Rules like the market's: a listing has a title and a price that is not negative. */
     private final RecordValidator listings = (type, payload) -> {
@@ -63,7 +63,7 @@ public class PeerRecordRulesTest {
 
     @Before
     public void start() {
-        records = new NodeRecords(database.factory(), new TestNodeIdentity(), new RecordListeners(null), 64 * 1024,
+        records = new TestRecords(database.factory(), new TestNodeIdentity(), 64 * 1024,
                 Clock.fixed(NOW, ZoneOffset.UTC));
     }
 

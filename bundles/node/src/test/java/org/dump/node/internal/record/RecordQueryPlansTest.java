@@ -9,7 +9,6 @@ import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -55,7 +54,7 @@ public class RecordQueryPlansTest {
     /** Derby's runtime statistics of every statement on the record table, in order. */
     private static final List<String> plans = new CopyOnWriteArrayList<>();
     private static EntityManagerFactory factory;
-    private static NodeRecords records;
+    private static TestRecords records;
 
     /** One store for all tests: filling it is most of the time. */
     @BeforeClass
@@ -65,8 +64,7 @@ public class RecordQueryPlansTest {
         derby.setCreateDatabase("create");
         factory = Persistence.createEntityManagerFactory(Transactions.UNIT,
                 Map.of("javax.persistence.nonJtaDataSource", explained(derby)));
-        records = new NodeRecords(factory, new TestNodeIdentity(), new RecordListeners(null), 64 * 1024,
-                Clock.systemUTC());
+        records = new TestRecords(factory, new TestNodeIdentity(), 64 * 1024);
         for (int i = 0; i < LISTINGS; i++) {
             records.create(MARKET, "listing", Map.of("title", "socks " + i, "price",
                     BigDecimal.valueOf(i * 7919L % 10_000, 2)), ADAM);

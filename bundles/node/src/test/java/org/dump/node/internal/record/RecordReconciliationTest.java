@@ -4,7 +4,6 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,15 +58,15 @@ public class RecordReconciliationTest {
     private final TestNodeIdentity c = new TestNodeIdentity();
     private final Function<String, Optional<Ed25519PublicKey>> keys = id -> id.equals(a.id())
             ? Optional.of(a.publicKey()) : Optional.empty();
-    private NodeRecords onA;
-    private NodeRecords onB;
-    private NodeRecords onC;
+    private TestRecords onA;
+    private TestRecords onB;
+    private TestRecords onC;
 
     @Before
     public void start() {
-        onA = new NodeRecords(databaseA.factory(), a, new RecordListeners(null), 64 * 1024, Clock.systemUTC());
-        onB = new NodeRecords(databaseB.factory(), b, new RecordListeners(null), 64 * 1024, Clock.systemUTC());
-        onC = new NodeRecords(databaseC.factory(), c, new RecordListeners(null), 64 * 1024, Clock.systemUTC());
+        onA = new TestRecords(databaseA.factory(), a, 64 * 1024);
+        onB = new TestRecords(databaseB.factory(), b, 64 * 1024);
+        onC = new TestRecords(databaseC.factory(), c, 64 * 1024);
     }
 
     @After
@@ -140,7 +139,7 @@ public class RecordReconciliationTest {
     }
 
     /** Brings {@code asker} up to date with {@code holder}. @return the number of pages it took */
-    private int catchUp(NodeRecords asker, NodeRecords holder, int pageSize) {
+    private int catchUp(TestRecords asker, TestRecords holder, int pageSize) {
         int pages = 0;
         while (true) {
             RecordInventory.Difference page = holder.difference("market", asker.summary("market"), pageSize);
@@ -156,7 +155,7 @@ public class RecordReconciliationTest {
         }
     }
 
-    private static List<ModuleRecord> write(NodeRecords store, int count) {
+    private static List<ModuleRecord> write(TestRecords store, int count) {
         List<ModuleRecord> written = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             written.add(store.create(MARKET, "listing", Map.of("title", "item " + i), ADAM));
@@ -164,7 +163,7 @@ public class RecordReconciliationTest {
         return written;
     }
 
-    private static Set<String> liveIds(NodeRecords store) {
+    private static Set<String> liveIds(TestRecords store) {
         Set<String> ids = new TreeSet<>();
         store.query("market", RecordQuery.ofType("listing").page(0, 500)).records().forEach(r -> ids.add(r.id()));
         return ids;

@@ -1,7 +1,5 @@
 package org.dump.node.internal.record;
 
-import java.time.Clock;
-
 import javax.persistence.EntityManagerFactory;
 
 import org.dump.node.identity.NodeIdentity;
@@ -17,11 +15,11 @@ public final class TestRecordStores {
     }
 
     /** A record store on {@code factory} for the node {@code identity}; close it with {@link #close}. */
-    public static NodeRecords open(EntityManagerFactory factory, NodeIdentity identity) {
-        return new NodeRecords(factory, identity, new RecordListeners(null), 64 * 1024, Clock.systemUTC());
+    public static TestRecords open(EntityManagerFactory factory, NodeIdentity identity) {
+        return new TestRecords(factory, identity, 64 * 1024);
     }
 
-    public static void close(NodeRecords store) {
+    public static void close(TestRecords store) {
         store.stop();
     }
 }
