@@ -2,10 +2,12 @@ package org.dump.federation.internal;
 
 import java.io.IOException;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -30,9 +32,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Catches up with peers: now and then (and soon after start, for a node that was offline), for every module it
- * runs that a peer runs too, this node sends the peer its summary of that module ({@link RecordInventory}) and
- * takes in what the peer answers it lacks, page by page. Pushes keep nodes in step; this repairs what pushes
- * missed: a node that was down, a push that failed, a node several hops away.
+ * runs, this node sends one peer that runs it too ({@link SyncRound}, {@link SyncPartners}) its summary of that
+ * module ({@link RecordInventory}) and takes in what the peer answers it lacks, page by page. Pushes keep nodes in
+ * step; this repairs what pushes missed: a node that was down, a push that failed, a node several hops away.
  */
 @Component(service = AntiEntropy.class, immediate = true, configurationPid = AntiEntropy.PID)
 @Designate(ocd = AntiEntropy.Config.class)
@@ -45,7 +47,8 @@ public final class AntiEntropy {
     public @interface Config {
 
         @AttributeDefinition(name = "Interval (seconds)", min = "1",
-                description = "Time between two rounds with each peer; each round waits ±20% more or less at random.")
+                description = "Time between two rounds, each with one peer per module; each round waits ±20% more "
+                        + "or less at random.")
         int intervalSeconds() default 30;
 
         @AttributeDefinition(name = "First round after start (seconds)", min = "0")
@@ -58,11 +61,11 @@ public final class AntiEntropy {
     static final BoundedAnswer.Bound ANSWER = new BoundedAnswer.Bound(16 * 1024 * 1024, Duration.ofSeconds(30));
 
     private final PeerDirectory peers;
-    private final ModuleRegistry modules;
     private final RecordInventory inventory;
     private final RecordReception reception;
     private final PeerClient client;
     private final PeerStanding standing;
+    private final SyncRound sync;
     private final Rounds rounds;
     /** Stores the pages of a catch-up: one page being checked while the one before is written. */
     private final ExecutorService storers = Executors.newFixedThreadPool(2, runnable -> {
@@ -76,13 +79,15 @@ public final class AntiEntropy {
             @Reference ModuleRegistry modules, @Reference RecordInventory inventory,
             @Reference RecordReception reception, @Reference PeerStanding standing, Config config) {
         this.peers = peers;
-        this.modules = modules;
         this.inventory = inventory;
         this.reception = reception;
         this.client = client;
         this.standing = standing;
-        this.rounds = new Rounds("dump-anti-entropy", this::round, Duration.ofSeconds(config.firstRoundSeconds()),
-                Duration.ofSeconds(Math.max(1, config.intervalSeconds())));
+        Duration interval = Duration.ofSeconds(Math.max(1, config.intervalSeconds()));
+        this.sync = new SyncRound(peers::list, modules::running, standing::mayContact,
+                new SyncPartners(interval, new SplittableRandom()), Clock.systemUTC(), this::catchUp);
+        this.rounds = new Rounds("dump-anti-entropy", sync::run, Duration.ofSeconds(config.firstRoundSeconds()),
+                interval);
     }
 
     @Deactivate
@@ -91,38 +96,26 @@ public final class AntiEntropy {
         storers.shutdownNow();
     }
 
-    private void round() {
-        for (Peer peer : peers.list()) {
-            catchUpWith(peer, null);
-        }
-    }
-
     /**
      * Catches up with {@code nodeId} soon, on the thread of the rounds, for every module both run: a new peer, or
      * one that now runs a module this node runs too, need not wait for the next round.
      */
     void catchUpSoon(String nodeId) {
         rounds.soon(() -> peers.find(nodeId).filter(peer -> peer.nodeId().equals(nodeId))
-                .ifPresent(peer -> catchUpWith(peer, null)));
+                .ifPresent(peer -> sync.with(peer, null)));
     }
 
     /** Catches up soon with every peer that runs {@code module}, which this node has just started running. */
     void catchUpSoonOn(String module) {
-        rounds.soon(() -> peers.list().forEach(peer -> catchUpWith(peer, module)));
+        rounds.soon(() -> sync.everyPeerOn(module));
     }
 
-    /** Catches up with {@code peer} for {@code only} that module, or for every module both run if null. */
-    private void catchUpWith(Peer peer, String only) {
-        for (RunningModule module : modules.running()) {
-            if ((only == null || only.equals(module.id())) && standing.mayContact(peer.nodeId())
-                    && DataVersions.runsAt(peer, module.id(), module.dataVersion().toString())) {
-                catchUp(peer, module);
-            }
-        }
-    }
-
-    /** Asks {@code peer} for what this node lacks of {@code module}, until it has nothing more to give. */
-    void catchUp(Peer peer, RunningModule module) {
+    /**
+     * Asks {@code peer} for what this node lacks of {@code module}, until it has nothing more to give.
+     *
+     * @return whether the peer answered to the end (false: it did not answer, or refused)
+     */
+    boolean catchUp(Peer peer, RunningModule module) {
         CatchUpTally tally = new CatchUpTally(System.nanoTime());
         boolean failed = false;
         // What this node holds, and will hold once the pages in hand are stored: the summary of the next request.
@@ -195,6 +188,7 @@ public final class AntiEntropy {
                     tally.goneIgnored, millis, tally.perSecond(millis), tally.waitedForPeer / 1_000_000,
                     tally.waitedForStore / 1_000_000);
         }
+        return !failed;
     }
 
 
