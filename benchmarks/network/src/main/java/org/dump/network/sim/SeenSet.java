@@ -38,6 +38,7 @@ final class SeenSet {
         if (contains(origin, seq)) {
             return false;
         }
+        int before = summaryBytes < 0 ? 0 : originBytes(origin);
         if (seq == upTo[origin] + 1) {
             upTo[origin] = seq;
             BitSet more = above[origin];
@@ -54,7 +55,13 @@ final class SeenSet {
             above[origin].set(seq);
         }
         digest += mix(origin, seq);
-        summaryBytes = -1;
+        if (summaryBytes >= 0) {
+            // Every origin stays listed once seen (history makes them all listed), so only this one's part changes.
+            summaryBytes += originBytes(origin) - before;
+            if (before == 0) {
+                summaryBytes = -1; // a newly listed origin brings a comma: count again
+            }
+        }
         return true;
     }
 
@@ -121,29 +128,41 @@ final class SeenSet {
     /**
      * @return the length of today's request (§7.2),
      *         {@code {"module":"market","dataVersion":"1.0.0","origins":{"<origin>":[[from,to],…],…}}}, counted
-     *         rather than written
+     *         rather than written, and kept up to date origin by origin as the set changes
      */
     int summaryBytes() {
         if (summaryBytes < 0) {
             int bytes = "{\"module\":\"market\",\"dataVersion\":\"1.0.0\",\"origins\":{}}".length();
             int listed = 0;
             for (int o = 0; o < originIds.length; o++) {
-                List<long[]> ranges = ranges(o);
-                if (ranges.isEmpty()) {
-                    continue;
-                }
-                bytes += (listed++ > 0 ? 1 : 0) + originIds[o].length() + 5; // "id":[ … ]
-                for (int r = 0; r < ranges.size(); r++) {
-                    bytes += (r > 0 ? 1 : 0) + 3 + digits(ranges.get(r)[0]) + digits(ranges.get(r)[1]); // [a,b]
-                }
+                int origin = originBytes(o);
+                bytes += origin;
+                listed += origin > 0 ? 1 : 0;
             }
-            summaryBytes = bytes;
+            summaryBytes = bytes + Math.max(0, listed - 1); // the commas between origins
         }
         return summaryBytes;
     }
 
+    /** @return the bytes of {@code "<origin>":[[a,b],…]} in the summary, 0 if none of the origin was seen */
+    private int originBytes(int origin) {
+        List<long[]> ranges = ranges(origin);
+        if (ranges.isEmpty()) {
+            return 0;
+        }
+        int bytes = originIds[origin].length() + 5 + ranges.size() - 1; // "id":[…] and the commas between ranges
+        for (long[] range : ranges) {
+            bytes += 3 + digits(range[0]) + digits(range[1]); // [a,b]
+        }
+        return bytes;
+    }
+
     static int digits(long n) {
-        return Long.toString(n).length();
+        int digits = 1;
+        for (long rest = n / 10; rest > 0; rest /= 10) {
+            digits++;
+        }
+        return digits;
     }
 
     private static long mix(int origin, int seq) {
