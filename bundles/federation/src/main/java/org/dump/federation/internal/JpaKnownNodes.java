@@ -100,14 +100,12 @@ public final class JpaKnownNodes implements KnownNodes {
      */
     List<KnownNode> candidates(Set<String> modules, Instant triedAfter) {
         Set<String> peerIds = peerIds();
-        return transactions.read(manager -> manager.createQuery(
+        List<KnownNode> newestFirst = transactions.read(manager -> manager.createQuery(
                         "SELECT k FROM KnownNodeEntity k WHERE k.lastTriedMillis IS NULL OR k.lastTriedMillis < :after"
                                 + " ORDER BY k.learnedMillis DESC", KnownNodeEntity.class)
                 .setParameter("after", triedAfter.toEpochMilli()).getResultList().stream()
-                .map(KnownNodeEntity::toKnownNode)
-                .filter(known -> !peerIds.contains(known.nodeId()))
-                .filter(known -> known.modules().stream().anyMatch(m -> modules.contains(m.split("@")[0])))
-                .toList());
+                .map(KnownNodeEntity::toKnownNode).toList());
+        return PeerChoice.candidates(newestFirst, KnownNode::nodeId, KnownNode::modules, peerIds, modules);
     }
 
     /** Notes that this node tried to take {@code nodeId} as a peer, and why that failed (or null). */

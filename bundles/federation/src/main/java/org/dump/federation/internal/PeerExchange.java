@@ -82,6 +82,7 @@ public final class PeerExchange {
     private final MutualPeering peering;
     private final PeerStanding standing;
     private final Rounds rounds;
+    private final PeerChoice choice;
 
     @Activate
     public PeerExchange(@Reference PeerClient client, @Reference PeerDirectory peers,
@@ -94,6 +95,7 @@ public final class PeerExchange {
         this.client = client;
         this.peering = peering;
         this.standing = standing;
+        this.choice = new PeerChoice(config.autoPeers(), config.maxPeers());
         this.rounds = new Rounds("dump-peer-exchange", this::round, Duration.ofSeconds(config.firstRoundSeconds()),
                 Duration.ofSeconds(Math.max(1, config.intervalSeconds())));
     }
@@ -168,12 +170,12 @@ public final class PeerExchange {
 
     /** @return whether this node takes another node that asks to be its peer (it has fewer than it may) */
     boolean wantsPeers() {
-        return peers.list().size() < config.maxPeers();
+        return choice.takes(peers.list().size());
     }
 
     /** Takes known nodes as peers while there are fewer peers than wanted. */
     void connect() {
-        int wanted = config.autoPeers() - peers.list().size();
+        int wanted = choice.wanted(peers.list().size());
         if (wanted <= 0) {
             return;
         }

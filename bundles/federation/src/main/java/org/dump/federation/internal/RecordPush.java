@@ -130,12 +130,10 @@ public final class RecordPush implements RecordFeed, PushBacklog {
                 .filter(peer -> !absent(peer.nodeId()) && standing.mayContact(peer.nodeId())).toList();
         boolean queued = false;
         for (SignedRecord record : records) {
-            for (Peer peer : present) {
-                if (!peer.nodeId().equals(from) && !peer.nodeId().equals(record.origin())
-                        && DataVersions.runsAt(peer, record.module(), record.dataVersion())) {
-                    queues.offer(peer.nodeId(), record).forEach(this::dropped);
-                    queued = true;
-                }
+            for (Peer peer : PushTargets.of(present, Peer::nodeId,
+                    p -> DataVersions.runsAt(p, record.module(), record.dataVersion()), record.origin(), from)) {
+                queues.offer(peer.nodeId(), record).forEach(this::dropped);
+                queued = true;
             }
         }
         if (queued) {

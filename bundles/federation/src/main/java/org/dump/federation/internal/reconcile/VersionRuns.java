@@ -12,6 +12,19 @@ import java.util.function.IntPredicate;
  */
 public final class VersionRuns {
 
+    /**
+     * How a run's hash is found: computed each time ({@link #COMPUTED}, what a node does), or looked up where many
+     * sets share most of their runs (the network simulator, whose nodes hold the same runs over and over).
+     */
+    @FunctionalInterface
+    public interface RunHashes {
+        /** @return the two 64-bit words of the hash of {@code run}, as {@link #COMPUTED} gives them */
+        long[] of(Run run);
+    }
+
+    /** The hash of §7.7 computed from the run itself. */
+    public static final RunHashes COMPUTED = Fingerprints::of;
+
     private final String[] origins;
     private final long[] from;
     private final long[] to;
@@ -19,7 +32,7 @@ public final class VersionRuns {
     private final long[] sumA;
     private final long[] sumB;
 
-    private VersionRuns(List<Run> canonical) {
+    private VersionRuns(List<Run> canonical, RunHashes hashes) {
         int n = canonical.size();
         origins = new String[n];
         from = new long[n];
@@ -31,7 +44,7 @@ public final class VersionRuns {
             origins[i] = run.origin();
             from[i] = run.from();
             to[i] = run.to();
-            long[] hash = Fingerprints.of(run);
+            long[] hash = hashes.of(run);
             sumA[i + 1] = sumA[i] + hash[0];
             sumB[i + 1] = sumB[i] + hash[1];
         }
@@ -39,7 +52,12 @@ public final class VersionRuns {
 
     /** @return the runs, in any order, overlapping or not */
     public static VersionRuns of(List<Run> runs) {
-        return new VersionRuns(RunLists.canonical(runs));
+        return of(runs, COMPUTED);
+    }
+
+    /** @return the runs, in any order, their hashes found by {@code hashes} */
+    public static VersionRuns of(List<Run> runs, RunHashes hashes) {
+        return new VersionRuns(RunLists.canonical(runs), hashes);
     }
 
     /** @return the ranges {@code [from, to]} per origin, as a store's summary gives them */

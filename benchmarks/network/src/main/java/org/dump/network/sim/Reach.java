@@ -1,0 +1,120 @@
+package org.dump.network.sim;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.List;
+
+/**
+ * How far each record written during the busy period got, and when: per record the nodes it should reach (its
+ * audience), the times it reached 50 %, 99 % and 100 % of them, and over all records how many held them at each age.
+ * A node holds a record from the first version of it it stores (the record itself, or already its deletion).
+ */
+final class Reach {
+
+    static final double[] SHARES = {0.5, 0.99, 1.0};
+    /** Ages are counted in tenths of a second. */
+    static final int TICKS_PER_SECOND = 10;
+
+    private record Tracked(long writtenAt, BitSet audience, int size, int[] needed, long[] reachedAt, int[] holders) {
+    }
+
+    private final List<Tracked> records = new ArrayList<>();
+    private final long[] heldAtAge;
+    private long audiences;
+
+    Reach(Scenario scenario) {
+        heldAtAge = new long[(int) ((scenario.drain() + scenario.idle()) * TICKS_PER_SECOND) + 1];
+    }
+
+    void created(int record, long now, List<SimNode> audience) {
+        while (records.size() < record) {
+            records.add(null); // not tracked (none are, before the busy period)
+        }
+        BitSet members = new BitSet();
+        audience.forEach(node -> members.set(node.index));
+        int[] needed = new int[SHARES.length];
+        for (int s = 0; s < SHARES.length; s++) {
+            needed[s] = (int) Math.ceil(SHARES[s] * audience.size());
+        }
+        long[] reached = new long[SHARES.length];
+        Arrays.fill(reached, -1);
+        records.add(new Tracked(now, members, audience.size(), needed, reached, new int[1]));
+        audiences += audience.size();
+    }
+
+    void held(int record, int node, long now) {
+        Tracked tracked = record < records.size() ? records.get(record) : null;
+        if (tracked == null || !tracked.audience.get(node)) {
+            return;
+        }
+        long age = now - tracked.writtenAt;
+        int tick = (int) (age * TICKS_PER_SECOND / 1_000_000);
+        if (tick < heldAtAge.length) {
+            heldAtAge[tick]++;
+        }
+        int holders = ++tracked.holders[0];
+        for (int s = 0; s < SHARES.length; s++) {
+            if (holders == tracked.needed[s]) {
+                tracked.reachedAt[s] = age;
+            }
+        }
+    }
+
+    int tracked() {
+        return (int) records.stream().filter(r -> r != null).count();
+    }
+
+    /** @return the median over records of the time (µs) to reach {@code SHARES[share]}, or -1 if half never did */
+    long medianTime(int share) {
+        List<Long> times = new ArrayList<>();
+        int all = 0;
+        for (Tracked tracked : records) {
+            if (tracked != null && tracked.size > 0) {
+                all++;
+                times.add(tracked.reachedAt[share] < 0 ? Long.MAX_VALUE : tracked.reachedAt[share]);
+            }
+        }
+        if (times.isEmpty()) {
+            return -1;
+        }
+        times.sort(null);
+        long median = times.get((all - 1) / 2);
+        return median == Long.MAX_VALUE ? -1 : median;
+    }
+
+    /** @return the share of records that reached all of their audience */
+    double complete() {
+        long done = records.stream().filter(r -> r != null && r.reachedAt[SHARES.length - 1] >= 0).count();
+        return tracked() == 0 ? 0 : (double) done / tracked();
+    }
+
+    /**
+     * @return the time (µs) from {@code heal} until every record written before it had reached its whole audience
+     *         (0 if all had before), or -1 if one never did
+     */
+    long settledAfter(long heal) {
+        long last = heal;
+        for (Tracked tracked : records) {
+            if (tracked != null && tracked.writtenAt < heal) {
+                long full = tracked.reachedAt[SHARES.length - 1];
+                if (full < 0) {
+                    return -1;
+                }
+                last = Math.max(last, tracked.writtenAt + full);
+            }
+        }
+        return last - heal;
+    }
+
+    /** @return per tick of age, the share of the records' audiences that held them by then */
+    double[] curve() {
+        double[] curve = new double[heldAtAge.length];
+        long sum = 0;
+        for (int t = 0; t < heldAtAge.length; t++) {
+            sum += heldAtAge[t];
+            curve[t] = audiences == 0 ? 0 : (double) sum / audiences;
+        }
+        return curve;
+    }
+}

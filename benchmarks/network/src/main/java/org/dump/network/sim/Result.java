@@ -1,0 +1,53 @@
+package org.dump.network.sim;
+
+/**
+ * The figures of one scenario under one protocol.
+ *
+ * @param reachSeconds   median over records of the seconds until 50 %, 99 % and 100 % of the audience held them (-1:
+ *                       more than half of the records never got there)
+ * @param complete       the share of records that reached their whole audience by the end
+ * @param copies         payload copies received per module node per version written
+ * @param busyBytes      bytes sent per module node per hour while origins write
+ * @param busyCatchUp    of which anti-entropy
+ * @param idleBytes      bytes sent per module node per hour with nothing written
+ * @param idleCatchUp    of which anti-entropy
+ * @param healSeconds    with a partition: seconds from its end until every record written before had reached
+ *                       every node it should (-1: not by the end; NaN: no partition)
+ * @param elsewhere      payloads that reached nodes not running the module (must be 0)
+ * @param trace          a hash over every message: equal for equal seeds
+ * @param curve          per tenth of a second of age, the mean share of the audience holding a record
+ */
+record Result(Scenario scenario, String protocol, long seed, int moduleNodes, int records, int versions,
+        double[] reachSeconds, double complete, double copies, double busyBytes, double busyCatchUp, double idleBytes,
+        double idleCatchUp, double healSeconds, long elsewhere, int violations, long catchUps, long events, long trace, long wallMillis,
+        double[] curve) {
+
+    static Result of(Network network, long seed, long wallMillis) {
+        Scenario s = network.scenario;
+        int moduleNodes = network.origins.length;
+        double[] reach = new double[Reach.SHARES.length];
+        for (int i = 0; i < reach.length; i++) {
+            long micros = network.reach.medianTime(i);
+            reach[i] = micros < 0 ? -1 : micros / 1e6;
+        }
+        Traffic t = network.traffic;
+        double perBusy = moduleNodes * s.busy() / 3600.0;
+        double perIdle = moduleNodes * s.idle() / 3600.0;
+        int versions = network.versions.size();
+        return new Result(s, network.protocol.name(), seed, moduleNodes, network.reach.tracked(), versions, reach,
+                network.reach.complete(), versions == 0 ? 0 : (double) t.payloadCopies / moduleNodes / versions,
+                t.bytes(Traffic.Window.BUSY) / perBusy, t.bytes(Traffic.Window.BUSY, Traffic.Kind.CATCH_UP) / perBusy,
+                t.bytes(Traffic.Window.IDLE) / perIdle, t.bytes(Traffic.Window.IDLE, Traffic.Kind.CATCH_UP) / perIdle,
+                s.partitionShare() > 0 ? network.reach.settledAfter(Timeline.healTime(s)) / 1e6 : Double.NaN,
+                t.payloadCopiesElsewhere, (int) network.violationCount, network.catchUps, network.clock.ran(), t.trace(),
+                wallMillis, network.reach.curve());
+    }
+
+    /** Runs {@code scenario} under {@code protocol}. */
+    static Result simulate(Scenario scenario, Protocol protocol, long seed) {
+        long start = System.nanoTime();
+        Network network = new Network(scenario, protocol, seed);
+        new Timeline(network).run();
+        return of(network, seed, (System.nanoTime() - start) / 1_000_000);
+    }
+}

@@ -1,0 +1,93 @@
+package org.dump.network.sim;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * One node as the simulator holds it: whether it is online, its peers and known nodes, and for the module it may
+ * run, what it has seen and the version of each record it stores.
+ */
+final class SimNode {
+
+    final int index;
+    final String id;
+    /** Whether it runs the measured module; the others run another module. */
+    final boolean runsModule;
+    /** The modules it runs, as a front door and peer exchange describe them ({@code id@dataVersion}). */
+    final List<String> modules;
+    /** Its index among the module's origins, or -1. */
+    final int originIndex;
+    final SeenSet seen;
+    boolean online;
+    /** Counts its sessions: events of a session that ended do nothing. */
+    int session;
+    final List<Integer> peers = new ArrayList<>();
+    /** Known nodes, in the order they were last introduced (the newest last), with when. */
+    final LinkedHashMap<Integer, Long> known = new LinkedHashMap<>();
+    /** Known nodes it tried to take as peers, with when: not tried again for an hour. */
+    final Map<Integer, Long> tried = new HashMap<>();
+    /** Peers that did not answer a push, with until when nothing is pushed to them. */
+    final Map<Integer, Long> pausedUntil = new HashMap<>();
+    /** When it last caught up with each peer (what a weighted choice of partner needs). */
+    final Map<Integer, Long> lastSynced = new HashMap<>();
+    /** When its upload link is free again. */
+    long uplinkFreeAt;
+    /** Per record, the sequence number of the version it stores, negative for a deletion, 0 for none. */
+    private int[] stored = new int[0];
+    /** Per origin, the highest number it has seen signed in a record (what {@code gone} is believed up to). */
+    final int[] highestSigned;
+    /** Its own live records, for deletes. */
+    final List<Integer> ownLive = new ArrayList<>();
+
+    /** Its own chance: when it writes, what it deletes, when it comes and goes. */
+    final SplittableRandom life;
+
+    SimNode(int index, String id, boolean runsModule, int originIndex, String[] originIds, int history,
+            SplittableRandom life) {
+        this.life = life;
+        this.index = index;
+        this.id = id;
+        this.runsModule = runsModule;
+        this.modules = List.of(runsModule ? "market@1.0.0" : "forum@1.0.0");
+        this.originIndex = originIndex;
+        this.seen = runsModule ? new SeenSet(originIds, history) : null;
+        this.highestSigned = runsModule ? new int[originIds.length] : null;
+        if (runsModule) {
+            Arrays.fill(highestSigned, history);
+        }
+    }
+
+    /** @return the number of the version of {@code record} it stores, negative for a deletion, 0 for none */
+    int stored(int record) {
+        return record < stored.length ? stored[record] : 0;
+    }
+
+    void store(int record, int seq, boolean deletion) {
+        if (record >= stored.length) {
+            stored = Arrays.copyOf(stored, Math.max(record + 1, stored.length * 2 + 16));
+        }
+        stored[record] = deletion ? -seq : seq;
+    }
+
+    boolean holdsLive(int record) {
+        return stored(record) > 0;
+    }
+
+    boolean isPeer(int node) {
+        return peers.contains(node);
+    }
+
+    /** Peer exchange keeps what it is told: the newest introduction moves a known node to the end. */
+    void learn(int node, long now, int max) {
+        known.remove(node);
+        known.put(node, now);
+        while (known.size() > max) {
+            known.remove(known.keySet().iterator().next());
+        }
+    }
+}
