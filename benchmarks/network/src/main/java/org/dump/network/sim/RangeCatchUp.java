@@ -35,13 +35,10 @@ final class RangeCatchUp implements CatchUp {
         int trips = outcome.roundTrips();
         long sent = base64(outcome.bytesSent()) + (long) trips * REQUEST_ENVELOPE;
         long received = base64(outcome.bytesReceived()) + (long) trips * ANSWER_ENVELOPE;
-        network.traffic.sent(node, peer.index, sent, Traffic.Kind.CATCH_UP, network.windowNow(), network.now());
-        network.traffic.sent(peer, node.index, received, Traffic.Kind.CATCH_UP, network.windowNow(), network.now());
-        if (network.lost(node, peer, 2 * trips)) {
+        long duration = CatchUp.roundTrips(network, node, peer, sent, received, trips);
+        if (duration < 0) {
             return;
         }
-        long duration = trips * 2 * network.links.latency(node.index, peer.index)
-                + (sent + received) * 1_000_000 / network.links.bandwidth;
         List<Run> weLack = outcome.findings().weLack();
         List<Run> theyLack = outcome.findings().theyLack();
         network.clock.after(duration, () -> settle(network, node, peer, weLack, theyLack));

@@ -15,13 +15,10 @@ final class SummaryCatchUp implements CatchUp {
         int pages = Math.max(1, (answer.records() + PAGE - 1) / PAGE);
         long asked = (long) node.seen.summaryBytes() * pages;
         long answered = answer.bytes(network.scenario.recordBytes());
-        network.traffic.sent(node, peer.index, asked, Traffic.Kind.CATCH_UP, network.windowNow(), network.now());
-        network.traffic.sent(peer, node.index, answered, Traffic.Kind.CATCH_UP, network.windowNow(), network.now());
-        if (network.lost(node, peer, 2 * pages)) {
+        long duration = CatchUp.roundTrips(network, node, peer, asked, answered, pages);
+        if (duration < 0) {
             return;
         }
-        long duration = pages * 2 * network.links.latency(node.index, peer.index)
-                + (asked + answered) * 1_000_000 / network.links.bandwidth;
         int session = node.session;
         network.clock.after(duration, () -> {
             if (node.online && node.session == session) {
