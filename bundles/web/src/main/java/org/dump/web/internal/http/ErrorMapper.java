@@ -82,6 +82,10 @@ public final class ErrorMapper implements ExceptionMapper<Throwable> {
             return ErrorBody.response(status != null ? status : Status.BAD_REQUEST,
                     JettyRefusal.message(refused.get())).build();
         }
+        if (JettyRefusal.clientGone(error)) {
+            LOG.debug("The client went away or stopped reading before its answer was written: {}", error.toString());
+            return ErrorBody.response(Status.REQUEST_TIMEOUT, JettyRefusal.message(408)).build();
+        }
         return ErrorBody.response(Status.INTERNAL_SERVER_ERROR, logUnexpected(error)).build();
     }
 

@@ -1,6 +1,8 @@
 package org.dump.web.internal.http;
 
+import java.io.IOException;
 import java.util.Optional;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Jetty's refusal of a request body while a resource reads it: 408 when the body comes slower than the minimum
@@ -11,6 +13,7 @@ import java.util.Optional;
 final class JettyRefusal {
 
     private static final String BAD_MESSAGE = "org.eclipse.jetty.http.BadMessageException";
+    private static final String EOF = "org.eclipse.jetty.io.EofException";
     /** Causes looked through: CXF may wrap what the entity stream threw. */
     private static final int DEPTH = 4;
 
@@ -33,6 +36,22 @@ final class JettyRefusal {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whether {@code error} says the client went away or stopped reading while the node wrote its answer: Jetty's
+     * {@code EofException}, or an I/O error from the idle timeout of a blocked write. Nobody is left to answer, and a
+     * slow-clients attack would otherwise log a stack trace per connection.
+     */
+    static boolean clientGone(Throwable error) {
+        Throwable cause = error;
+        for (int depth = 0; cause != null && depth < DEPTH; depth++, cause = cause.getCause()) {
+            if (cause.getClass().getName().equals(EOF)
+                    || cause instanceof IOException && cause.getCause() instanceof TimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static String message(int status) {

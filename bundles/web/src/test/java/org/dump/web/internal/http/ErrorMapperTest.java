@@ -5,7 +5,9 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.TimeoutException;
 
 import javax.ws.rs.NotAuthorizedException;
 import javax.ws.rs.NotFoundException;
@@ -106,5 +108,16 @@ public class ErrorMapperTest {
         assertEquals(500, response.getStatus());
         assertFalse(body(response).message().contains("hunter2"));
         assertTrue(body(response).message().contains("reference"));
+    }
+
+    /** A write that blocked until the idle timeout: the client stopped reading, so the node did not fail. */
+    @Test
+    public void aClientThatStoppedReadingIsNotTheNodesFailure() {
+        Response stalled = mapper.toResponse(new IOException(new TimeoutException("Idle timeout expired: 2439/2000 ms")));
+        assertEquals(408, stalled.getStatus());
+        assertFalse(body(stalled).message().contains("reference"));
+
+        Response plainIo = mapper.toResponse(new IOException("disk full"));
+        assertEquals("an I/O error of the node's own stays a 500", 500, plainIo.getStatus());
     }
 }
