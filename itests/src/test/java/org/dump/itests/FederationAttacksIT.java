@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 
+import org.dump.federation.internal.reconcile.Run;
 import org.dump.itests.support.Api;
 import org.dump.itests.support.BannerPort;
 import org.dump.itests.support.FakePeer;
@@ -39,9 +40,6 @@ public class FederationAttacksIT {
     private static final long MAX = Long.MAX_VALUE;
     private static final String SOCKS = "{\"currency\":\"EUR\",\"price\":7.5,\"title\":\"Wool socks\"}";
     private static final byte[] MODULE_NEWS = "{\"modules\":[{\"id\":\"market\",\"dataVersion\":\"1.0.0\"}]}"
-            .getBytes(StandardCharsets.UTF_8);
-    /** A summary of the market that has seen nothing: it asks for all. */
-    private static final byte[] ASK_FOR_ALL = "{\"module\":\"market\",\"dataVersion\":\"1.0.0\",\"origins\":{}}"
             .getBytes(StandardCharsets.UTF_8);
     /** Jetty's threads on X: the attack of issue 22 (250 slow connections, 200 threads) scaled down to 40 and 32. */
     private static final int HTTP_THREADS = 32;
@@ -93,21 +91,21 @@ public class FederationAttacksIT {
     }
 
     /**
-     * Item 1: a peer answers X's catch-up with "gone" for every number of X's own. X does not believe it: it tells a
-     * new peer it has seen of itself just the numbers it signed, and offers its new listing with no made-up "gone".
+     * Item 1: a peer answers X's catch-up with "gone" for every number of X's own. X does not believe it: a new peer
+     * that reconciles with it learns it has seen of itself just the numbers it signed, and gets its new listing with
+     * no made-up "gone".
      */
     @Test
     public void aPeerThatSaysAllThisNodesNumbersAreGoneIsNotBelieved() throws Exception {
         try (FakePeer liar = new FakePeer("liar"); FakePeer asker = new FakePeer("asker")) {
             String self = x.id();
             steps.list(x, "xena", "Before the lie", 3);
-            lies(liar, Map.of(self, List.of(List.of(1L, MAX))));
+            lies(liar, self);
             String after = steps.list(x, "xena", "After the lie", 4).path("id").asText();
 
             taken(asker);
-            byte[] asked = awaitFirst(() -> asker.bodiesAt("/federation/summary"), "X's summary to a new peer");
-            JsonNode seen = Api.JSON.readTree(asked).path("origins");
-            HttpResponse<String> offered = asker.post(node(), "federation/summary", ASK_FOR_ALL);
+            Map<String, List<List<Long>>> seen = asker.versionsSeenBy(node());
+            HttpResponse<String> offered = asker.versions(node(), seen);
             assertEquals(offered.body(), 200, offered.statusCode());
             long signed = 0;
             boolean afterOffered = false;
@@ -117,8 +115,8 @@ public class FederationAttacksIT {
                     afterOffered |= record.path("id").asText().equals(after);
                 }
             }
-            assertEquals("X has seen of itself just what it signed: " + seen, "[[1," + signed + "]]",
-                    seen.path(self).toString());
+            assertEquals("X has seen of itself just what it signed: " + seen, List.of(List.of(1L, signed)),
+                    seen.get(self));
             assertTrue("X offers its listing written after the lie: " + offered.body(), afterOffered);
             assertTrue("X says none of its numbers is gone: " + offered.body(),
                     Api.JSON.readTree(offered.body()).path("gone").path(self).isMissingNode());
@@ -127,7 +125,7 @@ public class FederationAttacksIT {
 
     /**
      * Item 1: a peer answers X's catch-up with "gone" for every number of another origin, of which X has seen
-     * number 1. X believes it only up to 1: it takes the origin's record number 2, and says it has seen 1 and 2.
+     * number 1. X believes it only up to 1: it takes the origin's record number 2, and has seen 1 and 2.
      */
     @Test
     public void aPeerThatSaysAllAnOriginsNumbersAreGoneIsBelievedOnlyForWhatWasSigned() throws Exception {
@@ -136,16 +134,15 @@ public class FederationAttacksIT {
             taken(origin);
             assertEquals(1, stored(origin.push(node(), List.of(origin.record("listing", FakePeer.newRecordId(), 1,
                     SOCKS)))));
-            lies(liar, Map.of(origin.id(), List.of(List.of(1L, MAX))));
+            lies(liar, origin.id());
 
             HttpResponse<String> next = origin.push(node(), List.of(origin.record("listing",
                     FakePeer.newRecordId(), 2, SOCKS)));
             assertEquals("the origin's next record is new to X: " + next.body(), 1, stored(next));
             taken(asker);
-            byte[] asked = awaitFirst(() -> asker.bodiesAt("/federation/summary"), "X's summary to a new peer");
-            JsonNode seen = Api.JSON.readTree(asked).path("origins");
-            assertEquals("X has seen of the origin just what it signed: " + seen, "[[1,2]]",
-                    seen.path(origin.id()).toString());
+            Map<String, List<List<Long>>> seen = asker.versionsSeenBy(node());
+            assertEquals("X has seen of the origin just what it signed: " + seen, List.of(List.of(1L, 2L)),
+                    seen.get(origin.id()));
         }
     }
 
@@ -295,9 +292,14 @@ public class FederationAttacksIT {
         assertEquals(hello.body(), "taken", Api.JSON.readTree(hello.body()).path("outcome").asText());
     }
 
-    /** Makes {@code liar} a peer of X that answers X's catch-up with {@code gone}, and waits until X has asked it. */
-    private static void lies(FakePeer liar, Map<String, List<List<Long>>> gone) throws Exception {
-        liar.answer("/federation/summary", (exchange, body) -> FakePeer.json(exchange, 200, Map.of("gone", gone)));
+    /**
+     * Makes {@code liar} a peer of X that claims to have seen every number of {@code origin} and, asked for them,
+     * says they are all gone; waits until X has asked it.
+     */
+    private static void lies(FakePeer liar, String origin) throws Exception {
+        liar.claims(List.of(new Run(origin, 1, MAX)));
+        liar.answer("/federation/versions", (exchange, body) -> FakePeer.json(exchange, 200,
+                Map.of("gone", Map.of(origin, List.of(List.of(1L, MAX))))));
         taken(liar);
         steps.awaitLog(x, "Caught up market with peer " + liar.id(), Duration.ofSeconds(30));
     }

@@ -19,6 +19,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.dump.federation.internal.reconcile.Run;
 import org.dump.itests.support.Api;
 import org.dump.itests.support.FakePeer;
 import org.dump.itests.support.NodeDistribution;
@@ -64,13 +65,14 @@ public class PeerAnswersIT {
     }
 
     /**
-     * A peer answers the node's summary with 320 MiB (streamed, never held here): the node reads no more than its
-     * limit, says so, and goes on serving its users.
+     * A peer claims records the node lacks, and answers the node's request for them with 320 MiB (streamed, never
+     * held here): the node reads no more than its limit, says so, and goes on serving its users.
      */
     @Test
     public void aSummaryAnswerLargerThanTheHeapIsCutOffAndTheNodeLivesOn() throws Exception {
         try (FakePeer flood = new FakePeer("flood")) {
-            flood.answer("/federation/summary", (exchange, body) -> flood(exchange, FLOOD_BYTES));
+            flood.claims(List.of(new Run(flood.id(), 1, 1000)));
+            flood.answer("/federation/versions", (exchange, body) -> flood(exchange, FLOOD_BYTES));
             taken(flood);
             String line = steps.awaitLog(x, "peer " + flood.id() + " answered more than", PATIENCE);
             assertTrue(line, line.contains("bytes"));

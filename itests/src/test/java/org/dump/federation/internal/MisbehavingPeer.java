@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.dump.crypto.Ed25519PublicKey;
+import org.dump.federation.internal.reconcile.Run;
+import org.dump.itests.support.Api;
 import org.dump.itests.support.FakePeer;
 import org.dump.node.record.SignedRecord;
 
@@ -23,8 +25,10 @@ public final class MisbehavingPeer implements AutoCloseable {
     private final FakePeer fake = new FakePeer("Mallory");
 
     public MisbehavingPeer() throws IOException {
-        // Asked what it has (anti-entropy), it promises a large answer and stops answering a few bytes into it.
-        fake.answer("/federation/summary", (exchange, body) -> {
+        // It claims records of its own (anti-entropy finds them), and asked for them it promises a large answer and
+        // stops answering a few bytes into it.
+        fake.claims(List.of(new Run(fake.id(), 1, 10)));
+        fake.answer("/federation/versions", (exchange, body) -> {
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, 1_000_000);
             exchange.getResponseBody().write("{\"records\":[{\"module\":\"market\",".getBytes(StandardCharsets.UTF_8));
@@ -41,10 +45,13 @@ public final class MisbehavingPeer implements AutoCloseable {
         return fake.id();
     }
 
-    /** @return the records of the market that {@code node} holds, asked for with an empty summary, as a peer would */
+    /**
+     * @return the records of the market that {@code node} holds, as a peer that has seen none learns them: it
+     *         reconciles, then asks for every version the node has seen (§7.7)
+     */
     public List<SignedRecord> recordsOf(String node) throws IOException, InterruptedException {
-        HttpResponse<byte[]> answer = post(node, "federation/summary",
-                "{\"module\":\"market\",\"dataVersion\":\"1.0.0\",\"origins\":{}}".getBytes(StandardCharsets.UTF_8));
+        HttpResponse<byte[]> answer = post(node, "federation/versions", Api.JSON.writeValueAsBytes(Map.of(
+                "module", "market", "dataVersion", "1.0.0", "versions", fake.versionsSeenBy(URI.create(node)))));
         if (answer.statusCode() != 200) {
             throw new IOException("HTTP " + answer.statusCode() + ": " + new String(answer.body(), StandardCharsets.UTF_8));
         }

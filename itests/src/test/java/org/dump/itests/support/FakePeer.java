@@ -12,16 +12,24 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 
 import org.dump.crypto.CanonicalBytes;
 import org.dump.crypto.Ed25519KeyPair;
+import org.dump.federation.internal.reconcile.Findings;
+import org.dump.federation.internal.reconcile.Limits;
+import org.dump.federation.internal.reconcile.MalformedReconciliation;
+import org.dump.federation.internal.reconcile.Reconciliation;
+import org.dump.federation.internal.reconcile.Run;
+import org.dump.federation.internal.reconcile.VersionRuns;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -30,7 +38,8 @@ import com.sun.net.httpserver.HttpServer;
  * A node that lies, for tests of what a real node does with a hostile peer. It is written from docs/protocol.md, not
  * from the node's classes: its own key (id = fingerprint), a front door ({@code GET /api/node}) naming the modules it
  * claims to run, signed requests (§6) and signed records (§5.2) of any content, and answers to the node's requests
- * that a test chooses per endpoint ({@link #answer}). It listens on the loopback interface only.
+ * that a test chooses per endpoint ({@link #answer}). Only its reconciliation messages (§7.7) are the federation's
+ * own reconciliation core, whose encoding its unit tests hold to §7.7. It listens on the loopback interface only.
  */
 public final class FakePeer implements AutoCloseable {
 
@@ -50,6 +59,8 @@ public final class FakePeer implements AutoCloseable {
     private final Map<String, Answer> answers = new ConcurrentHashMap<>();
     /** The requests the node sent, in order. */
     private final List<Received> received = new CopyOnWriteArrayList<>();
+    /** What this fake says it has seen, when a node reconciles with it. */
+    private volatile VersionRuns seen = VersionRuns.of(List.of());
 
     /** One request the node sent to this fake: its path and body. */
     public record Received(String path, byte[] body) {
@@ -62,13 +73,15 @@ public final class FakePeer implements AutoCloseable {
         server.createContext("/", this::serve);
         server.start();
         answer("/api/node", (exchange, body) -> json(exchange, 200, Map.of("id", id(), "publicKey", publicKey(),
-                "name", name, "version", "fake", "publicBaseUrl", url().toString(),
+                "name", name, "version", "fake", "protocol", 2, "publicBaseUrl", url().toString(),
                 "modules", List.of(Map.of("id", "market", "version", "1.0.0", "dataVersion", "1.0.0")))));
         answer("/federation/hello", (exchange, body) -> json(exchange, 200,
                 Map.of("outcome", "taken", "message", "taken as a peer")));
         answer("/federation/peers", (exchange, body) -> json(exchange, 200, Map.of("peers", List.of())));
         answer("/federation/records", (exchange, body) -> json(exchange, 200, Map.of("stored", 0)));
-        answer("/federation/summary", (exchange, body) -> json(exchange, 200, Map.of()));
+        answer("/federation/reconcile", (exchange, body) -> json(exchange, 200, Map.of("message",
+                Base64.getEncoder().encodeToString(reconcileAnswer(body)))));
+        answer("/federation/versions", (exchange, body) -> json(exchange, 200, Map.of()));
         answer("/federation/modules", (exchange, body) -> json(exchange, 200, Map.of()));
     }
 
@@ -100,6 +113,67 @@ public final class FakePeer implements AutoCloseable {
     /** @return the bodies of the node's requests to {@code path}, in order */
     public List<byte[]> bodiesAt(String path) {
         return received.stream().filter(request -> request.path().equals(path)).map(Received::body).toList();
+    }
+
+    /**
+     * Sets the versions this fake says it has seen, as its answers at {@code /federation/reconcile} tell them (none
+     * at first). What it gives when asked for them is its answer at {@code /federation/versions}.
+     */
+    public FakePeer claims(List<Run> seen) {
+        this.seen = VersionRuns.of(seen);
+        return this;
+    }
+
+    /** @return the answer of a node that has seen {@link #claims} to the reconciliation message in {@code body} */
+    private byte[] reconcileAnswer(byte[] body) throws IOException {
+        byte[] message = Base64.getDecoder().decode(Api.JSON.readTree(body).path("message").asText());
+        try {
+            return Reconciliation.answer(seen, Limits.DEFAULT, message);
+        } catch (MalformedReconciliation e) {
+            throw new IOException(e);
+        }
+    }
+
+    /**
+     * Reconciles with {@code node} as a peer that has seen {@code mine} (§7.7).
+     *
+     * @return what each lacks
+     */
+    public Findings reconcile(URI node, List<Run> mine) throws IOException {
+        try {
+            return Reconciliation.run(VersionRuns.of(mine), Limits.DEFAULT, message -> {
+                HttpResponse<String> answer;
+                try {
+                    answer = post(node, "federation/reconcile", Api.JSON.writeValueAsBytes(Map.of("module", "market",
+                            "dataVersion", "1.0.0", "message", Base64.getEncoder().encodeToString(message))));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException(e);
+                }
+                if (answer.statusCode() != 200) {
+                    throw new IOException("HTTP " + answer.statusCode() + ": " + answer.body());
+                }
+                return Base64.getDecoder().decode(Api.JSON.readTree(answer.body()).path("message").asText());
+            }).findings();
+        } catch (MalformedReconciliation e) {
+            throw new IOException(e);
+        }
+    }
+
+    /** @return the versions {@code node} has seen of the market, as a peer that has seen nothing learns them */
+    public Map<String, List<List<Long>>> versionsSeenBy(URI node) throws IOException {
+        Map<String, List<List<Long>>> seenThere = new TreeMap<>();
+        for (Run run : reconcile(node, List.of()).weLack()) {
+            seenThere.computeIfAbsent(run.origin(), o -> new ArrayList<>()).add(List.of(run.from(), run.to()));
+        }
+        return seenThere;
+    }
+
+    /** Asks {@code node} for the market's {@code versions} (§7.7), {@code {"<origin>":[[from,to],…]}}. */
+    public HttpResponse<String> versions(URI node, Map<String, List<List<Long>>> versions) throws IOException,
+            InterruptedException {
+        return post(node, "federation/versions", Api.JSON.writeValueAsBytes(Map.of("module", "market",
+                "dataVersion", "1.0.0", "versions", versions)));
     }
 
     /** Says hello to {@code node}, asking to be taken as its peer (§7.4). */

@@ -10,10 +10,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 import org.dump.crypto.Digests;
 import org.dump.crypto.Ed25519PublicKey;
+import org.dump.federation.Peer;
+import org.dump.federation.PeerDirectory;
+import org.dump.federation.internal.reconcile.Reconciliation;
+import org.dump.federation.internal.reconcile.Run;
+import org.dump.federation.internal.reconcile.VersionRuns;
 import org.dump.node.internal.record.BenchmarkNode;
+import org.dump.node.module.ModuleRegistry;
 import org.dump.node.module.RunningModule;
 import org.dump.node.record.RecordInventory;
 import org.dump.node.record.SignedRecord;
@@ -22,10 +29,11 @@ import org.osgi.framework.Version;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Bytes on the wire for one anti-entropy round (issue 4): node A holds N listings, node B all of them but d; B
- * sends its summary, A answers what B lacks. Both ends are the node's real record stores (its record components on Derby)
- * and the bodies are made by the federation bundle's own encoders (AntiEntropy.summaryBody, WireRecords), so the
- * figures are the HTTP bodies a node sends; HTTP headers (and the request signature in them) are not counted.
+ * Bytes on the wire for one anti-entropy round (issue 4; protocol 2 since issue 23): node A holds N listings, node B
+ * all of them but d; B reconciles with A (§7.7), then asks for the versions it lacks, and A answers them. Both ends
+ * are the node's real record stores (its record components on Derby) and the federation bundle's own classes
+ * (RangeSync on B; CatchUpEndpoints on A, which answer what the servlet answers), so the figures are the HTTP bodies
+ * a node sends; HTTP headers (and the request signature in them) are not counted.
  * Beside each figure: a Bloom filter of B's N − d versions at 1 % false positives, the baseline of Dispersy-style
  * sync, and how many of the d missing records that filter would have hidden from A.
  *
@@ -59,9 +67,11 @@ public final class AntiEntropyBytes {
             shuffled.subList(0, DIFFERENCES[0]).forEach(r -> missing.add(r.id()));
             ingest(b, all.stream().filter(r -> !missing.contains(r.id())).toList(), key);
 
-            System.out.println("| records on A | d missing on B | request (summary) B | answer B | records in answer B "
-                    + "| round B beyond the records | target B (2·d·32 + 1,024) | Bloom filter 1 % B | missed by Bloom |");
-            System.out.println("|---|---|---|---|---|---|---|---|---|");
+            System.out.println("| records on A | d missing on B | reconciliation round trips | reconciliation B (both "
+                    + "ways) | request for versions B | answer B | records in answer B | round B beyond the records "
+                    + "| target B (2·d·32 + 1,024) | Bloom filter 1 % B | missed by Bloom |");
+            System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
+            CatchUpEndpoints endpointsOfA = new CatchUpEndpoints(market(), a.inventory(), origins -> keys, NO_PEERS);
             for (int d : DIFFERENCES) {
                 // B lacks exactly the first d of the shuffled records: take in the others.
                 List<SignedRecord> nowMissing = shuffled.subList(0, d);
@@ -72,28 +82,100 @@ public final class AntiEntropyBytes {
                 ingest(b, give, key);
                 missing.retainAll(keep);
 
-                byte[] request = AntiEntropy.summaryBody(MARKET, b.inventory().summary("market"));
-                RecordInventory.Difference difference = a.inventory().difference("market",
-                        Ranges.fromPairs(JSON.readValue(request, FederationServlet.Summary.class).origins(), 1_000_000),
-                        FederationServlet.MAX_ANSWER);
-                byte[] answer = WireRecords.encode(difference.records(), keys, difference.more(), difference.gone());
+                long[] reconciled = new long[1];
+                CatchUpTransport toA = (endpoint, body, bound) -> {
+                    try {
+                        CatchUpEndpoints.Answer answer = endpointsOfA.reconcile(b.identity().id(), body);
+                        reconciled[0] += body.length + answer.body().length;
+                        return CompletableFuture.completedFuture(answer.body());
+                    } catch (java.io.IOException e) {
+                        return CompletableFuture.failedFuture(e);
+                    }
+                };
+                Reconciliation.Outcome outcome = RangeSync.run(toA, MARKET,
+                        VersionRuns.of(Ranges.toRuns(b.inventory().summary("market"))));
+                List<Run> lacking = outcome.findings().weLack();
+                byte[] request = lacking.isEmpty() ? new byte[0]
+                        : VersionFetch.request(MARKET, Ranges.fromRuns(lacking), CatchUpEndpoints.MAX_ANSWER);
+                byte[] answer = lacking.isEmpty() ? new byte[0] : endpointsOfA.versions(b.identity().id(), request).body();
+                List<SignedRecord> records = answer.length == 0 ? List.of() : WireRecords.decode(answer).records();
                 long recordBytes = 0;
-                for (SignedRecord record : difference.records()) {
+                for (SignedRecord record : records) {
                     recordBytes += JSON.writeValueAsBytes(record).length;
                 }
-                if (difference.records().size() != d) {
-                    throw new IllegalStateException("A found " + difference.records().size() + " missing, not " + d);
+                if (records.size() != d) {
+                    throw new IllegalStateException("B got " + records.size() + " missing records, not " + d);
                 }
-                long beyond = request.length + answer.length - recordBytes;
+                long beyond = reconciled[0] + request.length + answer.length - recordBytes;
                 Bloom bloom = Bloom.of(all.stream().filter(r -> !keep.contains(r.id())).toList(), 0.01);
                 long hidden = nowMissing.stream().filter(bloom::mightContain).count();
-                System.out.printf("| %,d | %,d | %,d | %,d | %,d | %,d | %,d | %,d | %d |%n", all.size(), d,
-                        request.length, answer.length, recordBytes, beyond, 2L * d * 32 + 1024, bloom.bytes(), hidden);
+                System.out.printf("| %,d | %,d | %d | %,d | %,d | %,d | %,d | %,d | %,d | %,d | %d |%n", all.size(), d,
+                        outcome.roundTrips(), reconciled[0], request.length, answer.length, recordBytes, beyond,
+                        2L * d * 32 + 1024, bloom.bytes(), hidden);
             }
         } finally {
             BenchmarkNode.deleteDirectory(work);
         }
     }
+
+    /** A's registry: it runs the market. */
+    private static ModuleRegistry market() {
+        return new ModuleRegistry() {
+            @Override
+            public List<RunningModule> running() {
+                return List.of(MARKET);
+            }
+
+            @Override
+            public java.util.Optional<RunningModule> find(String id) {
+                return running().stream().filter(module -> module.id().equals(id)).findFirst();
+            }
+
+            @Override
+            public java.util.Optional<RunningModule> moduleOf(org.osgi.framework.Bundle bundle) {
+                return java.util.Optional.empty();
+            }
+        };
+    }
+
+    /** A's peers, of which the answers only report exchanges: nobody keeps count here. */
+    private static final PeerDirectory NO_PEERS = new PeerDirectory() {
+        @Override
+        public Peer add(java.net.URI url) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public List<Peer> list() {
+            return List.of();
+        }
+
+        @Override
+        public java.util.Optional<Peer> find(String nodeIdOrUrl) {
+            return java.util.Optional.empty();
+        }
+
+        @Override
+        public boolean remove(String nodeIdOrUrl) {
+            return false;
+        }
+
+        @Override
+        public void refresh() {
+        }
+
+        @Override
+        public void exchanged(String nodeId, long recordsIn, long recordsOut, String error) {
+        }
+
+        @Override
+        public void misbehaved(String nodeId, long count, String what) {
+        }
+
+        @Override
+        public void synced(String nodeId) {
+        }
+    };
 
     private static List<SignedRecord> readAll(BenchmarkNode node) {
         List<SignedRecord> all = new ArrayList<>();

@@ -58,7 +58,7 @@ public final class IngestPhases {
         while (true) {
             long t0 = System.nanoTime();
             RecordInventory.Difference page = a.inventory().difference("market", b.inventory().summary("market"),
-                    FederationServlet.MAX_ANSWER);
+                    CatchUpEndpoints.MAX_ANSWER);
             long t1 = System.nanoTime();
             byte[] body = WireRecords.encode(page.records(), keys, page.more(), page.gone());
             long t2 = System.nanoTime();

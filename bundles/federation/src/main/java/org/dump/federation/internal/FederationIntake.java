@@ -161,6 +161,13 @@ final class FederationIntake {
         JSON.writeValue(response.getOutputStream(), body);
     }
 
+    /** Answers with a JSON body already written. */
+    static void answerBytes(HttpServletResponse response, int status, byte[] body) throws IOException {
+        response.setStatus(status);
+        response.setContentType("application/json");
+        response.getOutputStream().write(body);
+    }
+
     /** @return the body of a hello's refusal: {"outcome":"refused","message":…} */
     static Object helloRefused(String message) {
         Map<String, String> body = new LinkedHashMap<>();

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import javax.servlet.Servlet;
 import javax.servlet.http.HttpServlet;
@@ -12,11 +13,11 @@ import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
 import org.dump.crypto.Ed25519PublicKey;
+import org.dump.federation.FederationProtocol;
 import org.dump.federation.Peer;
 import org.dump.federation.PeerDirectory;
 import org.dump.node.module.ModuleRegistry;
 import org.dump.node.record.RecordInventory;
-import org.dump.node.record.SignedRecord;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -25,13 +26,13 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPatte
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 /**
- * The node-to-node endpoint {@code POST /federation/records}: a peer pushes records. The request must be signed
- * by a peer ({@link RequestSignatures}); its body is read up to {@link #MAX_BODY_BYTES} and no further. Records of
- * modules this node does not run (compatibly) are not taken; the others are taken if they verify against their
- * origin's key, and what is new here goes on to the other peers.
+ * The node-to-node endpoints under {@code /federation/} (protocol §7). {@code POST /federation/records}: a peer
+ * pushes records. Requests must be signed by a peer ({@link RequestSignatures}), except a hello; a body is read up to
+ * {@link #MAX_BODY_BYTES} and no further. Records of modules this node does not run (compatibly) are not taken; the
+ * others are taken if they verify against their origin's key, and what is new here goes on to the other peers.
+ * Anti-entropy's endpoints are {@link CatchUpEndpoints}', peering's {@link PeerAdmission}'s and module news'
+ * {@link ModuleNewsEndpoint}'s.
  */
 @Component(service = Servlet.class)
 @HttpWhiteboardServletName("dump-federation")
@@ -39,19 +40,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public final class FederationServlet extends HttpServlet {
 
     static final int MAX_BODY_BYTES = FederationIntake.MAX_BODY_BYTES;
+    private static final Set<String> ENDPOINTS = Set.of("/records", "/reconcile", "/versions", "/peers", "/hello",
+            "/modules");
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(FederationServlet.class);
-    private static final ObjectMapper JSON = FederationJson.MAPPER;
 
     private final transient PeerDirectory peers;
     private final transient RecordReception reception;
-    private final transient RecordInventory inventory;
-    private final transient ModuleRegistry modules;
-    private final transient OriginKeys originKeys;
     private final transient PeerLimits limits;
     private final transient PeerAdmission admission;
     private final transient ModuleNewsEndpoint moduleNews;
     private final transient FederationIntake intake;
+    private final transient CatchUpEndpoints catchUp;
 
     @Activate
     public FederationServlet(@Reference PeerDirectory peers, @Reference RecordReception reception,
@@ -63,17 +63,20 @@ public final class FederationServlet extends HttpServlet {
         this.moduleNews = moduleNews;
         this.peers = peers;
         this.reception = reception;
-        this.inventory = inventory;
-        this.modules = modules;
-        this.originKeys = originKeys;
         this.intake = new FederationIntake(peers, limits);
+        this.catchUp = new CatchUpEndpoints(modules, inventory, originKeys::forRecords, peers);
     }
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String endpoint = request.getPathInfo();
-        if (!"/records".equals(endpoint) && !"/summary".equals(endpoint) && !"/peers".equals(endpoint)
-                && !"/hello".equals(endpoint) && !"/modules".equals(endpoint)) {
+        if ("/summary".equals(endpoint)) {
+            // Protocol 1's anti-entropy: refused before anything else, so that an old node learns why.
+            CatchUpEndpoints.Answer refusal = CatchUpEndpoints.summaryOfProtocol1();
+            FederationIntake.answerBytes(response, refusal.status(), refusal.body());
+            return;
+        }
+        if (!ENDPOINTS.contains(endpoint)) {
             // Not JSON: senders take a JSON refusal as the endpoint's own, final word, and this one is not (a more
             // specific servlet, such as consent's, may not be up yet).
             response.sendError(404, "no such federation endpoint");
@@ -124,8 +127,14 @@ public final class FederationServlet extends HttpServlet {
             return;
         }
         String sender = signer.get();
-        if ("/summary".equals(endpoint)) {
-            answerSummary(sender, body, response);
+        if ("/reconcile".equals(endpoint)) {
+            CatchUpEndpoints.Answer answer = catchUp.reconcile(sender, body);
+            FederationIntake.answerBytes(response, answer.status(), answer.body());
+            return;
+        }
+        if ("/versions".equals(endpoint)) {
+            CatchUpEndpoints.Answer answer = catchUp.versions(sender, body);
+            FederationIntake.answerBytes(response, answer.status(), answer.body());
             return;
         }
         if ("/peers".equals(endpoint)) {
@@ -145,48 +154,9 @@ public final class FederationServlet extends HttpServlet {
     }
 
     /**
-     * {@code POST /federation/summary}: a peer says what it holds of one module; the answer is what it lacks, as
-     * a batch of records (at most its limit, and {@code more} if there is more).
-     */
-    private void answerSummary(String sender, byte[] body, HttpServletResponse response) throws IOException {
-        Summary summary;
-        try {
-            summary = JSON.readValue(body, Summary.class);
-        } catch (IOException malformed) {
-            answer(response, 400, new Message("not a summary: " + malformed.getMessage()));
-            return;
-        }
-        if (summary.module() == null || summary.dataVersion() == null
-                || !DataVersions.runsHere(modules, summary.module(), summary.dataVersion())) {
-            answer(response, 409, new Message("this node does not run " + summary.module() + " compatibly with "
-                    + summary.dataVersion()));
-            return;
-        }
-        Map<String, List<RecordInventory.Range>> theirs;
-        try {
-            theirs = Ranges.fromPairs(summary.origins(), WireRecords.MAX_GONE_RANGES);
-        } catch (IOException malformed) {
-            LOG.warn("Peer {} sent a malformed summary: {}", sender, malformed.getMessage());
-            peers.misbehaved(sender, 1, "sent a malformed summary: " + malformed.getMessage());
-            answer(response, 400, new Message("not a summary: " + malformed.getMessage()));
-            return;
-        }
-        int limit = Math.max(1, Math.min(summary.limit() == null ? MAX_ANSWER : summary.limit(), MAX_ANSWER));
-        RecordInventory.Difference difference = inventory.difference(summary.module(), theirs, limit);
-        List<SignedRecord> page = difference.records();
-        byte[] answer = WireRecords.encode(page,
-                originKeys.forRecords(page.stream().map(SignedRecord::origin).distinct().toList()),
-                difference.more(), difference.gone());
-        peers.exchanged(sender, 0, page.size(), null);
-        response.setStatus(200);
-        response.setContentType("application/json");
-        response.getOutputStream().write(answer);
-    }
-
-    /**
      * {@code POST /federation/peers}: peer exchange. The answer is this node's other peers that answered when last
      * contacted, each as its front door describes it, with the address where it answers:
-     * {@code {"peers":[{"url","id","publicKey","name","modules":[{"id","dataVersion"}]}]}}.
+     * {@code {"peers":[{"url","id","publicKey","name","protocol","modules":[{"id","dataVersion"}]}]}}.
      */
     private void answerPeers(String sender, HttpServletResponse response) throws IOException {
         List<Map<String, Object>> introduced = new java.util.ArrayList<>();
@@ -199,6 +169,7 @@ public final class FederationServlet extends HttpServlet {
             card.put("id", peer.nodeId());
             card.put("publicKey", peer.publicKey());
             card.put("name", peer.name() == null ? "" : peer.name());
+            card.put("protocol", FederationProtocol.VERSION); // a peer of this node speaks what it speaks
             card.put("modules", peer.modules().stream().map(module -> {
                 String[] parts = module.split("@", 2);
                 return Map.of("id", parts[0], "dataVersion", parts.length > 1 ? parts[1] : "0.0.0");
@@ -224,14 +195,8 @@ public final class FederationServlet extends HttpServlet {
         FederationIntake.answer(response, status, body);
     }
 
-    /** The most records one answer to a summary holds. */
-    static final int MAX_ANSWER = 2000;
-
     /** An error. */
     record Message(String message) {
     }
 
-    /** A peer's summary of one module: per origin, ranges of sequence numbers it holds. */
-    record Summary(String module, String dataVersion, Map<String, List<long[]>> origins, Integer limit) {
-    }
 }

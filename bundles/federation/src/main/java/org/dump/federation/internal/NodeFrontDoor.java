@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 import org.dump.crypto.Ed25519PublicKey;
+import org.dump.federation.FederationProtocol;
 import org.dump.federation.PeerRefusedException;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -79,6 +80,10 @@ final class NodeFrontDoor {
             // Not quoted: the id is whatever the address answered (see ContactFailure).
             throw new PeerRefusedException(address + " claims an id that is not the fingerprint of its key "
                     + key.fingerprint() + ": refused");
+        }
+        int protocol = node.path("protocol").asInt(1);
+        if (protocol != FederationProtocol.VERSION) {
+            throw new PeerRefusedException(FederationProtocol.mismatch(address.toString(), protocol));
         }
         List<String> modules = new ArrayList<>();
         for (JsonNode module : node.path("modules")) {

@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
+import org.dump.federation.internal.reconcile.Run;
+import org.dump.federation.internal.reconcile.RunLists;
 import org.dump.node.record.RecordInventory.Range;
 import org.dump.node.record.SequenceSet;
 import org.dump.node.record.SignedRecord;
@@ -38,6 +40,32 @@ final class Ranges {
         Map<String, List<Range>> merged = new TreeMap<>();
         sets.forEach((origin, set) -> merged.put(origin, set.ranges()));
         return merged;
+    }
+
+    /** @return the ranges as runs of the reconciliation (§7.7) */
+    static List<Run> toRuns(Map<String, List<Range>> ranges) {
+        List<Run> runs = new ArrayList<>();
+        ranges.forEach((origin, list) -> list.forEach(range -> runs.add(new Run(origin, range.from(), range.to()))));
+        return runs;
+    }
+
+    /** @return the runs as ranges per origin, each list sorted and merged */
+    static Map<String, List<Range>> fromRuns(List<Run> runs) {
+        Map<String, List<Range>> ranges = new TreeMap<>();
+        for (Run run : RunLists.canonical(runs)) {
+            ranges.computeIfAbsent(run.origin(), o -> new ArrayList<>()).add(new Range(run.from(), run.to()));
+        }
+        return ranges;
+    }
+
+    /** @return the numbers of {@code ranges} that are not in {@code minus} */
+    static Map<String, List<Range>> minus(Map<String, List<Range>> ranges, Map<String, List<Range>> minus) {
+        return fromRuns(RunLists.minus(RunLists.canonical(toRuns(ranges)), RunLists.canonical(toRuns(minus))));
+    }
+
+    /** @return how many ranges there are in all */
+    static int count(Map<String, List<Range>> ranges) {
+        return ranges.values().stream().mapToInt(List::size).sum();
     }
 
     static Map<String, List<long[]>> toPairs(Map<String, List<Range>> ranges) {

@@ -141,6 +141,20 @@ public final class RecordPush implements RecordFeed, PushBacklog {
         }
     }
 
+    /**
+     * Queues {@code records} for {@code nodeId} alone: those that anti-entropy found the peer lacks. Their origins'
+     * keys go along as with any push.
+     */
+    void offer(String nodeId, List<SignedRecord> records) {
+        if (records.isEmpty() || absent(nodeId)) {
+            return;
+        }
+        onSender(() -> {
+            records.forEach(record -> queues.offer(nodeId, record).forEach(this::dropped));
+            sendAll();
+        });
+    }
+
     /** @return whether {@code nodeId} did not answer a push a short while ago */
     boolean absent(String nodeId) {
         return queues.paused(nodeId);

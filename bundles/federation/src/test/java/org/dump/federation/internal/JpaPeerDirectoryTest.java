@@ -252,6 +252,6 @@ public class JpaPeerDirectoryTest {
 
     private static String card(Ed25519PublicKey key, String id, String name, String modules) {
         return "{\"id\":\"" + id + "\",\"publicKey\":\"" + key.base64() + "\",\"name\":\"" + name
-                + "\",\"version\":\"0.1.0\",\"publicBaseUrl\":\"http://x/\",\"modules\":[" + modules + "]}";
+                + "\",\"version\":\"0.1.0\",\"protocol\":2,\"publicBaseUrl\":\"http://x/\",\"modules\":[" + modules + "]}";
     }
 }

@@ -245,7 +245,8 @@ public class PeeringTest {
         URI copycatUrl = URI.create("http://127.0.0.1:" + copycat.getAddress().getPort() + "/");
         AtomicInteger readings = new AtomicInteger();
         byte[] malloryCard = JSON.writeValueAsBytes(Map.of("id", mallory.id(), "publicKey",
-                mallory.publicKey().base64(), "name", "M", "version", "0.1.0", "publicBaseUrl", copycatUrl.toString(),
+                mallory.publicKey().base64(), "name", "M", "version", "0.1.0", "protocol", 2, "publicBaseUrl",
+                copycatUrl.toString(),
                 "modules", List.of()));
         byte[] copyOfC = http.send(HttpRequest.newBuilder(c.url.resolve("api/node")).build(),
                 HttpResponse.BodyHandlers.ofByteArray()).body();
@@ -295,7 +296,7 @@ public class PeeringTest {
         frontDoor.createContext("/api/node", exchange -> {
             doorsRead.incrementAndGet();
             byte[] card = JSON.writeValueAsBytes(Map.of("id", door.id(), "publicKey", door.publicKey().base64(),
-                    "modules", List.of()));
+                    "protocol", 2, "modules", List.of()));
             exchange.sendResponseHeaders(200, card.length);
             exchange.getResponseBody().write(card);
             exchange.close();

@@ -127,7 +127,7 @@ final class PlayedNode implements AutoCloseable {
 
     private Map<String, Object> card() {
         return Map.of("id", identity.id(), "publicKey", identity.publicKey().base64(), "name", name, "version", "0.1.0",
-                "publicBaseUrl", url.toString(), "modules", running.entrySet().stream()
+                "protocol", 2, "publicBaseUrl", url.toString(), "modules", running.entrySet().stream()
                         .map(e -> Map.of("id", e.getKey(), "dataVersion", e.getValue())).toList());
     }
 

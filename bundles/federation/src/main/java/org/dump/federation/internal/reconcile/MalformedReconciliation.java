@@ -5,7 +5,7 @@ public final class MalformedReconciliation extends Exception {
 
     private static final long serialVersionUID = 1L;
 
-    MalformedReconciliation(String message) {
+    public MalformedReconciliation(String message) {
         super(message);
     }
 }

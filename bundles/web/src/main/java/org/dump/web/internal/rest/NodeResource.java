@@ -7,6 +7,7 @@ import javax.ws.rs.Produces;
 import javax.ws.rs.core.MediaType;
 
 import org.dump.api.node.LocalNode;
+import org.dump.federation.FederationProtocol;
 import org.dump.node.identity.NodeIdentity;
 import org.dump.node.module.ModuleRegistry;
 import org.osgi.service.component.annotations.Activate;
@@ -33,7 +34,7 @@ public final class NodeResource {
     @GET
     public Views.NodeInfo node() {
         return new Views.NodeInfo(identity.id(), identity.publicKey().base64(), node.name(), node.softwareVersion(),
-                node.publicBaseUrl().toString(), modules.running().stream()
+                FederationProtocol.VERSION, node.publicBaseUrl().toString(), modules.running().stream()
                         .map(m -> new Views.ModuleInfo(m.id(), m.bundleVersion().toString(), m.dataVersion().toString()))
                         .toList());
     }

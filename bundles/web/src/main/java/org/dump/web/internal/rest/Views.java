@@ -12,8 +12,11 @@ final class Views {
     private Views() {
     }
 
-    /** {@code GET /api/node}: the node's public front door. */
-    record NodeInfo(String id, String publicKey, String name, String version, String publicBaseUrl,
+    /**
+     * {@code GET /api/node}: the node's public front door; {@code protocol} is the federation protocol it speaks
+     * ({@link org.dump.federation.FederationProtocol}).
+     */
+    record NodeInfo(String id, String publicKey, String name, String version, int protocol, String publicBaseUrl,
             List<ModuleInfo> modules) {
     }
 

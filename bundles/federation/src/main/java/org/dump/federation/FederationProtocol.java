@@ -1,0 +1,21 @@
+package org.dump.federation;
+
+/**
+ * The version of the protocol nodes speak to each other (docs/protocol.md), which a node's front door
+ * ({@code GET /api/node}) gives as {@code "protocol"}. A front door without it speaks version 1. Nodes of different
+ * versions do not become peers: each refuses the other with a message that names both.
+ */
+public final class FederationProtocol {
+
+    /** Version 2: anti-entropy by range-based reconciliation (§7.7), where version 1 sent summaries (§7.2). */
+    public static final int VERSION = 2;
+
+    private FederationProtocol() {
+    }
+
+    /** @return why a node that speaks {@code theirs} cannot be a peer of this one, for the administrator */
+    public static String mismatch(String who, int theirs) {
+        return who + " speaks federation protocol " + theirs + ", this node protocol " + VERSION
+                + ": both must run a DUMP release that speaks protocol " + VERSION;
+    }
+}
