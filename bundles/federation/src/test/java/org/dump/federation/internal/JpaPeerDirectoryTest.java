@@ -115,6 +115,20 @@ public class JpaPeerDirectoryTest {
         assertEquals(List.of(), peers.list());
     }
 
+    /** A node of an older release (protocol 1: no "protocol" in its front door) is refused, naming both versions. */
+    @Test
+    public void aNodeOfAnotherProtocolIsRefusedNamingBothVersions() {
+        Ed25519KeyPair y = Ed25519KeyPair.generate();
+        for (String old : List.of(card(y.publicKey(), y.publicKey().fingerprint(), "Y", "").replace("\"protocol\":2,",
+                ""), card(y.publicKey(), y.publicKey().fingerprint(), "Y", "").replace("\"protocol\":2", "\"protocol\":3"))) {
+            answer = old;
+            String message = assertThrows(PeerRefusedException.class, () -> peers.add(url)).getMessage();
+            assertTrue(message, message.contains("protocol 2") && (message.contains("protocol 1")
+                    || message.contains("protocol 3")));
+        }
+        assertEquals(List.of(), peers.list());
+    }
+
     @Test
     public void thisNodeAndBadAddressesAreRefused() {
         answer = card(self.publicKey(), self.publicKey().fingerprint(), "me", "");
