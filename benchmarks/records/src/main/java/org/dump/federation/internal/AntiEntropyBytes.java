@@ -20,7 +20,7 @@ import org.dump.federation.internal.reconcile.Reconciliation;
 import org.dump.federation.internal.reconcile.Run;
 import org.dump.federation.internal.reconcile.VersionRuns;
 import org.dump.node.internal.record.BenchmarkNode;
-import org.dump.node.module.ModuleRegistry;
+import org.dump.node.testing.FixedModules;
 import org.dump.node.module.RunningModule;
 import org.dump.node.record.RecordInventory;
 import org.dump.node.record.SignedRecord;
@@ -71,7 +71,7 @@ public final class AntiEntropyBytes {
                     + "ways) | request for versions B | answer B | records in answer B | round B beyond the records "
                     + "| target B (2·d·32 + 1,024) | Bloom filter 1 % B | missed by Bloom |");
             System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
-            CatchUpEndpoints endpointsOfA = new CatchUpEndpoints(market(), a.inventory(), origins -> keys, NO_PEERS);
+            CatchUpEndpoints endpointsOfA = new CatchUpEndpoints(FixedModules.of(MARKET), a.inventory(), origins -> keys, NO_PEERS);
             for (int d : DIFFERENCES) {
                 // B lacks exactly the first d of the shuffled records: take in the others.
                 List<SignedRecord> nowMissing = shuffled.subList(0, d);
@@ -116,26 +116,6 @@ public final class AntiEntropyBytes {
         } finally {
             BenchmarkNode.deleteDirectory(work);
         }
-    }
-
-    /** A's registry: it runs the market. */
-    private static ModuleRegistry market() {
-        return new ModuleRegistry() {
-            @Override
-            public List<RunningModule> running() {
-                return List.of(MARKET);
-            }
-
-            @Override
-            public java.util.Optional<RunningModule> find(String id) {
-                return running().stream().filter(module -> module.id().equals(id)).findFirst();
-            }
-
-            @Override
-            public java.util.Optional<RunningModule> moduleOf(org.osgi.framework.Bundle bundle) {
-                return java.util.Optional.empty();
-            }
-        };
     }
 
     /** A's peers, of which the answers only report exchanges: nobody keeps count here. */

@@ -32,6 +32,7 @@ import org.dump.node.module.ModuleRegistry;
 import org.dump.node.module.RunningModule;
 import org.dump.node.record.RecordInventory.Range;
 import org.dump.node.record.SignedRecord;
+import org.dump.node.testing.FixedModules;
 import org.dump.node.testing.NodeDatabase;
 import org.dump.node.testing.TestNodeIdentity;
 import org.junit.After;
@@ -40,7 +41,6 @@ import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.RuleChain;
 import org.junit.rules.TemporaryFolder;
-import org.osgi.framework.Bundle;
 import org.osgi.framework.Version;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -232,22 +232,7 @@ public class CatchUpTest {
     }
 
     private static ModuleRegistry market() {
-        return new ModuleRegistry() {
-            @Override
-            public List<RunningModule> running() {
-                return List.of(MARKET);
-            }
-
-            @Override
-            public Optional<RunningModule> find(String id) {
-                return running().stream().filter(module -> module.id().equals(id)).findFirst();
-            }
-
-            @Override
-            public Optional<RunningModule> moduleOf(Bundle bundle) {
-                return Optional.empty();
-            }
-        };
+        return FixedModules.of(MARKET);
     }
 
     private static List<ModuleRecord> write(TestRecords store, int count) {

@@ -9,15 +9,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.dump.node.module.ModuleRegistry;
 import org.dump.node.module.RunningModule;
+import org.dump.node.testing.FixedModules;
 import org.dump.node.testing.NodeDatabase;
 import org.dump.node.testing.TestNodeIdentity;
-import org.osgi.framework.Bundle;
 import org.osgi.framework.Version;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -105,24 +104,9 @@ final class PlayedNode implements AutoCloseable {
 
     /** @return this node's modules as the node's registry would give them */
     ModuleRegistry modules() {
-        return new ModuleRegistry() {
-            @Override
-            public List<RunningModule> running() {
-                return running.entrySet().stream().sorted(Map.Entry.comparingByKey()).map(e -> new RunningModule(
-                        e.getKey(), Version.parseVersion(e.getValue()), 1, "module." + e.getKey(),
-                        Version.parseVersion("1.0.0"))).toList();
-            }
-
-            @Override
-            public Optional<RunningModule> find(String id) {
-                return running().stream().filter(module -> module.id().equals(id)).findFirst();
-            }
-
-            @Override
-            public Optional<RunningModule> moduleOf(Bundle bundle) {
-                return Optional.empty();
-            }
-        };
+        return new FixedModules(() -> running.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(e -> new RunningModule(e.getKey(), Version.parseVersion(e.getValue()), 1, "module." + e.getKey(),
+                        Version.parseVersion("1.0.0"))).toList());
     }
 
     private Map<String, Object> card() {
