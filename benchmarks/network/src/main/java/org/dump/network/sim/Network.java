@@ -248,12 +248,11 @@ final class Network {
                 eligible.add(peer);
             }
         }
-        for (int partner : protocol.partners().choose(node, eligible, now(), chance)) {
+        for (int partner : protocol.partners().choose(this, node, eligible)) {
             catchUps++;
-            if (canTalk(node, nodes[partner])) {
-                node.lastSynced.put(partner, now());
-                protocol.catchUp().with(this, node, nodes[partner]);
-            }
+            boolean answered = canTalk(node, nodes[partner])
+                    && protocol.catchUp().with(this, node, nodes[partner]);
+            protocol.partners().ended(this, node, partner, answered);
         }
     }
 }

@@ -70,10 +70,14 @@ final class PeerGraph {
         }
     }
 
-    /** Takes known nodes as peers while there are fewer than wanted (PeerExchange.connect). */
+    /** Takes known nodes as peers while a module it runs has fewer peers that run it than wanted (PeerExchange.connect). */
     private void connect(SimNode node) {
-        int wanted = CHOICE.wanted(node.peers.size());
-        if (wanted <= 0) {
+        Set<String> running = new HashSet<>();
+        node.modules.forEach(module -> running.add(module.split("@")[0]));
+        List<List<String>> modulesOfPeers = new ArrayList<>();
+        node.peers.forEach(peer -> modulesOfPeers.add(network.nodes[peer].modules));
+        PeerChoice.Wants wants = CHOICE.wants(running, modulesOfPeers);
+        if (!wants.any()) {
             return;
         }
         long now = network.now();
@@ -86,16 +90,17 @@ final class PeerGraph {
         }
         Set<String> peerIds = new HashSet<>();
         node.peers.forEach(peer -> peerIds.add(network.nodes[peer].id));
-        Set<String> running = new HashSet<>();
-        node.modules.forEach(module -> running.add(module.split("@")[0]));
         for (int candidate : PeerChoice.candidates(newestFirst, known -> network.nodes[known].id,
                 known -> network.nodes[known].modules, peerIds, running)) {
-            if (wanted <= 0) {
+            if (!wants.any()) {
                 return;
+            }
+            if (!wants.servedBy(network.nodes[candidate].modules)) {
+                continue;
             }
             node.tried.put(candidate, now);
             if (hello(node, network.nodes[candidate])) {
-                wanted--;
+                wants.took(network.nodes[candidate].modules);
             }
         }
     }

@@ -1,11 +1,12 @@
 package org.dump.network.sim;
 
 /**
- * A protocol run through the scenarios: how anti-entropy compares (today's summary of §7.2, or range-based
- * reconciliation of §7.7) and with which peers each round. Pushes and peer exchange are the node's in both.
+ * A protocol run through the scenarios: how anti-entropy compares (protocol 1's summary, the node's before issue 23,
+ * or protocol 2's range-based reconciliation of §7.7)
+ * and with which peers each round. Pushes and peer exchange are the node's in both.
  */
-record Protocol(String name, CatchUp catchUp, SyncPartners partners) {
+record Protocol(String name, CatchUp catchUp, PartnerPolicy partners) {
 
-    static final Protocol TODAY = new Protocol("today", new SummaryCatchUp(), SyncPartners.EVERY_PEER);
-    static final Protocol NEW = new Protocol("new", new RangeCatchUp(), SyncPartners.ONE_AT_RANDOM);
+    static final Protocol TODAY = new Protocol("today", new SummaryCatchUp(), PartnerPolicy.EVERY_PEER);
+    static final Protocol NEW = new Protocol("new", new RangeCatchUp(), PartnerPolicy.WEIGHTED);
 }

@@ -23,7 +23,7 @@ final class RangeCatchUp implements CatchUp {
     static final int ASK_RUN = 50;
 
     @Override
-    public void with(Network network, SimNode node, SimNode peer) {
+    public boolean with(Network network, SimNode node, SimNode peer) {
         Reconciliation.Outcome outcome;
         try {
             var theirs = network.runs.of(peer.seen);
@@ -37,11 +37,12 @@ final class RangeCatchUp implements CatchUp {
         long received = base64(outcome.bytesReceived()) + (long) trips * ANSWER_ENVELOPE;
         long duration = CatchUp.roundTrips(network, node, peer, sent, received, trips);
         if (duration < 0) {
-            return;
+            return false;
         }
         List<Run> weLack = outcome.findings().weLack();
         List<Run> theyLack = outcome.findings().theyLack();
         network.clock.after(duration, () -> settle(network, node, peer, weLack, theyLack));
+        return true;
     }
 
     private static void settle(Network network, SimNode node, SimNode peer, List<Run> weLack, List<Run> theyLack) {

@@ -1,12 +1,15 @@
 package org.dump.network.sim;
 
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+
+import org.dump.federation.internal.SyncPartners;
 
 /**
  * One node as the simulator holds it: whether it is online, its peers and known nodes, and for the module it may
@@ -33,8 +36,8 @@ final class SimNode {
     final Map<Integer, Long> tried = new HashMap<>();
     /** Peers that did not answer a push, with until when nothing is pushed to them. */
     final Map<Integer, Long> pausedUntil = new HashMap<>();
-    /** When it last caught up with each peer (what a weighted choice of partner needs). */
-    final Map<Integer, Long> lastSynced = new HashMap<>();
+    /** Whom its anti-entropy picks, under the new protocol: the federation's own choice, seeded from its stream. */
+    final SyncPartners partners;
     /** When its upload link is free again. */
     long uplinkFreeAt;
     /** Per record, the sequence number of the version it stores, negative for a deletion, 0 for none. */
@@ -50,6 +53,7 @@ final class SimNode {
     SimNode(int index, String id, boolean runsModule, int originIndex, String[] originIds, int history,
             SplittableRandom life) {
         this.life = life;
+        this.partners = new SyncPartners(Duration.ofSeconds(30), life.split());
         this.index = index;
         this.id = id;
         this.runsModule = runsModule;

@@ -10,14 +10,14 @@ final class SummaryCatchUp implements CatchUp {
     static final int PAGE = 2000;
 
     @Override
-    public void with(Network network, SimNode node, SimNode peer) {
+    public boolean with(Network network, SimNode node, SimNode peer) {
         Answer answer = Answer.difference(network, peer, node);
         int pages = Math.max(1, (answer.records() + PAGE - 1) / PAGE);
         long asked = (long) node.seen.summaryBytes() * pages;
         long answered = answer.bytes(network.scenario.recordBytes());
         long duration = CatchUp.roundTrips(network, node, peer, asked, answered, pages);
         if (duration < 0) {
-            return;
+            return false;
         }
         int session = node.session;
         network.clock.after(duration, () -> {
@@ -25,5 +25,6 @@ final class SummaryCatchUp implements CatchUp {
                 answer.deliver(network, node, peer);
             }
         });
+        return true;
     }
 }

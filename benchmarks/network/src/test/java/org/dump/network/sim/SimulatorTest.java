@@ -106,6 +106,34 @@ public class SimulatorTest {
         }
     }
 
+    /**
+     * The new protocol's partners are the node's own choice (the federation's SyncPartners, which remembers whom it
+     * synced with); today's protocol never asks it. And by the peer exchange's per-module rule, every node that runs
+     * the module has a peer that runs it too, though half the nodes run another module.
+     */
+    @Test
+    public void partnersAreTheNodesOwnChoiceAndEveryModuleNodeHasAPeerOfItsModule() {
+        for (Protocol protocol : List.of(Protocol.TODAY, Protocol.NEW)) {
+            Network network = new Network(small("half", 50), protocol, 5);
+            new Timeline(network).run();
+            int remembered = 0;
+            for (SimNode node : network.nodes) {
+                if (!node.runsModule) {
+                    continue;
+                }
+                assertTrue(node.id + " has a peer that runs the module",
+                        node.peers.stream().anyMatch(peer -> network.nodes[peer].runsModule));
+                for (int peer : node.peers) {
+                    if (node.partners.lastSynced(PartnerPolicy.MODULE, network.nodes[peer].id).isPresent()) {
+                        remembered++;
+                        assertTrue("synced only with peers that run the module", network.nodes[peer].runsModule);
+                    }
+                }
+            }
+            assertEquals(protocol.name(), protocol == Protocol.NEW, remembered > 0);
+        }
+    }
+
     @Test
     public void aPartitionHealsAndBothSidesConverge() {
         for (Protocol protocol : List.of(Protocol.TODAY, Protocol.NEW)) {

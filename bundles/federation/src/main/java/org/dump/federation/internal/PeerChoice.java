@@ -3,23 +3,73 @@ package org.dump.federation.internal;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
- * Whom peer exchange takes as peers, and whom a node takes when asked: while a node has fewer than {@code autoPeers}
- * peers it takes known nodes that run one of its modules, newest introduced first; it takes a node that asks while it
- * has fewer than {@code maxPeers}. A plain decision with no store or transport in it, so that {@link PeerExchange} and
- * the network simulator in {@code benchmarks/network} form peer graphs by the very same rule.
+ * Whom peer exchange takes as peers, and whom a node takes when asked: for each module it runs, a node wants
+ * {@code autoPeers} peers that run it too (a peer that runs several counts for each), and while some module lacks them
+ * it takes known nodes that run such a module, newest introduced first, up to {@code maxPeers} peers in all; it takes
+ * a node that asks while it has fewer than {@code maxPeers}. Counted per module, so that a node is not left without a
+ * peer for one module because its peers run another. A plain decision with no store or transport in it, so that
+ * {@link PeerExchange} and the network simulator in {@code benchmarks/network} form peer graphs by the very same rule.
  *
  * @param autoPeers the peers a node wants (0: an administrator adds them all)
  * @param maxPeers  the most peers a node takes on request
  */
 public record PeerChoice(int autoPeers, int maxPeers) {
 
-    /** @return how many known nodes a node with {@code peers} peers should take now */
-    public int wanted(int peers) {
-        return Math.max(0, autoPeers - peers);
+    /**
+     * @param running        the module ids this node runs
+     * @param modulesOfPeers for each of this node's peers, the modules it runs, as {@code id@dataVersion}
+     * @return what this node still wants of peer exchange now
+     */
+    public Wants wants(Collection<String> running, Collection<? extends Collection<String>> modulesOfPeers) {
+        Map<String, Integer> lacking = new TreeMap<>();
+        for (String module : running) {
+            long serving = modulesOfPeers.stream().filter(modules -> runs(modules, module)).count();
+            lacking.put(module, (int) Math.max(0, autoPeers - serving));
+        }
+        return new Wants(lacking, Math.max(0, maxPeers - modulesOfPeers.size()));
+    }
+
+    /** What a node still wants: per module, how many more peers that run it; and how many peers it may still take. */
+    public static final class Wants {
+
+        private final Map<String, Integer> lacking;
+        private int room;
+
+        Wants(Map<String, Integer> lacking, int room) {
+            this.lacking = lacking;
+            this.room = room;
+        }
+
+        /** @return whether it wants any peer now */
+        public boolean any() {
+            return room > 0 && lacking.values().stream().anyMatch(count -> count > 0);
+        }
+
+        /** @return whether a node that runs {@code modules} ({@code id@dataVersion}) gives it a peer it lacks */
+        public boolean servedBy(Collection<String> modules) {
+            return room > 0 && lacking.entrySet().stream().anyMatch(e -> e.getValue() > 0 && runs(modules, e.getKey()));
+        }
+
+        /** Notes that a node that runs {@code modules} was taken as a peer. */
+        public void took(Collection<String> modules) {
+            room = Math.max(0, room - 1);
+            lacking.replaceAll((module, count) -> runs(modules, module) ? Math.max(0, count - 1) : count);
+        }
+
+        /** @return per module, how many more peers that run it are wanted */
+        public Map<String, Integer> lacking() {
+            return Map.copyOf(lacking);
+        }
+    }
+
+    private static boolean runs(Collection<String> modules, String module) {
+        return modules.stream().anyMatch(m -> m.split("@")[0].equals(module));
     }
 
     /** @return whether a node with {@code peers} peers takes one more that asks */

@@ -55,9 +55,10 @@ public final class PeerExchange {
         @AttributeDefinition(name = "First round after start (seconds)", min = "0")
         int firstRoundSeconds() default 10;
 
-        @AttributeDefinition(name = "Peers wanted", min = "0",
-                description = "While the node has fewer peers, it takes known nodes that run one of its modules as "
-                        + "peers. 0: never; peers are then added by an administrator only.")
+        @AttributeDefinition(name = "Peers wanted, per module", min = "0",
+                description = "For each module the node runs: while fewer of its peers run it, it takes known nodes "
+                        + "that run it as peers (up to maxPeers in all). 0: never; peers are then added by an "
+                        + "administrator only.")
         int autoPeers() default 3;
 
         @AttributeDefinition(name = "Most peers", min = "0",
@@ -173,16 +174,19 @@ public final class PeerExchange {
         return choice.takes(peers.list().size());
     }
 
-    /** Takes known nodes as peers while there are fewer peers than wanted. */
+    /** Takes known nodes as peers while a module this node runs has fewer peers that run it than wanted. */
     void connect() {
-        int wanted = choice.wanted(peers.list().size());
-        if (wanted <= 0) {
+        Set<String> running = modules.running().stream().map(RunningModule::id).collect(Collectors.toSet());
+        PeerChoice.Wants wants = choice.wants(running, peers.list().stream().map(Peer::modules).toList());
+        if (!wants.any()) {
             return;
         }
-        Set<String> running = modules.running().stream().map(RunningModule::id).collect(Collectors.toSet());
         for (KnownNode candidate : known.candidates(running, java.time.Instant.now().minus(RETRY_AFTER))) {
-            if (wanted <= 0) {
+            if (!wants.any()) {
                 return;
+            }
+            if (!wants.servedBy(candidate.modules())) {
+                continue; // it runs only modules this node has peers enough for
             }
             if (peers.find(candidate.url().toString()).isPresent()) {
                 continue; // a peer already: what a peer introduces never moves or removes another peer
@@ -204,7 +208,7 @@ public final class PeerExchange {
                 known.tried(candidate.nodeId(), null);
                 LOG.info("Took node {} ({}), introduced by peer {}, as a peer", candidate.nodeId(), candidate.url(),
                         candidate.introducedBy());
-                wanted--;
+                wants.took(added.modules());
             } catch (PeerRefusedException e) {
                 known.tried(candidate.nodeId(), e.getMessage());
                 LOG.info("Could not take known node {} as a peer: {}", candidate.nodeId(), e.getMessage());

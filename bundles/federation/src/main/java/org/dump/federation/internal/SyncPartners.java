@@ -26,7 +26,7 @@ import java.util.random.RandomGenerator;
  * candidate for that module (removed, no longer running it, backed off). A plain class without HTTP or storage, so
  * that the network simulator runs it too: time is passed in, and the random generator may be seeded. Thread-safe.
  */
-final class SyncPartners {
+public final class SyncPartners {
 
     /** A year: longer times weigh no more, so that the weights of thousands of peers add up without overflow. */
     private static final long YEAR_SECONDS = 366L * 24 * 3600;
@@ -44,7 +44,7 @@ final class SyncPartners {
      * @param interval the time between two rounds
      * @param random   where the picks come from; seeded, the same calls make the same picks
      */
-    SyncPartners(Duration interval, RandomGenerator random) {
+    public SyncPartners(Duration interval, RandomGenerator random) {
         this.intervalMillis = Math.max(1, Math.min(interval.toMillis(), YEAR_SECONDS * 1000));
         this.random = Objects.requireNonNull(random, "random");
     }
@@ -55,7 +55,7 @@ final class SyncPartners {
      * @param candidates the ids of the peers that run the module and may be contacted (their order does not matter)
      * @return one of them, or empty if there are none
      */
-    synchronized Optional<String> pick(String module, Collection<String> candidates, Instant now) {
+    public synchronized Optional<String> pick(String module, Collection<String> candidates, Instant now) {
         List<String> ids = candidates.stream().distinct().sorted().toList();
         Map<String, Partner> ofModule = partners.computeIfAbsent(module, m -> new HashMap<>());
         ofModule.keySet().retainAll(Set.copyOf(ids));
@@ -109,12 +109,12 @@ final class SyncPartners {
     }
 
     /** Notes that a catch-up with {@code peer} for {@code module} ran to its end at {@code at}. */
-    synchronized void synced(String module, String peer, Instant at) {
+    public synchronized void synced(String module, String peer, Instant at) {
         partners.computeIfAbsent(module, m -> new HashMap<>()).put(peer, new Partner(at, false));
     }
 
     /** Notes that a catch-up with {@code peer} for {@code module} failed: it still counts as synced when it last was. */
-    synchronized void failed(String module, String peer) {
+    public synchronized void failed(String module, String peer) {
         partners.computeIfAbsent(module, m -> new HashMap<>())
                 .compute(peer, (id, partner) -> new Partner(partner == null ? null : partner.synced(), true));
     }
@@ -125,7 +125,7 @@ final class SyncPartners {
     }
 
     /** @return when a catch-up with {@code peer} for {@code module} last ran to its end, as far as remembered */
-    synchronized Optional<Instant> lastSynced(String module, String peer) {
+    public synchronized Optional<Instant> lastSynced(String module, String peer) {
         return Optional.ofNullable(partners.getOrDefault(module, Map.of()).get(peer)).map(Partner::synced);
     }
 }
