@@ -248,11 +248,9 @@ final class Network {
                 eligible.add(peer);
             }
         }
-        for (int partner : protocol.partners().choose(this, node, eligible)) {
+        protocol.partners().round(this, node, eligible, partner -> {
             catchUps++;
-            boolean answered = canTalk(node, nodes[partner])
-                    && protocol.catchUp().with(this, node, nodes[partner]);
-            protocol.partners().ended(this, node, partner, answered);
-        }
+            return canTalk(node, nodes[partner]) && protocol.catchUp().with(this, node, nodes[partner]);
+        });
     }
 }

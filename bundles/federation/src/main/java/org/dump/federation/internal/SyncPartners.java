@@ -2,6 +2,7 @@ package org.dump.federation.internal;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
 
 /**
@@ -30,6 +32,9 @@ public final class SyncPartners {
 
     /** A year: longer times weigh no more, so that the weights of thousands of peers add up without overflow. */
     private static final long YEAR_SECONDS = 366L * 24 * 3600;
+
+    /** The most peers a round tries for a module: one, and two more if they do not answer. */
+    public static final int TRIES = 3;
 
     private final long intervalMillis;
     private final RandomGenerator random;
@@ -64,6 +69,41 @@ public final class SyncPartners {
             return Optional.empty();
         }
         return Optional.of(ids.get(draw(weights(ofModule, ids, now))));
+    }
+
+    /** As {@link #pick}, among {@code left} only, forgetting nobody: the others are still candidates this round. */
+    private synchronized Optional<String> pickAmong(String module, List<String> left, Instant now) {
+        List<String> ids = left.stream().distinct().sorted().toList();
+        if (ids.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(ids.get(draw(weights(partners.computeIfAbsent(module, m -> new HashMap<>()), ids, now))));
+    }
+
+    /**
+     * One round for {@code module}: catches up with a peer picked as {@link #pick} does; if it does not answer, with
+     * another among those left, up to {@link #TRIES} peers. A node back from being offline, or whose peers come and
+     * go, finds one that answers in this round instead of the next. Each outcome is noted.
+     *
+     * @param catchUp a catch-up with a peer, by id: whether it ran to its end
+     * @return the peer caught up with, or empty if none answered or there was none
+     */
+    public Optional<String> round(String module, Collection<String> candidates, Instant now,
+            Predicate<String> catchUp) {
+        List<String> left = new ArrayList<>(candidates);
+        for (int tried = 0; tried < TRIES; tried++) {
+            Optional<String> peer = tried == 0 ? pick(module, left, now) : pickAmong(module, left, now);
+            if (peer.isEmpty()) {
+                return peer;
+            }
+            if (catchUp.test(peer.get())) {
+                synced(module, peer.get(), now);
+                return peer;
+            }
+            failed(module, peer.get());
+            left.remove(peer.get());
+        }
+        return Optional.empty();
     }
 
     /** @return the weight of each of {@code ids}, in milliseconds */

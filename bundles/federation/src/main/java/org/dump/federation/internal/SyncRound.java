@@ -12,8 +12,9 @@ import org.dump.node.module.RunningModule;
  * Whom anti-entropy ({@link AntiEntropy}) catches up with, and with what: in a round, for each module this node runs,
  * one peer that runs it too, picked by {@link SyncPartners}; on demand (a new peer, a module just started), every
  * module or every peer at once. Every catch-up that runs to its end is noted, so that the next picks lean towards
- * the peers left out longest. A catch-up that fails does not count as synced: the peer keeps a high weight and the
- * next round picks again.
+ * the peers left out longest. A catch-up that fails does not count as synced: the peer keeps a high weight, and the
+ * round tries another (at most {@link SyncPartners#TRIES} in all), so that a node whose peers come and go still
+ * catches up in this round.
  */
 final class SyncRound {
 
@@ -33,7 +34,7 @@ final class SyncRound {
     private final CatchUp catchUp;
 
     /**
-     * @param mayContact whether a peer (by node id) may be sent a summary now: not backed off
+     * @param mayContact whether a peer (by node id) may be contacted now: not backed off
      */
     SyncRound(Supplier<List<Peer>> peers, Supplier<List<RunningModule>> modules, Predicate<String> mayContact,
             SyncPartners partners, Clock clock, CatchUp catchUp) {
@@ -45,16 +46,19 @@ final class SyncRound {
         this.catchUp = catchUp;
     }
 
-    /** A round: for each module this node runs, catches up with one peer that runs it too, if there is one. */
+    /**
+     * A round: for each module this node runs, catches up with one peer that runs it too, if there is one; with up to
+     * {@link SyncPartners#TRIES} if the first do not answer.
+     */
     void run() {
         List<Peer> all = peers.get();
         List<RunningModule> running = modules.get();
         partners.keepModules(running.stream().map(RunningModule::id).toList());
         for (RunningModule module : running) {
             List<Peer> candidates = all.stream().filter(peer -> runsWith(peer, module)).toList();
-            partners.pick(module.id(), candidates.stream().map(Peer::nodeId).toList(), clock.instant())
-                    .flatMap(id -> candidates.stream().filter(peer -> peer.nodeId().equals(id)).findFirst())
-                    .ifPresent(peer -> catchUp(peer, module));
+            partners.round(module.id(), candidates.stream().map(Peer::nodeId).toList(), clock.instant(),
+                    id -> candidates.stream().filter(peer -> peer.nodeId().equals(id)).findFirst()
+                            .map(peer -> catchUp.with(peer, module)).orElse(false));
         }
     }
 

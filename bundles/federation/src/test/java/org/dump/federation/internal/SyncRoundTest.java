@@ -93,6 +93,28 @@ public class SyncRoundTest {
         assertEquals(NOW, partners.lastSynced("books", "a").orElseThrow());
     }
 
+    /** A peer that does not answer does not cost the round: another is tried, up to three in all. */
+    @Test
+    public void aRoundTriesAnotherPeerWhenOneDoesNotAnswer() {
+        silent.add("b");
+        silent.add("c");
+        SyncRound round = round();
+        for (int i = 0; i < 100; i++) {
+            contacts.clear();
+            round.run();
+            List<Contact> market = contacts.stream().filter(contact -> contact.module().equals("market")).toList();
+            assertEquals("the round ends with A, the one that answers: " + market, "a",
+                    market.get(market.size() - 1).peer());
+            assertEquals("no peer twice in a round: " + market, market.size(),
+                    market.stream().map(Contact::peer).distinct().count());
+        }
+        silent.add("a");
+        contacts.clear();
+        round.run();
+        assertEquals("three tried for the market, then the round goes on: " + contacts, 3,
+                contacts.stream().filter(contact -> contact.module().equals("market")).count());
+    }
+
     @Test
     public void aNewPeerIsCaughtUpWithAtOnceOnEveryModuleBothRun() {
         round().with(A, null);
