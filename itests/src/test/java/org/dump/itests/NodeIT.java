@@ -125,7 +125,8 @@ public class NodeIT {
         assertJsonType(reply);
         JsonNode node = reply.json();
         assertEquals("a public endpoint shows exactly these fields", Set.of("id", "publicKey", "name", "version",
-                "publicBaseUrl", "modules"), fieldNames(node));
+                "protocol", "publicBaseUrl", "modules"), fieldNames(node));
+        assertEquals("the federation protocol it speaks", 2, node.path("protocol").asInt());
 
         assertEquals(identity.id(), node.path("id").asText());
         assertEquals(identity.publicKey().base64(), node.path("publicKey").asText());

@@ -2,21 +2,38 @@ package org.dump.itests.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Free TCP ports on the loopback interface, asked from the operating system (port 0), so that the tests never use
- * the node's default ports (8181, 8101, 1099, 44444) and can run while a developer's node is up.
+ * Free TCP ports on the loopback interface, so that the tests never use the node's default ports (8181, 8101, 1099,
+ * 44444) and can run while a developer's node is up. They are drawn below the system's range of ephemeral ports:
+ * a port the system hands out for port 0 may be taken, before the node binds it, by an outgoing connection (the nodes
+ * of a test talk to each other all the time), which once left a node without its SSH port.
  */
 public final class FreePorts {
 
     private static final Set<Integer> DEFAULT_PORTS = Set.of(8181, 8101, 1099, 44444);
+    private static final int LOWEST = 10_000;
+    private static final Path EPHEMERAL = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
 
     private FreePorts() {
+    }
+
+    /** @return the first port of the system's ephemeral range (32768 where it cannot be read) */
+    private static int firstEphemeral() {
+        try {
+            return Integer.parseInt(Files.readString(EPHEMERAL).trim().split("\\s+")[0]);
+        } catch (IOException | RuntimeException e) {
+            return 32_768;
+        }
     }
 
     /** @return {@code count} distinct ports that were free a moment ago */
@@ -24,12 +41,17 @@ public final class FreePorts {
         List<ServerSocket> open = new ArrayList<>();
         try {
             // Every socket stays open until all ports are picked, so the system cannot hand out one port twice.
-            while (open.size() < count) {
-                ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                if (DEFAULT_PORTS.contains(socket.getLocalPort())) {
-                    socket.close();
-                } else {
-                    open.add(socket);
+            int below = firstEphemeral();
+            for (int tries = 0; open.size() < count; tries++) {
+                int port = below > LOWEST + 1000 && tries < 1000
+                        ? ThreadLocalRandom.current().nextInt(LOWEST, below) : 0;
+                if (DEFAULT_PORTS.contains(port)) {
+                    continue;
+                }
+                try {
+                    open.add(new ServerSocket(port, 1, InetAddress.getLoopbackAddress()));
+                } catch (BindException taken) {
+                    // another draw
                 }
             }
             return open.stream().mapToInt(ServerSocket::getLocalPort).toArray();
