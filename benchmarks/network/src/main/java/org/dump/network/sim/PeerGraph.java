@@ -11,7 +11,8 @@ import org.dump.federation.internal.PeerChoice;
  * Peer exchange (§7.3, §8) as the node does it: each round a node asks every peer for its peers and keeps them as
  * known nodes (at most 1,000, the newest kept); while it has fewer peers than it wants ({@link PeerChoice}), it says
  * hello to known nodes that run one of its modules, newest first; one that takes it (fewer than its most peers) is a
- * peer of both from then on, one that does not is tried again after an hour.
+ * peer of both from then on, one that does not is tried again after an hour. A seed is the administrator's choice:
+ * its hello is said again until it is taken, as {@code MutualPeering} does.
  */
 final class PeerGraph {
 
@@ -23,6 +24,9 @@ final class PeerGraph {
     /** A signed request with the body {@code {}}, and a hello with its answer. */
     static final int REQUEST_BYTES = 400;
     static final long RETRY_AFTER = EventQueue.seconds(3600);
+    /** A seed that did not take the node is asked again after 10 s, doubling up to 300 s (PeerStanding's defaults). */
+    static final double HELLO_AGAIN_FIRST = 10;
+    static final double HELLO_AGAIN_MAX = 300;
 
     private final Network network;
 
@@ -33,10 +37,23 @@ final class PeerGraph {
     /** A new node takes its seed peers, as {@code dump:peer-add} does, with a hello each. */
     void seed(SimNode node, List<SimNode> seeds) {
         for (SimNode seed : seeds) {
-            if (seed != node && !node.isPeer(seed.index)) {
-                hello(node, seed);
+            if (seed != node) {
+                helloUntilTaken(node, seed, HELLO_AGAIN_FIRST);
             }
         }
+    }
+
+    /**
+     * A seed stays this node's peer when its hello gets no answer or is refused, and is asked again: records flow once
+     * it takes the node (before, it refuses the node's requests, so a seed counts as a peer here once taken). Without
+     * this, a seed's lost hello left a node of 10,000 with no peer of its module, or none at all.
+     */
+    private void helloUntilTaken(SimNode node, SimNode seed, double waitSeconds) {
+        if (node.isPeer(seed.index) || hello(node, seed)) {
+            return;
+        }
+        long wait = EventQueue.seconds(waitSeconds * (0.8 + 0.4 * network.world.nextDouble()));
+        network.clock.after(wait, () -> helloUntilTaken(node, seed, Math.min(HELLO_AGAIN_MAX, 2 * waitSeconds)));
     }
 
     void round(SimNode node) {

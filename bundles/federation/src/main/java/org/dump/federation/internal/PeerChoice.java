@@ -16,7 +16,7 @@ import java.util.function.Function;
  * peer for one module because its peers run another. A plain decision with no store or transport in it, so that
  * {@link PeerExchange} and the network simulator in {@code benchmarks/network} form peer graphs by the very same rule.
  *
- * @param autoPeers the peers a node wants (0: an administrator adds them all)
+ * @param autoPeers the peers a node wants for each module it runs (0: an administrator adds them all)
  * @param maxPeers  the most peers a node takes on request
  */
 public record PeerChoice(int autoPeers, int maxPeers) {

@@ -32,9 +32,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Peer exchange: now and then this node asks each peer for its peers ({@code POST /federation/peers}, signed) and
- * keeps them as known nodes ({@link JpaKnownNodes}). While it has fewer peers than it wants, it takes known nodes
- * that run one of its modules as peers, through the same front-door check as {@code dump:peer-add}; a node that
- * then presents another key than it was introduced with is not kept.
+ * keeps them as known nodes ({@link JpaKnownNodes}). While fewer of its peers than it wants run one of its modules
+ * ({@link PeerChoice}, per module), it takes known nodes that run such a module as peers, through the same front-door
+ * check as {@code dump:peer-add}; a node that then presents another key than it was introduced with is not kept.
  */
 @Component(service = PeerExchange.class, immediate = true, configurationPid = PeerExchange.PID)
 @Designate(ocd = PeerExchange.Config.class)
