@@ -134,6 +134,28 @@ public class SimulatorTest {
         }
     }
 
+    /**
+     * A seed is the administrator's: a hello to it that gets no answer is said again until it takes the node, as the
+     * node's MutualPeering does. On links losing up to 60 % of messages, every node still ends the warm-up with a peer
+     * that runs its module (each is given a seed of its module, or is the first of it and others are given it).
+     */
+    @Test
+    public void aSeedWhoseHelloIsLostIsAskedAgain() {
+        Scenario s = small("half", 40).withTimes(300, 1, 1, 1, 3000);
+        Scenario lossy = new Scenario(s.name(), s.nodes(), s.moduleShare(), 0, 0, s.warmup(), s.busy(), s.drain(),
+                s.idle(), s.writeEverySeconds(), s.deleteShare(), s.recordBytes(), s.history(), s.minLatencyMs(),
+                s.maxLatencyMs(), 0.6, s.bandwidth());
+        Network network = new Network(lossy, Protocol.NEW, 3);
+        new Timeline(network).run();
+        assertTrue("hellos were lost", network.traffic.lost > 10);
+        for (boolean market : new boolean[] {true, false}) {
+            long without = java.util.Arrays.stream(network.nodes).filter(node -> node.runsModule == market)
+                    .filter(node -> node.peers.stream().noneMatch(peer -> network.nodes[peer].runsModule == market))
+                    .count();
+            assertEquals("nodes of " + (market ? "the market" : "the forum") + " without a peer of it", 0, without);
+        }
+    }
+
     @Test
     public void aPartitionHealsAndBothSidesConverge() {
         for (Protocol protocol : List.of(Protocol.TODAY, Protocol.NEW)) {
