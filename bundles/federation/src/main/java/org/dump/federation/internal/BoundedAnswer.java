@@ -53,7 +53,7 @@ final class BoundedAnswer implements HttpResponse.BodySubscriber<byte[]> {
     }
 
     /**
-     * @param who   whom the answer comes from, for the error: e.g. "peer 2dnx… (federation/summary)"
+     * @param who   whom the answer comes from, for the error: e.g. "peer 2dnx… (federation/versions)"
      * @param timer where the deadline waits
      * @return a handler for one request sent now, which reads at most {@code bound}
      */

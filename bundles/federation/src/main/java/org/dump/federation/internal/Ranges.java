@@ -16,7 +16,7 @@ import org.dump.node.record.SequenceSet;
 import org.dump.node.record.SignedRecord;
 
 /**
- * Ranges of sequence numbers per origin on the wire: {@code {"<origin>":[[from,to],…]}}, as summaries and the
+ * Ranges of sequence numbers per origin on the wire: {@code {"<origin>":[[from,to],…]}}, as requests for versions and the
  * {@code gone} part of answers carry them. What comes in from a peer is checked before anything uses it.
  */
 final class Ranges {
@@ -27,8 +27,8 @@ final class Ranges {
     }
 
     /**
-     * @return {@code summary} with the numbers of {@code records} and the ranges of {@code gone} added: what a
-     *         summary will say once a page is taken in
+     * @return {@code summary} with the numbers of {@code records} and the ranges of {@code gone} added: what a page
+     *         brought, added to what was held
      */
     static Map<String, List<Range>> plus(Map<String, List<Range>> summary, List<SignedRecord> records,
             Map<String, List<Range>> gone) {
@@ -58,14 +58,18 @@ final class Ranges {
         return ranges;
     }
 
-    /** @return the numbers of {@code ranges} that are not in {@code minus} */
+    /** @return the numbers of {@code ranges} that are not in {@code minus}, per origin ({@link SequenceSet#minus}) */
     static Map<String, List<Range>> minus(Map<String, List<Range>> ranges, Map<String, List<Range>> minus) {
-        return fromRuns(RunLists.minus(RunLists.canonical(toRuns(ranges)), RunLists.canonical(toRuns(minus))));
-    }
-
-    /** @return how many ranges there are in all */
-    static int count(Map<String, List<Range>> ranges) {
-        return ranges.values().stream().mapToInt(List::size).sum();
+        Map<String, List<Range>> left = new TreeMap<>();
+        ranges.forEach((origin, list) -> {
+            List<Range> cut = minus.containsKey(origin)
+                    ? SequenceSet.of(list).minus(SequenceSet.of(minus.get(origin)).ranges())
+                    : SequenceSet.of(list).ranges();
+            if (!cut.isEmpty()) {
+                left.put(origin, cut);
+            }
+        });
+        return left;
     }
 
     static Map<String, List<long[]>> toPairs(Map<String, List<Range>> ranges) {

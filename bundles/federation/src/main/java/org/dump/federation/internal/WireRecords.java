@@ -21,13 +21,13 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 /**
  * Records as they travel between nodes: {@code {"records":[…], "originKeys":{"<node id>":"<base64 key>"}}}. Each
  * origin's key travels along, so that a node can check records of origins it has never met: a key counts only if
- * its fingerprint is the origin id it is given for. An answer to a summary also says whether {@code more} follows
+ * its fingerprint is the origin id it is given for. An answer to a request for versions also says whether {@code more} follows
  * and which numbers the asker lacks are {@code gone} ({@code {"<origin>":[[from,to],…]}}), empty parts left out.
  */
 final class WireRecords {
 
     /**
-     * A batch as received: the records, the origin keys that check out, and for an answer to a summary whether the
+     * A batch as received: the records, the origin keys that check out, and for an answer to a request for versions whether the
      * sender has more and the numbers it says are gone.
      */
     record Batch(List<SignedRecord> records, Map<String, Ed25519PublicKey> originKeys, boolean more,
@@ -52,7 +52,7 @@ final class WireRecords {
     private WireRecords() {
     }
 
-    /** @param more whether more records follow (for answers to a summary), or null */
+    /** @param more whether more records follow (for answers to a request for versions), or null */
     static byte[] encode(List<SignedRecord> records, Map<String, Ed25519PublicKey> keys, Boolean more) {
         return encode(records, keys, more, Map.of());
     }

@@ -43,4 +43,19 @@ public class RangesTest {
         return new SignedRecord("market", "listing", "x".repeat(26), origin, sequence, null, 1, 1, "1.0.0", false, "{}",
                 "sig");
     }
+
+    /** What a request for versions asks for once a page came: per origin, overlapping and up to Long.MAX_VALUE. */
+    @Test
+    public void minusCutsPerOriginAndDropsOriginsLeftEmpty() {
+        String x = "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx";
+        String y = "yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy";
+        Map<String, List<Range>> wanted = Map.of(x, List.of(new Range(1, 10), new Range(20, Long.MAX_VALUE)),
+                y, List.of(new Range(5, 6)));
+        Map<String, List<Range>> came = Map.of(x, List.of(new Range(3, 4), new Range(2, 3),
+                new Range(30, Long.MAX_VALUE)), y, List.of(new Range(1, 9)));
+
+        assertEquals(Map.of(x, List.of(new Range(1, 1), new Range(5, 10), new Range(20, 29))),
+                Ranges.minus(wanted, came));
+        assertEquals(wanted, Ranges.minus(wanted, Map.of()));
+    }
 }
