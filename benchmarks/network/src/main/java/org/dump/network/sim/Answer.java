@@ -85,8 +85,13 @@ final class Answer {
 
     /** {@code node} takes the records in as if pushed, then notes the numbers gone. */
     void deliver(Network network, SimNode node, SimNode from) {
+        deliver(network, node, from, false);
+    }
+
+    /** The same; {@code pulled}: the answer to a graft, which the gossip tree learns from like a push. */
+    void deliver(Network network, SimNode node, SimNode from, boolean pulled) {
         for (int version : records) {
-            network.take(node, version, from);
+            network.take(node, version, from, from.hops(network.versions.record(version)) + 1, pulled);
         }
         for (long[] number : gone) {
             network.gone(node, (int) number[0], number[1]);

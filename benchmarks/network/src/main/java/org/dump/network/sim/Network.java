@@ -41,6 +41,7 @@ final class Network {
     final String[] originIds;
     private final Map<String, Integer> originIndex = new HashMap<>();
     final SharedRuns runs = new SharedRuns();
+    final Gossip gossip = new Gossip(this);
     /** Breaches of conservation: a record no origin wrote, or a deleted one that came back. */
     final List<String> violations = new ArrayList<>();
     long violationCount;
@@ -83,6 +84,11 @@ final class Network {
 
     int originOf(String id) {
         return originIndex.get(id);
+    }
+
+    /** @return the node of the module's origin {@code id} */
+    SimNode moduleNode(String id) {
+        return origins[originOf(id)];
     }
 
     void window(Traffic.Window window) {
@@ -149,7 +155,7 @@ final class Network {
             version = versions.write(node.originIndex, record, false, now());
             reach.created(record, now(), audience());
         }
-        take(node, version, null);
+        take(node, version, null, 0, false);
     }
 
     /** The nodes a record written now should reach: the module's nodes, online ones only under churn. */
@@ -163,13 +169,20 @@ final class Network {
         return audience;
     }
 
+    /** {@code node} takes in {@code version}, fetched by anti-entropy from {@code from}. */
+    boolean take(SimNode node, int version, SimNode from) {
+        return take(node, version, from, from.hops(versions.record(version)) + 1, false);
+    }
+
     /**
      * {@code node} takes in {@code version}, pushed or fetched from {@code from} (null: it wrote it): §5.4 step 5, then
      * the number is seen; a version it stored is pushed on.
      *
+     * @param hops   the hops it travelled from its origin
+     * @param pushed whether it came by a push or a graft (which tell the gossip tree about their link), not anti-entropy
      * @return whether it stored the version
      */
-    boolean take(SimNode node, int version, SimNode from) {
+    boolean take(SimNode node, int version, SimNode from, int hops, boolean pushed) {
         if (!node.runsModule) {
             traffic.payloadCopiesElsewhere++; // "notRunHere": never stored, never passed on
             return false;
@@ -188,6 +201,9 @@ final class Network {
         boolean store = held != 0 ? seq > Math.abs(held) : !node.seen.contains(origin, seq);
         node.seen.add(origin, seq);
         node.highestSigned[origin] = Math.max(node.highestSigned[origin], seq);
+        if (protocol.tree()) {
+            gossip.took(node, from, originIds[origin], seq, store, pushed, hops);
+        }
         if (!store) {
             return false;
         }
@@ -195,10 +211,14 @@ final class Network {
             violation("record " + record + " came back at node " + node.id + " after its deletion");
         }
         if (held == 0) {
-            reach.held(record, node.index, now());
+            reach.held(record, node.index, now(), hops);
         }
-        node.store(record, seq, versions.deletes(version));
-        forward(node, version, from);
+        node.store(record, seq, versions.deletes(version), hops);
+        if (protocol.tree()) {
+            gossip.forward(node, version, from, hops);
+        } else {
+            forward(node, version, from, hops);
+        }
         return true;
     }
 
@@ -217,8 +237,8 @@ final class Network {
         }
     }
 
-    /** Pushes {@code version} at once to the peers {@link PushTargets} names (RecordPush.forward). */
-    private void forward(SimNode node, int version, SimNode from) {
+    /** @return the peers of {@code node} not paused for not answering, in its order */
+    List<SimNode> present(SimNode node) {
         long now = now();
         List<SimNode> present = new ArrayList<>(node.peers.size());
         for (int peer : node.peers) {
@@ -226,11 +246,18 @@ final class Network {
                 present.add(nodes[peer]);
             }
         }
+        return present;
+    }
+
+    /** Floods {@code version} at once to the peers {@link PushTargets} names (RecordPush.forward before issue 24). */
+    private void forward(SimNode node, int version, SimNode from, int hops) {
+        long now = now();
+        List<SimNode> present = present(node);
         String origin = originIds[versions.origin(version)];
         for (SimNode peer : PushTargets.of(present, p -> p.id, p -> p.runsModule, origin,
                 from == null ? null : from.id)) {
             boolean left = send(node, peer, scenario.recordBytes() + PUSH_ENVELOPE, Traffic.Kind.PUSH,
-                    () -> take(peer, version, node));
+                    () -> take(peer, version, node, hops + 1, true));
             if (!left) {
                 node.pausedUntil.put(peer.index, now + ABSENT_PAUSE); // "does not answer": nothing for 30 s
             }

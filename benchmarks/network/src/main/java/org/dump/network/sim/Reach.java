@@ -15,8 +15,12 @@ final class Reach {
     static final double[] SHARES = {0.5, 0.99, 1.0};
     /** Ages are counted in tenths of a second. */
     static final int TICKS_PER_SECOND = 10;
+    /** Hops are counted up to this; a copy that travelled more counts as this many. */
+    static final int MAX_HOPS = 200;
 
-    private record Tracked(long writtenAt, BitSet audience, int size, int[] needed, long[] reachedAt, int[] holders) {
+    /** @param hops per number of hops (the last bucket: that many or more), the holders whose first copy travelled it */
+    private record Tracked(long writtenAt, BitSet audience, int size, int[] needed, long[] reachedAt, int[] holders,
+            int[] hops) {
     }
 
     private final List<Tracked> records = new ArrayList<>();
@@ -39,11 +43,12 @@ final class Reach {
         }
         long[] reached = new long[SHARES.length];
         Arrays.fill(reached, -1);
-        records.add(new Tracked(now, members, audience.size(), needed, reached, new int[1]));
+        records.add(new Tracked(now, members, audience.size(), needed, reached, new int[1],
+                new int[MAX_HOPS + 1]));
         audiences += audience.size();
     }
 
-    void held(int record, int node, long now) {
+    void held(int record, int node, long now, int hops) {
         Tracked tracked = record < records.size() ? records.get(record) : null;
         if (tracked == null || !tracked.audience.get(node)) {
             return;
@@ -54,11 +59,39 @@ final class Reach {
             heldAtAge[tick]++;
         }
         int holders = ++tracked.holders[0];
+        tracked.hops[Math.min(MAX_HOPS, hops)]++;
         for (int s = 0; s < SHARES.length; s++) {
             if (holders == tracked.needed[s]) {
                 tracked.reachedAt[s] = age;
             }
         }
+    }
+
+    /**
+     * @return the median over records of the hops within which {@code SHARES[share]} of the audience got its first
+     *         copy (-1 if half the records never reached that share)
+     */
+    double medianHops(int share) {
+        List<Integer> hops = new ArrayList<>();
+        for (Tracked tracked : records) {
+            if (tracked != null && tracked.size > 0) {
+                int within = Integer.MAX_VALUE;
+                int sum = 0;
+                for (int h = 0; h <= MAX_HOPS && within == Integer.MAX_VALUE; h++) {
+                    sum += tracked.hops[h];
+                    if (sum >= tracked.needed[share]) {
+                        within = h;
+                    }
+                }
+                hops.add(within);
+            }
+        }
+        if (hops.isEmpty()) {
+            return -1;
+        }
+        hops.sort(null);
+        int median = hops.get(hops.size() / 2);
+        return median == Integer.MAX_VALUE ? -1 : median;
     }
 
     int tracked() {

@@ -5,6 +5,7 @@ package org.dump.network.sim;
  *
  * @param reachSeconds   median over records of the seconds until 50 %, 99 % and 100 % of the audience held them (-1:
  *                       more than half of the records never got there)
+ * @param hops           median over records of the most hops a copy travelled until 50 %, 99 % and 100 % held them
  * @param complete       the share of records that reached their whole audience by the end
  * @param copies         payload copies received per module node per version written
  * @param busyBytes      bytes sent per module node per hour while origins write
@@ -18,7 +19,7 @@ package org.dump.network.sim;
  * @param curve          per tenth of a second of age, the mean share of the audience holding a record
  */
 record Result(Scenario scenario, String protocol, long seed, int moduleNodes, int records, int versions,
-        double[] reachSeconds, double complete, double copies, double busyBytes, double busyCatchUp, double idleBytes,
+        double[] reachSeconds, double[] hops, double complete, double copies, double busyBytes, double busyCatchUp, double idleBytes,
         double idleCatchUp, double healSeconds, long elsewhere, int violations, long catchUps, long events, long trace, long wallMillis,
         double[] curve) {
 
@@ -26,7 +27,9 @@ record Result(Scenario scenario, String protocol, long seed, int moduleNodes, in
         Scenario s = network.scenario;
         int moduleNodes = network.origins.length;
         double[] reach = new double[Reach.SHARES.length];
+        double[] hops = new double[Reach.SHARES.length];
         for (int i = 0; i < reach.length; i++) {
+            hops[i] = network.reach.medianHops(i);
             long micros = network.reach.medianTime(i);
             reach[i] = micros < 0 ? -1 : micros / 1e6;
         }
@@ -34,7 +37,7 @@ record Result(Scenario scenario, String protocol, long seed, int moduleNodes, in
         double perBusy = moduleNodes * s.busy() / 3600.0;
         double perIdle = moduleNodes * s.idle() / 3600.0;
         int versions = network.versions.size();
-        return new Result(s, network.protocol.name(), seed, moduleNodes, network.reach.tracked(), versions, reach,
+        return new Result(s, network.protocol.name(), seed, moduleNodes, network.reach.tracked(), versions, reach, hops,
                 network.reach.complete(), versions == 0 ? 0 : (double) t.payloadCopies / moduleNodes / versions,
                 t.bytes(Traffic.Window.BUSY) / perBusy, t.bytes(Traffic.Window.BUSY, Traffic.Kind.CATCH_UP) / perBusy,
                 t.bytes(Traffic.Window.IDLE) / perIdle, t.bytes(Traffic.Window.IDLE, Traffic.Kind.CATCH_UP) / perIdle,
@@ -43,11 +46,18 @@ record Result(Scenario scenario, String protocol, long seed, int moduleNodes, in
                 wallMillis, network.reach.curve());
     }
 
+    static String lastDebug;
+
     /** Runs {@code scenario} under {@code protocol}. */
     static Result simulate(Scenario scenario, Protocol protocol, long seed) {
         long start = System.nanoTime();
         Network network = new Network(scenario, protocol, seed);
         new Timeline(network).run();
+        Traffic t = network.traffic;
+        lastDebug = "";
+        for (Traffic.Kind kind : Traffic.Kind.values()) {
+            lastDebug += kind + "=" + (t.bytes(Traffic.Window.BUSY, kind) + t.bytes(Traffic.Window.NONE, kind)) + " ";
+        }
         return of(network, seed, (System.nanoTime() - start) / 1_000_000);
     }
 }

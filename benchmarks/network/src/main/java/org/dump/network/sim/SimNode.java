@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
+import org.dump.federation.internal.GossipTree;
 import org.dump.federation.internal.SyncPartners;
 
 /**
@@ -44,6 +45,10 @@ final class SimNode {
     private int[] stored = new int[0];
     /** Per origin, the highest number it has seen signed in a record (what {@code gone} is believed up to). */
     final int[] highestSigned;
+    /** Which of its peers are pushed records and which only hear of them (the node's own class). */
+    final GossipTree tree = new GossipTree(Gossip.GRAFT_AFTER, Gossip.GRAFT_AGAIN, 10_000);
+    /** Per record, the hops the version it stores travelled from its origin. */
+    private short[] hops = new short[0];
     /** Its own live records, for deletes. */
     final List<Integer> ownLive = new ArrayList<>();
 
@@ -71,11 +76,18 @@ final class SimNode {
         return record < stored.length ? stored[record] : 0;
     }
 
-    void store(int record, int seq, boolean deletion) {
+    void store(int record, int seq, boolean deletion, int hopsTravelled) {
         if (record >= stored.length) {
             stored = Arrays.copyOf(stored, Math.max(record + 1, stored.length * 2 + 16));
+            hops = Arrays.copyOf(hops, stored.length);
         }
         stored[record] = deletion ? -seq : seq;
+        hops[record] = (short) Math.min(Short.MAX_VALUE, hopsTravelled);
+    }
+
+    /** @return the hops the version of {@code record} it stores travelled, 0 for its own or none */
+    int hops(int record) {
+        return record < hops.length ? hops[record] : 0;
     }
 
     boolean holdsLive(int record) {

@@ -11,14 +11,15 @@ import java.util.Locale;
 /**
  * Runs the scenarios of issue 23 under today's protocol and the new one and writes a Markdown table and one reach
  * plot per scenario. Usage (simulate.sh): {@code [--seed N] [--nodes N] [--out DIR] [--write-every S] [--busy S]
+ * [--protocols today,new,gossip]
  * [scenario…]}, scenarios among {@code all half churn partition} (default: all four).
  */
 public final class Simulate {
 
     static final String HEADER = "| scenario | nodes | protocol | records | 50 % s (rounds) | 99 % s (rounds) "
-            + "| 100 % s (rounds) | reached all | copies / node / version | busy B / node / h (anti-entropy) "
+            + "| 100 % s (rounds) | 99 % hops | reached all | copies / node / version | busy B / node / h (anti-entropy) "
             + "| idle B / node / h (anti-entropy) | all in after heal s | payloads elsewhere | run s |\n"
-            + "| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n";
+            + "| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n";
 
     private Simulate() {
     }
@@ -29,6 +30,7 @@ public final class Simulate {
         Path out = Path.of("benchmarks/network/results");
         Double writeEvery = null;
         Double busy = null;
+        List<Protocol> protocols = List.of(Protocol.TODAY, Protocol.NEW);
         List<String> names = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -37,6 +39,8 @@ public final class Simulate {
                 case "--out" -> out = Path.of(args[++i]);
                 case "--write-every" -> writeEvery = Double.parseDouble(args[++i]);
                 case "--busy" -> busy = Double.parseDouble(args[++i]);
+                case "--protocols" -> protocols = java.util.Arrays.stream(args[++i].split(","))
+                        .map(Protocol::named).toList();
                 default -> names.add(args[i]);
             }
         }
@@ -52,8 +56,11 @@ public final class Simulate {
                         scenario.drain(), scenario.idle(), writeEvery != null ? writeEvery : scenario.writeEverySeconds());
             }
             List<Result> results = new ArrayList<>();
-            for (Protocol protocol : List.of(Protocol.TODAY, Protocol.NEW)) {
+            for (Protocol protocol : protocols) {
                 Result result = Result.simulate(scenario, protocol, seed);
+                if (System.getenv("SIM_DEBUG") != null) {
+                    System.err.println(protocol.name() + " " + Result.lastDebug);
+                }
                 results.add(result);
                 String row = row(result);
                 System.out.print(row);
@@ -72,9 +79,10 @@ public final class Simulate {
 
     static String row(Result r) {
         Scenario s = r.scenario();
-        return String.format(Locale.ROOT, "| %s | %,d | %s | %,d | %s | %s | %s | %.1f %% | %.2f | %,.0f (%,.0f) "
+        return String.format(Locale.ROOT, "| %s | %,d | %s | %,d | %s | %s | %s | %s | %.1f %% | %.2f | %,.0f (%,.0f) "
                 + "| %,.0f (%,.0f) | %s | %d | %.0f |%n", s.name(), s.nodes(), r.protocol(), r.records(),
-                time(r.reachSeconds()[0]), time(r.reachSeconds()[1]), time(r.reachSeconds()[2]), 100 * r.complete(),
+                time(r.reachSeconds()[0]), time(r.reachSeconds()[1]), time(r.reachSeconds()[2]),
+                r.hops()[1] < 0 ? "—" : String.format(Locale.ROOT, "%.0f", r.hops()[1]), 100 * r.complete(),
                 r.copies(), r.busyBytes(), r.busyCatchUp(), r.idleBytes(), r.idleCatchUp(),
                 Double.isNaN(r.healSeconds()) ? "" : r.healSeconds() < 0 ? "never" : String.format(Locale.ROOT, "%.1f",
                         r.healSeconds()), r.elsewhere(),

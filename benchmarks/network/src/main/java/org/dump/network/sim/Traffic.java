@@ -7,7 +7,7 @@ package org.dump.network.sim;
  */
 final class Traffic {
 
-    enum Kind { PUSH, CATCH_UP, PEER_EXCHANGE }
+    enum Kind { PUSH, CATCH_UP, PEER_EXCHANGE, ANNOUNCE, GRAFT }
 
     enum Window { NONE, BUSY, IDLE }
 
