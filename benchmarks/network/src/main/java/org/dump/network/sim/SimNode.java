@@ -46,7 +46,7 @@ final class SimNode {
     /** Per origin, the highest number it has seen signed in a record (what {@code gone} is believed up to). */
     final int[] highestSigned;
     /** Which of its peers are pushed records and which only hear of them (the node's own class). */
-    final GossipTree tree = new GossipTree(Gossip.GRAFT_AFTER, Gossip.GRAFT_AGAIN, 10_000);
+    final GossipTree tree;
     /** Per record, the hops the version it stores travelled from its origin. */
     private short[] hops = new short[0];
     /** Its own live records, for deletes. */
@@ -61,6 +61,7 @@ final class SimNode {
         this.partners = new SyncPartners(Duration.ofSeconds(30), life.split());
         this.index = index;
         this.id = id;
+        this.tree = new GossipTree(id, Gossip.GRAFT_AFTER, Gossip.GRAFT_AGAIN, 10_000);
         this.runsModule = runsModule;
         this.modules = List.of(runsModule ? "market@1.0.0" : "forum@1.0.0");
         this.originIndex = originIndex;

@@ -16,7 +16,8 @@ import java.util.function.Function;
  * Which peers get a module's new records at once and which only hear of them: one tree per origin, in the manner of
  * Plumtree (Leitão, Pereira, Rodrigues, SRDS 2007) with the tree per source. A node pushes a record of an origin to
  * the peers that pulled that origin's records from it (its <em>eager</em> peers for the origin) and announces it to
- * the others (origin and sequence numbers, no payload). A node that hears of a record it lacks pulls it from the
+ * the others (origin and sequence numbers, no payload); its own records it pushes to every peer that has not pruned
+ * them, since a peer's fastest path to an origin is most often the direct one. A node that hears of a record it lacks pulls it from the
  * first peer that announced it: at once if no peer pushes it that origin's records, else after {@link #GRAFT_AFTER}
  * unless the push comes first. The pull (a graft) makes the announcer push it that origin's records from then on; a
  * push that brings only records the node has makes the sender stop (a prune). Each origin's records thereby settle on
@@ -61,10 +62,13 @@ public final class GossipTree {
         final ArrayDeque<String> announcers = new ArrayDeque<>(2);
     }
 
+    private final String self;
     private final long graftAfter;
     private final long graftAgain;
     private final int maxMissing;
-    /** Per origin, the peers its records are pushed to (they grafted); the others are sent announcements. */
+    /** The peers that pruned this node's own records: they are sent announcements of them. */
+    private final Set<String> lazyForOwn = new HashSet<>();
+    /** Per other origin, the peers its records are pushed to (they grafted); the others are sent announcements. */
     private final Map<String, Set<String>> eager = new HashMap<>();
     /** Per origin, the peer that pushes its records here (this node grafted it, or it pushed something new). */
     private final Map<String, String> parent = new HashMap<>();
@@ -72,11 +76,13 @@ public final class GossipTree {
     private final LinkedHashMap<Key, Missing> missing = new LinkedHashMap<>();
 
     /**
+     * @param self       this node's id: the origin of its own records
      * @param graftAfter how long to wait for a record heard of, when a peer pushes its origin's records, before pulling
      * @param graftAgain how long to wait for a pulled record before asking the next announcer
      * @param maxMissing the most records waited for at once; beyond, the oldest are left to anti-entropy
      */
-    public GossipTree(long graftAfter, long graftAgain, int maxMissing) {
+    public GossipTree(String self, long graftAfter, long graftAgain, int maxMissing) {
+        this.self = self;
         this.graftAfter = graftAfter;
         this.graftAgain = graftAgain;
         this.maxMissing = maxMissing;
@@ -90,13 +96,12 @@ public final class GossipTree {
      * @return to whom it is pushed, and to whom announced
      */
     public <P> Routes<P> route(List<P> peers, Function<P, String> nodeId, String origin, String from) {
-        Set<String> pushedTo = eager.getOrDefault(origin, Set.of());
         List<P> eagerOnes = new ArrayList<>();
         List<P> lazyOnes = new ArrayList<>();
         for (P peer : peers) {
             String id = nodeId.apply(peer);
             if (!id.equals(from) && !id.equals(origin)) {
-                (pushedTo.contains(id) ? eagerOnes : lazyOnes).add(peer);
+                (pushesTo(id, origin) ? eagerOnes : lazyOnes).add(peer);
             }
         }
         return new Routes<>(eagerOnes, lazyOnes);
@@ -124,6 +129,10 @@ public final class GossipTree {
 
     /** {@code peer} got only what it had: it is sent announcements of {@code origin}'s records from now on. */
     public void pruned(String peer, String origin) {
+        if (origin.equals(self)) {
+            lazyForOwn.add(peer);
+            return;
+        }
         Set<String> pushedTo = eager.get(origin);
         if (pushedTo != null && pushedTo.remove(peer) && pushedTo.isEmpty()) {
             eager.remove(origin);
@@ -132,6 +141,10 @@ public final class GossipTree {
 
     /** {@code peer} pulled a record of {@code origin} from this node: it is pushed that origin's records from now on. */
     public void grafted(String peer, String origin) {
+        if (origin.equals(self)) {
+            lazyForOwn.remove(peer);
+            return;
+        }
         eager.computeIfAbsent(origin, o -> new HashSet<>()).add(peer);
     }
 
@@ -200,6 +213,7 @@ public final class GossipTree {
 
     /** {@code peer} is no longer a peer (or runs the module no more): nothing is pushed to it or awaited from it. */
     public void left(String peer) {
+        lazyForOwn.remove(peer);
         eager.values().forEach(pushedTo -> pushedTo.remove(peer));
         eager.values().removeIf(Set::isEmpty);
         parent.values().removeIf(peer::equals);
@@ -208,7 +222,7 @@ public final class GossipTree {
 
     /** @return whether {@code origin}'s records are pushed to {@code peer} */
     public boolean pushesTo(String peer, String origin) {
-        return eager.getOrDefault(origin, Set.of()).contains(peer);
+        return origin.equals(self) ? !lazyForOwn.contains(peer) : eager.getOrDefault(origin, Set.of()).contains(peer);
     }
 
     /** @return the peer that pushes {@code origin}'s records here, or null */

@@ -39,6 +39,13 @@ public interface RecordInventory {
     Map<String, List<Range>> summary(String module);
 
     /**
+     * @param numbers per origin, sequence numbers of {@code module}, such as a peer announces
+     * @return those of them this node has not seen, per origin (origins with none left out)
+     * @since 2.2
+     */
+    Map<String, List<Range>> unseen(String module, Map<String, List<Range>> numbers);
+
+    /**
      * @param theirs another node's {@link #summary}
      * @param limit  the most records to return
      * @return what {@code theirs} lacks of {@code module}; {@code gone} covers only numbers up to the last record

@@ -44,6 +44,18 @@ public final class RecordVersions implements RecordInventory {
     }
 
     @Override
+    public Map<String, List<Range>> unseen(String module, Map<String, List<Range>> numbers) {
+        Map<String, List<Range>> unseen = new java.util.TreeMap<>();
+        numbers.forEach((origin, ranges) -> {
+            List<Range> lacking = SequenceSet.of(ranges).minus(seen.of(module, origin).ranges());
+            if (!lacking.isEmpty()) {
+                unseen.put(origin, lacking);
+            }
+        });
+        return unseen;
+    }
+
+    @Override
     public Difference difference(String module, Map<String, List<Range>> theirs, int limit) {
         // Read by plain JDBC, origin by origin, in sequence order along the DUMP_RECORD_SEQ index: a page of 2,000
         // records read as entities, by a list of ids, cost the holder about 60 µs a record, more than the asker

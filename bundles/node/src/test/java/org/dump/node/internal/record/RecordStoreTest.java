@@ -427,6 +427,13 @@ public class RecordStoreTest {
                 difference.gone());
         assertFalse(difference.more());
 
+        assertEquals("of what a peer announces, only what was never seen here", Map.of(identity.id(),
+                List.of(new RecordInventory.Range(9, 12)), "someone-else", List.of(new RecordInventory.Range(1, 2))),
+                records.unseen("market", Map.of(identity.id(), List.of(new RecordInventory.Range(3, 3),
+                        new RecordInventory.Range(7, 12)), "someone-else", List.of(new RecordInventory.Range(1, 2)))));
+        assertEquals(Map.of(), records.unseen("market", Map.of(identity.id(),
+                List.of(new RecordInventory.Range(1, 8)))));
+
         RecordInventory.Difference page = records.difference("market", Map.of(), 2);
         assertEquals(List.of(1L, 2L), page.records().stream().map(SignedRecord::sequence).toList());
         assertTrue(page.more());

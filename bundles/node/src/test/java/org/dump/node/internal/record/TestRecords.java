@@ -100,6 +100,10 @@ public final class TestRecords {
         return inventory.summary(module);
     }
 
+    public Map<String, List<Range>> unseen(String module, Map<String, List<Range>> numbers) {
+        return inventory.unseen(module, numbers);
+    }
+
     public Difference difference(String module, Map<String, List<Range>> theirs, int limit) {
         return inventory.difference(module, theirs, limit);
     }
