@@ -7,8 +7,12 @@ package org.dump.federation;
  */
 public final class FederationProtocol {
 
-    /** Version 2: anti-entropy by range-based reconciliation (§7.7), where version 1 sent summaries (§7.2). */
-    public static final int VERSION = 2;
+    /**
+     * Version 3: records travel along gossip trees, with announcements, grafts and prunes (§7.8); version 2 pushed
+     * every record to every peer. Version 2 brought anti-entropy by range-based reconciliation (§7.7), where version 1
+     * sent summaries (§7.2).
+     */
+    public static final int VERSION = 3;
 
     private FederationProtocol() {
     }

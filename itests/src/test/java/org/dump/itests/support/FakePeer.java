@@ -73,12 +73,13 @@ public final class FakePeer implements AutoCloseable {
         server.createContext("/", this::serve);
         server.start();
         answer("/api/node", (exchange, body) -> json(exchange, 200, Map.of("id", id(), "publicKey", publicKey(),
-                "name", name, "version", "fake", "protocol", 2, "publicBaseUrl", url().toString(),
+                "name", name, "version", "fake", "protocol", 3, "publicBaseUrl", url().toString(),
                 "modules", List.of(Map.of("id", "market", "version", "1.0.0", "dataVersion", "1.0.0")))));
         answer("/federation/hello", (exchange, body) -> json(exchange, 200,
                 Map.of("outcome", "taken", "message", "taken as a peer")));
         answer("/federation/peers", (exchange, body) -> json(exchange, 200, Map.of("peers", List.of())));
         answer("/federation/records", (exchange, body) -> json(exchange, 200, Map.of("stored", 0)));
+        answer("/federation/announce", (exchange, body) -> json(exchange, 200, Map.of("lacked", 0)));
         answer("/federation/reconcile", (exchange, body) -> json(exchange, 200, Map.of("message",
                 Base64.getEncoder().encodeToString(reconcileAnswer(body)))));
         answer("/federation/versions", (exchange, body) -> json(exchange, 200, Map.of()));

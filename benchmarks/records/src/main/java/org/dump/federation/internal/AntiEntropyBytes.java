@@ -71,7 +71,8 @@ public final class AntiEntropyBytes {
                     + "ways) | request for versions B | answer B | records in answer B | round B beyond the records "
                     + "| target B (2·d·32 + 1,024) | Bloom filter 1 % B | missed by Bloom |");
             System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
-            CatchUpEndpoints endpointsOfA = new CatchUpEndpoints(FixedModules.of(MARKET), a.inventory(), origins -> keys, NO_PEERS);
+            CatchUpEndpoints endpointsOfA = new CatchUpEndpoints(FixedModules.of(MARKET), a.inventory(), origins -> keys, NO_PEERS,
+                    new Gossip("a", System::nanoTime));
             for (int d : DIFFERENCES) {
                 // B lacks exactly the first d of the shuffled records: take in the others.
                 List<SignedRecord> nowMissing = shuffled.subList(0, d);

@@ -48,18 +48,24 @@ final class CatchUpEndpoints {
     record ReconcileRequest(String module, String dataVersion, String message) {
     }
 
-    /** {@code POST /federation/versions}: per origin, ranges of numbers the asker lacks. */
-    record VersionsRequest(String module, String dataVersion, Map<String, List<long[]>> versions, Integer limit) {
+    /**
+     * {@code POST /federation/versions}: per origin, ranges of numbers the asker lacks; {@code graft}: it heard of them
+     * in this node's announcements, and wants this node to push it those origins' records from now on (§7.8).
+     */
+    record VersionsRequest(String module, String dataVersion, Map<String, List<long[]>> versions, Integer limit,
+            Boolean graft) {
     }
 
     private final ModuleRegistry modules;
     private final RecordInventory inventory;
     private final Function<List<String>, Map<String, Ed25519PublicKey>> originKeys;
     private final PeerDirectory peers;
+    private final Gossip gossip;
 
     /** @param originKeys the keys this node knows of the origins given: {@link OriginKeys#forRecords} */
     CatchUpEndpoints(ModuleRegistry modules, RecordInventory inventory,
-            Function<List<String>, Map<String, Ed25519PublicKey>> originKeys, PeerDirectory peers) {
+            Function<List<String>, Map<String, Ed25519PublicKey>> originKeys, PeerDirectory peers, Gossip gossip) {
+        this.gossip = gossip;
         this.modules = modules;
         this.inventory = inventory;
         this.originKeys = originKeys;
@@ -120,6 +126,9 @@ final class CatchUpEndpoints {
         } catch (IOException malformed) {
             return misbehaved(sender, "not a request for versions: " + malformed.getMessage());
         }
+        if (Boolean.TRUE.equals(request.graft())) {
+            gossip.grafted(sender, request.module(), request.dataVersion(), asked.keySet());
+        }
         int limit = Math.max(1, Math.min(request.limit() == null ? MAX_ANSWER : request.limit(), MAX_ANSWER));
         // What the asker lacks of what this node has seen, told as what it holds: all the rest.
         Map<String, List<RecordInventory.Range>> mine = inventory.summary(request.module());
@@ -136,7 +145,7 @@ final class CatchUpEndpoints {
     /** @return the refusal of {@code POST /federation/summary}, protocol 1's anti-entropy */
     static Answer summaryOfProtocol1() throws IOException {
         return new Answer(410, JSON.writeValueAsBytes(Map.of("message", FederationProtocol.mismatch("the sender of "
-                + "a summary (POST /federation/summary)", 1) + "; protocol 2 reconciles at /federation/reconcile")));
+                + "a summary (POST /federation/summary)", 1) + "; protocols 2 and later reconcile at /federation/reconcile")));
     }
 
     /** @return the versions this node has seen of {@code module}, as the reconciliation reads them */

@@ -40,8 +40,8 @@ import org.slf4j.LoggerFactory;
 public final class FederationServlet extends HttpServlet {
 
     static final int MAX_BODY_BYTES = FederationIntake.MAX_BODY_BYTES;
-    private static final Set<String> ENDPOINTS = Set.of("/records", "/reconcile", "/versions", "/peers", "/hello",
-            "/modules");
+    private static final Set<String> ENDPOINTS = Set.of("/records", "/reconcile", "/versions", "/announce", "/peers",
+            "/hello", "/modules");
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(FederationServlet.class);
 
@@ -52,19 +52,23 @@ public final class FederationServlet extends HttpServlet {
     private final transient ModuleNewsEndpoint moduleNews;
     private final transient FederationIntake intake;
     private final transient CatchUpEndpoints catchUp;
+    private final transient AnnounceEndpoint announcements;
+    private final transient RecordPush push;
 
     @Activate
     public FederationServlet(@Reference PeerDirectory peers, @Reference RecordReception reception,
             @Reference RecordInventory inventory, @Reference ModuleRegistry modules, @Reference OriginKeys originKeys,
             @Reference PeerLimits limits, @Reference PeerAdmission admission,
-            @Reference ModuleNewsEndpoint moduleNews) {
+            @Reference ModuleNewsEndpoint moduleNews, @Reference Gossip gossip, @Reference RecordPush push) {
+        this.push = push;
         this.limits = limits;
         this.admission = admission;
         this.moduleNews = moduleNews;
         this.peers = peers;
         this.reception = reception;
         this.intake = new FederationIntake(peers, limits);
-        this.catchUp = new CatchUpEndpoints(modules, inventory, originKeys::forRecords, peers);
+        this.catchUp = new CatchUpEndpoints(modules, inventory, originKeys::forRecords, peers, gossip);
+        this.announcements = new AnnounceEndpoint(gossip, inventory, modules, peers);
     }
 
     @Override
@@ -127,13 +131,15 @@ public final class FederationServlet extends HttpServlet {
             return;
         }
         String sender = signer.get();
+        push.heardFrom(sender); // it is up: pushes to it need not wait out a backoff
         if ("/reconcile".equals(endpoint)) {
             CatchUpEndpoints.Answer answer = catchUp.reconcile(sender, body);
             FederationIntake.answerBytes(response, answer.status(), answer.body());
             return;
         }
-        if ("/versions".equals(endpoint)) {
-            CatchUpEndpoints.Answer answer = catchUp.versions(sender, body);
+        if ("/versions".equals(endpoint) || "/announce".equals(endpoint)) {
+            CatchUpEndpoints.Answer answer = "/versions".equals(endpoint) ? catchUp.versions(sender, body)
+                    : announcements.answer(sender, body);
             FederationIntake.answerBytes(response, answer.status(), answer.body());
             return;
         }
@@ -150,7 +156,7 @@ public final class FederationServlet extends HttpServlet {
             answer(response, 400, new Message(malformed.getMessage()));
             return;
         }
-        answer(response, 200, reception.receive(sender, batch));
+        answer(response, 200, reception.receive(sender, batch, true));
     }
 
     /**

@@ -34,12 +34,25 @@ final class PushQueues {
     record Dropped(String nodeId, int records, long bytes, String why) {
     }
 
+    /**
+     * A peer that did not answer: how many times in a row, how long nothing is queued for it now, and what waited
+     * for it and was dropped.
+     */
+    record Backoff(int failures, Duration pause, Dropped dropped) {
+    }
+
+    /** The first pause of a peer that does not answer; each one more in a row doubles it, up to {@link #MOST_PAUSE}. */
+    static final Duration FIRST_PAUSE = Duration.ofSeconds(10);
+    static final Duration MOST_PAUSE = Duration.ofMinutes(10);
+
     /** Heap a record costs beyond its text, roughly: its objects and their headers. */
     private static final int RECORD_OVERHEAD = 256;
 
     private final Map<String, Queue> queues = new HashMap<>();
     /** Peers that did not answer, with the time (System.nanoTime) until which nothing is queued for them. */
     private final Map<String, Long> pausedUntil = new HashMap<>();
+    /** Peers that did not answer, with how many times in a row. */
+    private final Map<String, Integer> failures = new HashMap<>();
     private volatile Limits limits;
     private long bytesInAll;
 
@@ -144,6 +157,39 @@ final class PushQueues {
     synchronized Dropped pause(String nodeId, Duration pause) {
         pausedUntil.put(nodeId, System.nanoTime() + pause.toNanos());
         return drop(nodeId, "paused");
+    }
+
+    /**
+     * Drops what waits for {@code nodeId}, which did not answer, and queues nothing for it for {@link #FIRST_PAUSE},
+     * doubled for each time in a row before, up to {@link #MOST_PAUSE}: a peer that is gone for good costs a request
+     * every ten minutes, and one back from a short absence is tried again soon.
+     */
+    synchronized Backoff pause(String nodeId) {
+        int inARow = failures.merge(nodeId, 1, Integer::sum);
+        long nanos = Math.min(MOST_PAUSE.toNanos(), FIRST_PAUSE.toNanos() << Math.min(inARow - 1, 20));
+        return new Backoff(inARow, Duration.ofNanos(nanos), pause(nodeId, Duration.ofNanos(nanos)));
+    }
+
+    /** {@code nodeId} answered: the next pause, if any, starts again from {@link #FIRST_PAUSE}. */
+    synchronized void answered(String nodeId) {
+        failures.remove(nodeId);
+    }
+
+    /** {@code nodeId} sent this node a signed request: it is back, and is no longer paused. */
+    synchronized void heardFrom(String nodeId) {
+        if (pausedUntil.remove(nodeId) != null) {
+            failures.remove(nodeId);
+        }
+    }
+
+    /**
+     * @return how {@code nodeId} is backed off: the times in a row it did not answer (0: it answered last), and how
+     *         long until it is tried again (zero if now)
+     */
+    synchronized PushBacklog.Backoff backoff(String nodeId) {
+        Long until = pausedUntil.get(nodeId);
+        long left = until == null ? 0 : Math.max(0, until - System.nanoTime());
+        return new PushBacklog.Backoff(failures.getOrDefault(nodeId, 0), Duration.ofNanos(left));
     }
 
     /** @return whether nothing is queued for {@code nodeId} for now ({@link #pause}) */

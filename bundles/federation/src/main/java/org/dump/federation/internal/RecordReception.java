@@ -2,6 +2,7 @@ package org.dump.federation.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 import org.dump.federation.PeerDirectory;
 import org.dump.node.module.ModuleRegistry;
@@ -21,11 +22,15 @@ import org.slf4j.LoggerFactory;
 @Component(service = RecordReception.class)
 public final class RecordReception {
 
-    /** What became of a batch. */
-    record Outcome(int stored, int duplicates, int notRunHere, List<String> refused) {
+    /**
+     * What became of a batch; the answer to a push. {@code prune}: the origins whose records the sender is to push
+     * here no more (it brought only what this node had, and another peer pushes them), §7.8.
+     */
+    record Outcome(int stored, int duplicates, int notRunHere, List<String> refused, List<Gossip.Prune> prune) {
 
         Outcome {
             refused = List.copyOf(refused);
+            prune = List.copyOf(prune);
         }
     }
 
@@ -36,10 +41,13 @@ public final class RecordReception {
     private final ModuleRegistry modules;
     private final RecordPush push;
     private final OriginKeys originKeys;
+    private final Gossip gossip;
 
     @Activate
     public RecordReception(@Reference PeerDirectory peers, @Reference RecordIngest ingest,
-            @Reference ModuleRegistry modules, @Reference RecordPush push, @Reference OriginKeys originKeys) {
+            @Reference ModuleRegistry modules, @Reference RecordPush push, @Reference OriginKeys originKeys,
+            @Reference Gossip gossip) {
+        this.gossip = gossip;
         this.peers = peers;
         this.ingest = ingest;
         this.modules = modules;
@@ -47,7 +55,11 @@ public final class RecordReception {
         this.originKeys = originKeys;
     }
 
-    Outcome receive(String from, WireRecords.Batch batch) {
+    /**
+     * @param pushed whether it came by a push or as the answer to a graft, which tell the gossip tree about the link
+     *               (anti-entropy's pages do not)
+     */
+    Outcome receive(String from, WireRecords.Batch batch, boolean pushed) {
         List<SignedRecord> wanted = new ArrayList<>();
         int notRunHere = 0;
         for (SignedRecord record : batch.records()) {
@@ -69,8 +81,10 @@ public final class RecordReception {
             peers.misbehaved(from, report.refused().size(), report.refused().size() + " record(s) refused, e.g. "
                     + first.id() + " of origin " + first.origin() + ": " + first.reason());
         }
+        List<Gossip.Prune> prune = pushed ? gossip.pushed(from, wanted, report.stored(),
+                report.refused().stream().map(RecordIngest.Refusal::id).collect(Collectors.toSet())) : List.of();
         push.forward(report.stored(), batch.originKeys(), from);
         return new Outcome(report.stored().size(), report.duplicates(), notRunHere,
-                report.refused().stream().map(r -> r.id() + ": " + r.reason()).toList());
+                report.refused().stream().map(r -> r.id() + ": " + r.reason()).toList(), prune);
     }
 }

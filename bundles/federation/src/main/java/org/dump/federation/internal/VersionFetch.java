@@ -102,7 +102,7 @@ final class VersionFetch {
             }
             tally.pages++;
             CompletableFuture<CatchUpTally.StoredPage> thisPage = CompletableFuture.supplyAsync(() -> {
-                RecordReception.Outcome outcome = reception.receive(peer.nodeId(), batch);
+                RecordReception.Outcome outcome = reception.receive(peer.nodeId(), batch, false);
                 // Judged once this page's records are in: they may vouch for numbers the page says are gone.
                 RecordInventory.GoneVerdict gone = inventory.judgeGone(module.id(), batch.gone());
                 inventory.noteGone(module.id(), gone.accepted());

@@ -30,7 +30,7 @@ public class CatchUpGoneTest {
             "key", "M", List.of(), Instant.now(), null, null, 0, 0, 0, null);
     private static final RunningModule MARKET = new RunningModule("market", new Version(1, 0, 0), 42,
             "org.dump.module.market", new Version(1, 0, 0));
-    private static final RecordReception.Outcome NOTHING = new RecordReception.Outcome(0, 0, 0, List.of());
+    private static final RecordReception.Outcome NOTHING = new RecordReception.Outcome(0, 0, 0, List.of(), List.of());
 
     @Test
     public void countsOfHugeRangesSaturateInsteadOfOverflowing() {

@@ -94,14 +94,16 @@ public class CatchUpTest {
         onA = new TestRecords(recordsOfA.factory(), a, 64 * 1024);
         onB = new TestRecords(recordsOfB.factory(), b, 64 * 1024);
         OriginKeys originKeysOfA = new OriginKeys(a, FixedPeers.NONE, keysOfA.transactions());
-        pushOfA = new RecordPush(new PeerClient(a), FixedPeers.NONE, originKeysOfA, standing,
+        Gossip gossipOfA = new Gossip(a.id(), System::nanoTime);
+        pushOfA = new RecordPush(new PeerClient(a), FixedPeers.NONE, originKeysOfA, standing, gossipOfA,
                 RecordPushTest.limits(64, 256));
         RecordReception receptionOfA = new RecordReception(FixedPeers.NONE, onA.ingest(), market(), pushOfA,
-                originKeysOfA);
+                originKeysOfA, gossipOfA);
         catchUpOfA = new CatchUp(onA.inventory(), new VersionFetch(receptionOfA, onA.inventory(), standing,
                 FixedPeers.NONE, storers, 7), (peer, records) -> offered.addAll(records), FixedPeers.NONE, standing);
         endpointsOfB = new CatchUpEndpoints(market(), onB.inventory(),
-                new OriginKeys(b, FixedPeers.NONE, keysOfB.transactions())::forRecords, FixedPeers.NONE);
+                new OriginKeys(b, FixedPeers.NONE, keysOfB.transactions())::forRecords, FixedPeers.NONE,
+                new Gossip(b.id(), System::nanoTime));
     }
 
     @After
@@ -203,7 +205,7 @@ public class CatchUpTest {
         CatchUpEndpoints.Answer refusal = CatchUpEndpoints.summaryOfProtocol1();
         String message = JSON.readTree(refusal.body()).path("message").asText();
         assertEquals(410, refusal.status());
-        assertTrue(message, message.contains("protocol 1") && message.contains("protocol 2"));
+        assertTrue(message, message.contains("protocol 1") && message.contains("protocol 3"));
 
         CatchUpEndpoints.Answer otherModule = endpointsOfB.reconcile(a.id(), RangeSync.request(new RunningModule(
                 "events", new Version(1, 0, 0), 7, "org.dump.module.events", new Version(1, 0, 0)), new byte[0]));

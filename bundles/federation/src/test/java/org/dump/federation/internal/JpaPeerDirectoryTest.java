@@ -119,12 +119,12 @@ public class JpaPeerDirectoryTest {
     @Test
     public void aNodeOfAnotherProtocolIsRefusedNamingBothVersions() {
         Ed25519KeyPair y = Ed25519KeyPair.generate();
-        for (String old : List.of(card(y.publicKey(), y.publicKey().fingerprint(), "Y", "").replace("\"protocol\":2,",
-                ""), card(y.publicKey(), y.publicKey().fingerprint(), "Y", "").replace("\"protocol\":2", "\"protocol\":3"))) {
+        for (String old : List.of(card(y.publicKey(), y.publicKey().fingerprint(), "Y", "").replace("\"protocol\":3,",
+                ""), card(y.publicKey(), y.publicKey().fingerprint(), "Y", "").replace("\"protocol\":3", "\"protocol\":2"))) {
             answer = old;
             String message = assertThrows(PeerRefusedException.class, () -> peers.add(url)).getMessage();
-            assertTrue(message, message.contains("protocol 2") && (message.contains("protocol 1")
-                    || message.contains("protocol 3")));
+            assertTrue(message, message.contains("protocol 3") && (message.contains("protocol 1")
+                    || message.contains("protocol 2")));
         }
         assertEquals(List.of(), peers.list());
     }
@@ -266,6 +266,6 @@ public class JpaPeerDirectoryTest {
 
     private static String card(Ed25519PublicKey key, String id, String name, String modules) {
         return "{\"id\":\"" + id + "\",\"publicKey\":\"" + key.base64() + "\",\"name\":\"" + name
-                + "\",\"version\":\"0.1.0\",\"protocol\":2,\"publicBaseUrl\":\"http://x/\",\"modules\":[" + modules + "]}";
+                + "\",\"version\":\"0.1.0\",\"protocol\":" + org.dump.federation.FederationProtocol.VERSION + ",\"publicBaseUrl\":\"http://x/\",\"modules\":[" + modules + "]}";
     }
 }

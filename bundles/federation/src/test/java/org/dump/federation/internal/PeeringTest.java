@@ -245,7 +245,7 @@ public class PeeringTest {
         URI copycatUrl = URI.create("http://127.0.0.1:" + copycat.getAddress().getPort() + "/");
         AtomicInteger readings = new AtomicInteger();
         byte[] malloryCard = JSON.writeValueAsBytes(Map.of("id", mallory.id(), "publicKey",
-                mallory.publicKey().base64(), "name", "M", "version", "0.1.0", "protocol", 2, "publicBaseUrl",
+                mallory.publicKey().base64(), "name", "M", "version", "0.1.0", "protocol", org.dump.federation.FederationProtocol.VERSION, "publicBaseUrl",
                 copycatUrl.toString(),
                 "modules", List.of()));
         byte[] copyOfC = http.send(HttpRequest.newBuilder(c.url.resolve("api/node")).build(),
@@ -296,7 +296,7 @@ public class PeeringTest {
         frontDoor.createContext("/api/node", exchange -> {
             doorsRead.incrementAndGet();
             byte[] card = JSON.writeValueAsBytes(Map.of("id", door.id(), "publicKey", door.publicKey().base64(),
-                    "protocol", 2, "modules", List.of()));
+                    "protocol", org.dump.federation.FederationProtocol.VERSION, "modules", List.of()));
             exchange.sendResponseHeaders(200, card.length);
             exchange.getResponseBody().write(card);
             exchange.close();

@@ -111,7 +111,7 @@ final class PlayedNode implements AutoCloseable {
 
     private Map<String, Object> card() {
         return Map.of("id", identity.id(), "publicKey", identity.publicKey().base64(), "name", name, "version", "0.1.0",
-                "protocol", 2, "publicBaseUrl", url.toString(), "modules", running.entrySet().stream()
+                "protocol", org.dump.federation.FederationProtocol.VERSION, "publicBaseUrl", url.toString(), "modules", running.entrySet().stream()
                         .map(e -> Map.of("id", e.getKey(), "dataVersion", e.getValue())).toList());
     }
 

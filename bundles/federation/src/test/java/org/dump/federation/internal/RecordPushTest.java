@@ -162,7 +162,7 @@ public class RecordPushTest {
 
     private RecordPush pushTo(PeerDirectory peers) {
         return new RecordPush(new PeerClient(self), peers, new OriginKeys(self, peers, database.transactions()),
-                standing, limits(8192, 32768));
+                standing, new Gossip(self.id(), System::nanoTime), limits(8192, 32768));
     }
 
     /** @return the configuration of pushes with these limits */
