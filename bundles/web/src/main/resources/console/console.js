@@ -127,6 +127,15 @@
 
   // ------------------------------------------------------------------------------------------------ peers
 
+  function queue(q) {
+    return q.records + ' records (' + q.kib + ' KiB), ' + q.announcements + ' to announce';
+  }
+
+  function backoff(peer) {
+    return 'did not answer ' + peer.failures + ' time(s) in a row' + (peer.backoffSeconds > 0
+      ? '; next try in ' + peer.backoffSeconds + ' s' : '; tried again now');
+  }
+
   function loadPeers() {
     return get('peers').then(function (view) {
       var rows = view.peers.map(function (peer) {
@@ -136,9 +145,10 @@
           : peer.mutuality === 'PENDING' ? td('waits for its administrator to take this node as a peer', 'bad')
           : peer.reachable ? td('reachable', 'ok') : td(peer.lastError ? 'unreachable: ' + peer.lastError : 'not contacted yet', 'bad');
         return el('tr', { 'data-node': peer.nodeId }, name, status, td(when(peer.lastContact)), td(when(peer.lastSync)),
-          td(peer.modules.join(', ')), td(peer.recordsIn, 'num'), td(peer.recordsOut, 'num'), td(peer.refusals, 'num'));
+          td(peer.modules.join(', ')), td(peer.recordsIn, 'num'), td(peer.recordsOut, 'num'), td(peer.refusals, 'num'),
+          td(queue(peer.queue)), peer.failures > 0 ? td(backoff(peer), 'bad') : td('none'));
       });
-      fill(document.querySelector('#dump-peers-table tbody'), rows, 'No peers yet: add one with dump:peer-add URL.', 8);
+      fill(document.querySelector('#dump-peers-table tbody'), rows, 'No peers yet: add one with dump:peer-add URL.', 10);
       chart(view.traffic);
     });
   }

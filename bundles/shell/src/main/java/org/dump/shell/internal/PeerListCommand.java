@@ -68,6 +68,7 @@ public class PeerListCommand implements Action {
         table.column("In").alignRight();
         table.column("Out").alignRight();
         table.column("Waiting").alignRight();
+        table.column("Backoff");
         table.column("Refused").alignRight();
         table.column("Last error");
         for (Peer peer : peers.list()) {
@@ -75,15 +76,25 @@ public class PeerListCommand implements Action {
                     peer.reachable() ? "yes" : "no", PeerAnswers.takesThisNode(peer),
                     peer.lastContact() == null ? "never" : peer.lastContact(),
                     peer.lastSync() == null ? "never" : peer.lastSync(), peer.recordsIn(), peer.recordsOut(),
-                    waiting(peer.nodeId()), peer.refusals(), peer.lastError() == null ? "" : peer.lastError());
+                    waiting(peer.nodeId()), backoff(peer.nodeId()), peer.refusals(),
+                    peer.lastError() == null ? "" : peer.lastError());
         }
         table.print(System.out);
         return null;
     }
 
-    /** @return what waits to be pushed to the peer: "12 / 48 KiB" */
+    /** @return what waits to be sent to the peer: "12 / 48 KiB", and "+ 3 ann." for ranges of numbers to announce */
     private String waiting(String nodeId) {
         PushBacklog.Waiting waiting = backlog.waiting(nodeId);
-        return waiting.records() + " / " + (waiting.bytes() + 1023) / 1024 + " KiB";
+        int announcements = backlog.announcementsWaiting(nodeId);
+        return waiting.records() + " / " + (waiting.bytes() + 1023) / 1024 + " KiB"
+                + (announcements > 0 ? " + " + announcements + " ann." : "");
+    }
+
+    /** @return "" for a peer that answered last, else "3× / 40 s": times in a row it did not, and the wait left */
+    private String backoff(String nodeId) {
+        PushBacklog.Backoff backoff = backlog.backoff(nodeId);
+        return backoff.failures() == 0 ? "" : backoff.failures() + "× / " + (backoff.left().toMillis() + 999) / 1000
+                + " s";
     }
 }

@@ -73,12 +73,28 @@ public class PeerCommandsTest {
         PeerListCommand command = new PeerListCommand();
         command.peers = directory(List.of(peer(Mutuality.ONE_SIDED, "node x is not a peer of this node")));
         command.knownNodes = List::of;
-        command.backlog = nodeId -> new PushBacklog.Waiting(12, 48 * 1024 + 1);
+        command.backlog = new PushBacklog() {
+            @Override
+            public Waiting waiting(String nodeId) {
+                return new Waiting(12, 48 * 1024 + 1);
+            }
+
+            @Override
+            public int announcementsWaiting(String nodeId) {
+                return 3;
+            }
+
+            @Override
+            public Backoff backoff(String nodeId) {
+                return new Backoff(4, java.time.Duration.ofMillis(79_500));
+            }
+        };
         command.execute();
         String row = out.toString(StandardCharsets.UTF_8).lines().filter(line -> line.contains("yid")).findFirst()
                 .orElseThrow();
         assertTrue(row, row.contains("NO: node x is not a peer of this node"));
-        assertTrue(row, row.contains("12 / 49 KiB"));
+        assertTrue(row, row.contains("12 / 49 KiB + 3 ann."));
+        assertTrue("did not answer 4 times in a row, tried again in 80 s: " + row, row.contains("4× / 80 s"));
         assertEquals("pending approval", PeerAnswers.takesThisNode(peer(Mutuality.PENDING, null)));
         assertEquals("yes", PeerAnswers.takesThisNode(peer(Mutuality.MUTUAL, null)));
     }

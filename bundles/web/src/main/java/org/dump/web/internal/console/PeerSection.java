@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.dump.federation.Peer;
 import org.dump.federation.PeerDirectory;
+import org.dump.federation.PushBacklog;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -30,30 +31,42 @@ public final class PeerSection implements ConsoleSection {
 
     /**
      * A peer as the console shows it; times are ISO-8601 or null. {@code mutuality}: whether it takes this node as
-     * its peer (MUTUAL, PENDING, ONE_SIDED, UNKNOWN), with {@code mutualityNote} saying why not.
+     * its peer (MUTUAL, PENDING, ONE_SIDED, UNKNOWN), with {@code mutualityNote} saying why not. {@code queue}: what
+     * waits to be sent to it; {@code failures} and {@code backoffSeconds}: how many times in a row it did not answer,
+     * and how long until it is sent anything again.
      */
     record PeerView(String nodeId, String name, String url, boolean reachable, String lastContact, String lastSync,
             String lastError, List<String> modules, long recordsIn, long recordsOut, long refusals, String added,
-            String mutuality, String mutualityNote) {
+            String mutuality, String mutualityNote, Queue queue, int failures, long backoffSeconds) {
 
-        static PeerView of(Peer peer) {
+        static PeerView of(Peer peer, PushBacklog backlog) {
+            PushBacklog.Waiting waiting = backlog.waiting(peer.nodeId());
+            PushBacklog.Backoff backoff = backlog.backoff(peer.nodeId());
             return new PeerView(peer.nodeId(), peer.name(), peer.url().toString(), peer.reachable(),
                     time(peer.lastContact()), time(peer.lastSync()), peer.lastError(), peer.modules(), peer.recordsIn(),
                     peer.recordsOut(), peer.refusals(), time(peer.added()), peer.mutuality().name(),
-                    peer.mutualityNote());
+                    peer.mutualityNote(), new Queue(waiting.records(), (waiting.bytes() + 1023) / 1024,
+                            backlog.announcementsWaiting(peer.nodeId())), backoff.failures(),
+                    (backoff.left().toMillis() + 999) / 1000);
         }
+    }
+
+    /** What waits for a peer: records and their KiB, and ranges of numbers to announce. */
+    record Queue(int records, long kib, int announcements) {
     }
 
     record View(List<PeerView> peers, TrafficHistory.Chart traffic) {
     }
 
     private final PeerDirectory directory;
+    private final PushBacklog backlog;
     private final TrafficHistory history;
     private final ScheduledExecutorService sampler;
 
     @Activate
-    public PeerSection(@Reference PeerDirectory directory, ConsoleConfig config) {
+    public PeerSection(@Reference PeerDirectory directory, @Reference PushBacklog backlog, ConsoleConfig config) {
         this.directory = directory;
+        this.backlog = backlog;
         int seconds = Math.max(1, config.trafficSampleSeconds());
         this.history = new TrafficHistory(Math.max(2, config.trafficSamples()), seconds);
         this.sampler = Executors.newSingleThreadScheduledExecutor(task -> {
@@ -76,7 +89,7 @@ public final class PeerSection implements ConsoleSection {
 
     @Override
     public View read(Map<String, String> query) {
-        return new View(directory.list().stream().map(PeerView::of).toList(), history.chart());
+        return new View(directory.list().stream().map(peer -> PeerView.of(peer, backlog)).toList(), history.chart());
     }
 
     @Override
