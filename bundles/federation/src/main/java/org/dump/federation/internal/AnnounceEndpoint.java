@@ -8,8 +8,6 @@ import org.dump.federation.PeerDirectory;
 import org.dump.node.module.ModuleRegistry;
 import org.dump.node.record.RecordInventory;
 import org.dump.node.record.RecordInventory.Range;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -34,7 +32,6 @@ final class AnnounceEndpoint {
     /** The most numbers one request may make this node wait for; the rest is left to anti-entropy. */
     static final int MAX_NOTED = 10_000;
 
-    private static final Logger LOG = LoggerFactory.getLogger(AnnounceEndpoint.class);
     private static final ObjectMapper JSON = FederationJson.MAPPER;
 
     private final Gossip gossip;
@@ -89,8 +86,6 @@ final class AnnounceEndpoint {
     }
 
     private CatchUpEndpoints.Answer misbehaved(String sender, String why) throws IOException {
-        LOG.warn("Peer {} sent {}", sender, why);
-        peers.misbehaved(sender, 1, "sent " + why);
-        return new CatchUpEndpoints.Answer(400, JSON.writeValueAsBytes(Map.of("message", why)));
+        return CatchUpEndpoints.misbehaved(peers, sender, why);
     }
 }

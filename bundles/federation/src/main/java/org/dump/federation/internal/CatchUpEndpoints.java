@@ -162,6 +162,11 @@ final class CatchUpEndpoints {
     }
 
     private Answer misbehaved(String sender, String why) throws IOException {
+        return misbehaved(peers, sender, why);
+    }
+
+    /** @return a 400 for a body {@code sender} should not have sent, which is logged and counted against it */
+    static Answer misbehaved(PeerDirectory peers, String sender, String why) throws IOException {
         LOG.warn("Peer {} sent {}", sender, why);
         peers.misbehaved(sender, 1, "sent " + why);
         return new Answer(400, JSON.writeValueAsBytes(Map.of("message", why)));
