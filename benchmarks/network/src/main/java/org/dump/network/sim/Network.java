@@ -35,6 +35,8 @@ final class Network {
     final Versions versions;
     final Traffic traffic = new Traffic();
     final Reach reach;
+    /** The peer graph's cohesion, sampled during the busy period (issue 24). */
+    final ViewSamples view = new ViewSamples();
     final SimNode[] nodes;
     /** The module's origins by id order: index → node. */
     final SimNode[] origins;

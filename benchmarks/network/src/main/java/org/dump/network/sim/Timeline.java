@@ -56,6 +56,9 @@ final class Timeline {
                 }
             }
         });
+        for (long at = busy; at < busyEnd; at += EventQueue.seconds(ViewSamples.EVERY)) {
+            clock.at(at, () -> network.view.sample(network));
+        }
         clock.at(busyEnd, () -> network.window(Traffic.Window.NONE));
         clock.at(idle, () -> network.window(Traffic.Window.IDLE));
         return end;
