@@ -37,6 +37,8 @@ final class Network {
     final Reach reach;
     /** The peer graph's cohesion, sampled during the busy period (issue 24). */
     final ViewSamples view = new ViewSamples();
+    /** Peer exchange and each node's peer view; anti-entropy's contacts are noted in the views too. */
+    final PeerGraph peerGraph = new PeerGraph(this);
     final SimNode[] nodes;
     /** The module's origins by id order: index → node. */
     final SimNode[] origins;
@@ -234,6 +236,7 @@ final class Network {
             boolean left = send(node, peer, scenario.recordBytes() + PUSH_ENVELOPE, Traffic.Kind.PUSH,
                     () -> take(peer, version, node));
             if (!left) {
+                peerGraph.contacted(node, peer, false); // the node's PeerClient notes it for its view alike
                 node.pausedUntil.put(peer.index, now + ABSENT_PAUSE); // "does not answer": nothing for 30 s
             }
         }
@@ -252,7 +255,9 @@ final class Network {
         }
         protocol.partners().round(this, node, eligible, partner -> {
             catchUps++;
-            return canTalk(node, nodes[partner]) && protocol.catchUp().with(this, node, nodes[partner]);
+            boolean answered = canTalk(node, nodes[partner]);
+            peerGraph.contacted(node, nodes[partner], answered);
+            return answered && protocol.catchUp().with(this, node, nodes[partner]);
         });
     }
 }
