@@ -15,8 +15,9 @@ import org.dump.federation.PushBacklog;
 /** {@code dump:peer-list}: the peers of this node and how contact with them goes. */
 @Service
 @Command(scope = "dump", name = "peer-list", description = "Lists the peers of this node: id, name, address, modules, "
-        + "whether they answered last time, whether they take this node as their peer (and why not), last contact and "
-        + "sync, records in and out, records waiting to be pushed (and their KiB), refusals, and the last error; with "
+        + "whether they answered last time, whether they take this node as their peer (and why not), how they became "
+        + "peers (ADMIN: kept until removed; EXCHANGE, ASKED: dropped by the node when they stop answering), last "
+        + "contact and sync, records in and out, records waiting to be pushed (and their KiB), refusals, and the last error; with "
         + "--known, the nodes its peers told of (peer exchange).")
 public class PeerListCommand implements Action {
 
@@ -63,6 +64,7 @@ public class PeerListCommand implements Action {
         table.column("Modules");
         table.column("Reachable");
         table.column("Takes us");
+        table.column("Origin"); // only EXCHANGE and ASKED peers are ever dropped by the node (issue 24)
         table.column("Last contact");
         table.column("Last sync");
         table.column("In").alignRight();
@@ -72,7 +74,7 @@ public class PeerListCommand implements Action {
         table.column("Last error");
         for (Peer peer : peers.list()) {
             table.addRow().addContent(peer.nodeId(), peer.name(), peer.url(), String.join(", ", peer.modules()),
-                    peer.reachable() ? "yes" : "no", PeerAnswers.takesThisNode(peer),
+                    peer.reachable() ? "yes" : "no", PeerAnswers.takesThisNode(peer), peer.origin().name(),
                     peer.lastContact() == null ? "never" : peer.lastContact(),
                     peer.lastSync() == null ? "never" : peer.lastSync(), peer.recordsIn(), peer.recordsOut(),
                     waiting(peer.nodeId()), peer.refusals(), peer.lastError() == null ? "" : peer.lastError());

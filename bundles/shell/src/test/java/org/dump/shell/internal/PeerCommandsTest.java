@@ -79,6 +79,7 @@ public class PeerCommandsTest {
                 .orElseThrow();
         assertTrue(row, row.contains("NO: node x is not a peer of this node"));
         assertTrue(row, row.contains("12 / 49 KiB"));
+        assertTrue("a peer stored without an origin is the administrator's: " + row, row.contains("ADMIN"));
         assertEquals("pending approval", PeerAnswers.takesThisNode(peer(Mutuality.PENDING, null)));
         assertEquals("yes", PeerAnswers.takesThisNode(peer(Mutuality.MUTUAL, null)));
     }

@@ -30,17 +30,18 @@ public final class PeerSection implements ConsoleSection {
 
     /**
      * A peer as the console shows it; times are ISO-8601 or null. {@code mutuality}: whether it takes this node as
-     * its peer (MUTUAL, PENDING, ONE_SIDED, UNKNOWN), with {@code mutualityNote} saying why not.
+     * its peer (MUTUAL, PENDING, ONE_SIDED, UNKNOWN), with {@code mutualityNote} saying why not; {@code origin}: how
+     * it became a peer (ADMIN, EXCHANGE, ASKED; only the last two are ever dropped by the node).
      */
     record PeerView(String nodeId, String name, String url, boolean reachable, String lastContact, String lastSync,
             String lastError, List<String> modules, long recordsIn, long recordsOut, long refusals, String added,
-            String mutuality, String mutualityNote) {
+            String mutuality, String mutualityNote, String origin) {
 
         static PeerView of(Peer peer) {
             return new PeerView(peer.nodeId(), peer.name(), peer.url().toString(), peer.reachable(),
                     time(peer.lastContact()), time(peer.lastSync()), peer.lastError(), peer.modules(), peer.recordsIn(),
                     peer.recordsOut(), peer.refusals(), time(peer.added()), peer.mutuality().name(),
-                    peer.mutualityNote());
+                    peer.mutualityNote(), peer.origin().name());
         }
     }
 
