@@ -236,7 +236,7 @@ final class Network {
             boolean left = send(node, peer, scenario.recordBytes() + PUSH_ENVELOPE, Traffic.Kind.PUSH,
                     () -> take(peer, version, node));
             if (!left) {
-                peerGraph.contacted(node, peer, false); // the node's PeerClient notes it for its view alike
+                peerGraph.contacted(node, peer, canTalk(node, peer)); // as the node's PeerClient notes it
                 node.pausedUntil.put(peer.index, now + ABSENT_PAUSE); // "does not answer": nothing for 30 s
             }
         }

@@ -104,12 +104,12 @@ final class PeerGraph {
             network.traffic.sent(node, peer.index, REQUEST_BYTES, Traffic.Kind.PEER_EXCHANGE, network.windowNow(),
                     network.now());
         }
-        contacted(node, peer, answered && !network.lost(node, peer, 2, network.world));
+        contacted(node, peer, answered);
     }
 
     private void learnFrom(SimNode node, SimNode peer) {
-        boolean answered = network.canTalk(node, peer) && !network.lost(node, peer, 2, network.world);
-        contacted(node, peer, answered);
+        // A lost message is not silence: TCP sends it again, and a request fails only when the node is unreachable.
+        contacted(node, peer, network.canTalk(node, peer));
         if (!network.canTalk(node, peer)) {
             return;
         }
@@ -123,7 +123,7 @@ final class PeerGraph {
                 network.now());
         network.traffic.sent(peer, node.index, 20 + (long) INTRODUCTION_BYTES * introduced.size(),
                 Traffic.Kind.PEER_EXCHANGE, network.windowNow(), network.now());
-        if (!answered) {
+        if (network.lost(node, peer, 2, network.world)) {
             return;
         }
         for (int other : introduced) {
