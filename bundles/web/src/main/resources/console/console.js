@@ -138,8 +138,8 @@
         // Only peers the node took by itself are ever dropped by it when they stop answering (issue 24).
         var origin = peer.origin === 'EXCHANGE' ? td('by peer exchange') : peer.origin === 'ASKED' ? td('asked to be')
           : td('added by an administrator (kept)');
-        return el('tr', { 'data-node': peer.nodeId }, name, status, origin, td(when(peer.lastContact)), td(when(peer.lastSync)),
-          td(peer.modules.join(', ')), td(peer.recordsIn, 'num'), td(peer.recordsOut, 'num'), td(peer.refusals, 'num'));
+        return el('tr', { 'data-node': peer.nodeId }, name, status, td(when(peer.lastContact)), td(when(peer.lastSync)),
+          td(peer.modules.join(', ')), td(peer.recordsIn, 'num'), td(peer.recordsOut, 'num'), td(peer.refusals, 'num'), origin);
       });
       fill(document.querySelector('#dump-peers-table tbody'), rows, 'No peers yet: add one with dump:peer-add URL.', 9);
       chart(view.traffic);

@@ -150,7 +150,7 @@ public class AdminConsoleIT {
         browser.await(svg + " polyline[data-node='" + x.id() + "'][data-kind=in]", SHORT);
         String legend = browser.awaitText("#dump-traffic-plot .dump-legend", "X in", SHORT);
         assertTrue(legend, legend.contains("X out"));
-        String recordsIn = browser.awaitText("#dump-peers-table tr[data-node='" + x.id() + "'] td:nth-child(7)", "",
+        String recordsIn = browser.awaitText("#dump-peers-table tr[data-node='" + x.id() + "'] td:nth-child(6)", "",
                 SHORT);
         assertTrue("records in from X: " + recordsIn, Long.parseLong(recordsIn.strip()) >= 3);
         scrollTo("dump-peers");

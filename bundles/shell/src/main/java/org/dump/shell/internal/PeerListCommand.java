@@ -64,7 +64,6 @@ public class PeerListCommand implements Action {
         table.column("Modules");
         table.column("Reachable");
         table.column("Takes us");
-        table.column("Origin"); // only EXCHANGE and ASKED peers are ever dropped by the node (issue 24)
         table.column("Last contact");
         table.column("Last sync");
         table.column("In").alignRight();
@@ -72,12 +71,16 @@ public class PeerListCommand implements Action {
         table.column("Waiting").alignRight();
         table.column("Refused").alignRight();
         table.column("Last error");
+        // Last, so that the columns before keep their places for scripts: only EXCHANGE and ASKED peers are ever
+        // dropped by the node (issue 24).
+        table.column("Origin");
         for (Peer peer : peers.list()) {
             table.addRow().addContent(peer.nodeId(), peer.name(), peer.url(), String.join(", ", peer.modules()),
-                    peer.reachable() ? "yes" : "no", PeerAnswers.takesThisNode(peer), peer.origin().name(),
+                    peer.reachable() ? "yes" : "no", PeerAnswers.takesThisNode(peer),
                     peer.lastContact() == null ? "never" : peer.lastContact(),
                     peer.lastSync() == null ? "never" : peer.lastSync(), peer.recordsIn(), peer.recordsOut(),
-                    waiting(peer.nodeId()), peer.refusals(), peer.lastError() == null ? "" : peer.lastError());
+                    waiting(peer.nodeId()), peer.refusals(), peer.lastError() == null ? "" : peer.lastError(),
+                    peer.origin().name());
         }
         table.print(System.out);
         return null;
