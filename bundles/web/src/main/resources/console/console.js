@@ -144,11 +144,14 @@
         var status = peer.mutuality === 'ONE_SIDED' ? td('does not take this node as its peer: ' + peer.mutualityNote, 'bad')
           : peer.mutuality === 'PENDING' ? td('waits for its administrator to take this node as a peer', 'bad')
           : peer.reachable ? td('reachable', 'ok') : td(peer.lastError ? 'unreachable: ' + peer.lastError : 'not contacted yet', 'bad');
+        // Only peers the node took by itself are ever dropped by it when they stop answering (issue 24).
+        var origin = peer.origin === 'EXCHANGE' ? td('by peer exchange') : peer.origin === 'ASKED' ? td('asked to be')
+          : td('added by an administrator (kept)');
         return el('tr', { 'data-node': peer.nodeId }, name, status, td(when(peer.lastContact)), td(when(peer.lastSync)),
-          td(peer.modules.join(', ')), td(peer.recordsIn, 'num'), td(peer.recordsOut, 'num'), td(peer.refusals, 'num'),
+          td(peer.modules.join(', ')), td(peer.recordsIn, 'num'), td(peer.recordsOut, 'num'), td(peer.refusals, 'num'), origin,
           td(queue(peer.queue)), peer.failures > 0 ? td(backoff(peer), 'bad') : td('none'));
       });
-      fill(document.querySelector('#dump-peers-table tbody'), rows, 'No peers yet: add one with dump:peer-add URL.', 10);
+      fill(document.querySelector('#dump-peers-table tbody'), rows, 'No peers yet: add one with dump:peer-add URL.', 11);
       chart(view.traffic);
     });
   }

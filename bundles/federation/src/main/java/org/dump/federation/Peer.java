@@ -23,10 +23,11 @@ import java.util.Objects;
  * @param lastSync      when an anti-entropy round with it last ran to its end, or null
  * @param mutuality     whether it takes this node as its peer in turn
  * @param mutualityNote why it does not, or why that is not known, for the administrator; null if nothing to say
+ * @param origin        how it became a peer: only one the node took by itself is ever dropped by it
  */
 public record Peer(URI url, String nodeId, String publicKey, String name, List<String> modules, Instant added,
         Instant lastContact, String lastError, long recordsIn, long recordsOut, long refusals, Instant lastSync,
-        Mutuality mutuality, String mutualityNote) {
+        Mutuality mutuality, String mutualityNote, PeerOrigin origin) {
 
     public Peer {
         Objects.requireNonNull(url, "url");
@@ -34,13 +35,22 @@ public record Peer(URI url, String nodeId, String publicKey, String name, List<S
         Objects.requireNonNull(publicKey, "publicKey");
         modules = List.copyOf(modules);
         mutuality = mutuality == null ? Mutuality.UNKNOWN : mutuality;
+        origin = origin == null ? PeerOrigin.ADMIN : origin;
+    }
+
+    /** A peer an administrator added (the record as it was before origins). */
+    public Peer(URI url, String nodeId, String publicKey, String name, List<String> modules, Instant added,
+            Instant lastContact, String lastError, long recordsIn, long recordsOut, long refusals, Instant lastSync,
+            Mutuality mutuality, String mutualityNote) {
+        this(url, nodeId, publicKey, name, modules, added, lastContact, lastError, recordsIn, recordsOut, refusals,
+                lastSync, mutuality, mutualityNote, PeerOrigin.ADMIN);
     }
 
     /** A peer whose mutuality is not known (the record as it was before mutuality). */
     public Peer(URI url, String nodeId, String publicKey, String name, List<String> modules, Instant added,
             Instant lastContact, String lastError, long recordsIn, long recordsOut, long refusals, Instant lastSync) {
         this(url, nodeId, publicKey, name, modules, added, lastContact, lastError, recordsIn, recordsOut, refusals,
-                lastSync, Mutuality.UNKNOWN, null);
+                lastSync, Mutuality.UNKNOWN, null, PeerOrigin.ADMIN);
     }
 
     /** @return whether the last contact succeeded */

@@ -35,6 +35,10 @@ final class Network {
     final Versions versions;
     final Traffic traffic = new Traffic();
     final Reach reach;
+    /** The peer graph's cohesion, sampled during the busy period (issue 24). */
+    final ViewSamples view = new ViewSamples();
+    /** Peer exchange and each node's peer view; anti-entropy's contacts are noted in the views too. */
+    final PeerGraph peerGraph = new PeerGraph(this);
     final SimNode[] nodes;
     /** The module's origins by id order: index → node. */
     final SimNode[] origins;
@@ -259,6 +263,7 @@ final class Network {
             boolean left = send(node, peer, scenario.recordBytes() + PUSH_ENVELOPE, Traffic.Kind.PUSH,
                     () -> take(peer, version, node, hops + 1, true));
             if (!left) {
+                peerGraph.contacted(node, peer, canTalk(node, peer)); // as the node's PeerClient notes it
                 node.pausedUntil.put(peer.index, now + ABSENT_PAUSE); // "does not answer": nothing for 30 s
             }
         }
@@ -277,7 +282,9 @@ final class Network {
         }
         protocol.partners().round(this, node, eligible, partner -> {
             catchUps++;
-            return canTalk(node, nodes[partner]) && protocol.catchUp().with(this, node, nodes[partner]);
+            boolean answered = canTalk(node, nodes[partner]);
+            peerGraph.contacted(node, nodes[partner], answered);
+            return answered && protocol.catchUp().with(this, node, nodes[partner]);
         });
     }
 }

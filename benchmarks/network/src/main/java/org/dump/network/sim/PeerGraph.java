@@ -3,16 +3,23 @@ package org.dump.network.sim;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
+import org.dump.federation.PeerOrigin;
 import org.dump.federation.internal.PeerChoice;
+import org.dump.federation.internal.PeerView;
 
 /**
  * Peer exchange (§7.3, §8) as the node does it: each round a node asks every peer for its peers and keeps them as
  * known nodes (at most 1,000, the newest kept); while it has fewer peers than it wants ({@link PeerChoice}), it says
  * hello to known nodes that run one of its modules, newest first; one that takes it (fewer than its most peers) is a
- * peer of both from then on, one that does not is tried again after an hour. A seed is the administrator's choice:
- * its hello is said again until it is taken, as {@code MutualPeering} does.
+ * peer of both from then on; one that refuses is tried again after an hour, one that does not answer after ten
+ * minutes. A seed is the administrator's choice: its hello is said again until it is taken, as {@code MutualPeering}
+ * does. Each node keeps its view by the node's own {@link PeerView}: contacts with peers (peer exchange,
+ * anti-entropy) that get no answer are noted, and a failed peer it took by itself is dropped back among its known
+ * nodes and replaced at once. The peer it dropped loses it too: on its return its requests are refused, and it drops
+ * a peer it took by itself that refuses it, or says hello again to a seed.
  */
 final class PeerGraph {
 
@@ -23,10 +30,12 @@ final class PeerGraph {
     static final int INTRODUCTION_BYTES = 230;
     /** A signed request with the body {@code {}}, and a hello with its answer. */
     static final int REQUEST_BYTES = 400;
-    static final long RETRY_AFTER = EventQueue.seconds(3600);
     /** A seed that did not take the node is asked again after 10 s, doubling up to 300 s (PeerStanding's defaults). */
     static final double HELLO_AGAIN_FIRST = 10;
     static final double HELLO_AGAIN_MAX = 300;
+
+    /** What became of a hello. */
+    private enum Hello { TAKEN, UNANSWERED, REFUSED }
 
     private final Network network;
 
@@ -49,7 +58,7 @@ final class PeerGraph {
      * this, a seed's lost hello left a node of 10,000 with no peer of its module, or none at all.
      */
     private void helloUntilTaken(SimNode node, SimNode seed, double waitSeconds) {
-        if (node.isPeer(seed.index) || hello(node, seed)) {
+        if (node.isPeer(seed.index) || hello(node, seed, PeerOrigin.ADMIN) == Hello.TAKEN) {
             return;
         }
         long wait = EventQueue.seconds(waitSeconds * (0.8 + 0.4 * network.world.nextDouble()));
@@ -60,10 +69,47 @@ final class PeerGraph {
         for (int peer : new ArrayList<>(node.peers)) {
             learnFrom(node, network.nodes[peer]);
         }
+        dropFailed(node);
         connect(node);
     }
 
+    /** Notes whether {@code peer} answered a contact of {@code node}; a peer that failed is replaced at once. */
+    void contacted(SimNode node, SimNode peer, boolean answered) {
+        long millis = network.now() / 1000;
+        if (answered) {
+            node.view.answered(peer.id, millis);
+            return;
+        }
+        int session = node.session;
+        switch (node.view.unanswered(peer.id, millis)) {
+            case FIRST -> network.clock.after(EventQueue.seconds(node.view.failingFor().toMillis() / 1000.0), () -> {
+                if (node.session == session && node.isPeer(peer.index)) {
+                    probe(node, peer); // as PeerExchange reads a silent peer's front door once more
+                }
+            });
+            case FAILED -> network.clock.after(0, () -> {
+                if (node.session == session) {
+                    dropFailed(node);
+                    connect(node);
+                }
+            });
+            case AGAIN -> { }
+        }
+    }
+
+    /** Reads {@code peer}'s front door: an answer, or one more silence. */
+    private void probe(SimNode node, SimNode peer) {
+        boolean answered = network.canTalk(node, peer);
+        if (answered) {
+            network.traffic.sent(node, peer.index, REQUEST_BYTES, Traffic.Kind.PEER_EXCHANGE, network.windowNow(),
+                    network.now());
+        }
+        contacted(node, peer, answered);
+    }
+
     private void learnFrom(SimNode node, SimNode peer) {
+        // A lost message is not silence: TCP sends it again, and a request fails only when the node is unreachable.
+        contacted(node, peer, network.canTalk(node, peer));
         if (!network.canTalk(node, peer)) {
             return;
         }
@@ -87,21 +133,47 @@ final class PeerGraph {
         }
     }
 
+    /** Moves the peers its view drops back among its known nodes (PeerExchange.dropFailed). */
+    private void dropFailed(SimNode node) {
+        Map<Integer, PeerView.Drop> drops = node.view.toDrop(new ArrayList<>(node.peers), peer -> network.nodes[peer].id,
+                peer -> node.origins.getOrDefault(peer, PeerOrigin.ADMIN), network.now() / 1000);
+        for (int dropped : drops.keySet()) {
+            SimNode other = network.nodes[dropped];
+            unlink(node, other);
+            node.learn(dropped, network.now(), MAX_KNOWN);
+            node.retryAt.put(dropped, network.now() + EventQueue.seconds(PeerView.RETRY_FAILED_PEER.toSeconds()));
+            if (other.origins.get(node.index) == PeerOrigin.ADMIN) {
+                // Its administrator's peer refuses it now: it says hello again, until taken (MutualPeering).
+                helloUntilTaken(other, node, HELLO_AGAIN_FIRST);
+            }
+            other.origins.remove(node.index);
+            node.origins.remove(dropped);
+        }
+    }
+
+    private static void unlink(SimNode a, SimNode b) {
+        a.peers.remove(Integer.valueOf(b.index));
+        b.peers.remove(Integer.valueOf(a.index));
+        a.view.forget(b.id);
+        b.view.forget(a.id);
+    }
+
     /** Takes known nodes as peers while a module it runs has fewer peers that run it than wanted (PeerExchange.connect). */
     private void connect(SimNode node) {
         Set<String> running = new HashSet<>();
         node.modules.forEach(module -> running.add(module.split("@")[0]));
         List<List<String>> modulesOfPeers = new ArrayList<>();
-        node.peers.forEach(peer -> modulesOfPeers.add(network.nodes[peer].modules));
-        PeerChoice.Wants wants = CHOICE.wants(running, modulesOfPeers);
+        // Only peers that answer count: one gone silent is replaced before it has failed.
+        node.peers.stream().filter(peer -> node.view.answering(network.nodes[peer].id))
+                .forEach(peer -> modulesOfPeers.add(network.nodes[peer].modules));
+        PeerChoice.Wants wants = CHOICE.wants(running, modulesOfPeers, node.peers.size());
         if (!wants.any()) {
             return;
         }
         long now = network.now();
         List<Integer> newestFirst = new ArrayList<>(node.known.size());
         for (int known : node.known.keySet()) {
-            Long tried = node.tried.get(known);
-            if (tried == null || tried < now - RETRY_AFTER) {
+            if (node.retryAt.getOrDefault(known, Long.MIN_VALUE) <= now) {
                 newestFirst.add(0, known);
             }
         }
@@ -115,31 +187,38 @@ final class PeerGraph {
             if (!wants.servedBy(network.nodes[candidate].modules)) {
                 continue;
             }
-            node.tried.put(candidate, now);
-            if (hello(node, network.nodes[candidate])) {
+            Hello outcome = hello(node, network.nodes[candidate], PeerOrigin.EXCHANGE);
+            if (outcome == Hello.TAKEN) {
                 wants.took(network.nodes[candidate].modules);
             }
+            node.retryAt.put(candidate, now + EventQueue.seconds((outcome == Hello.UNANSWERED
+                    ? PeerView.RETRY_UNANSWERED : PeerView.RETRY_REFUSED).toSeconds()));
         }
     }
 
-    /** @return whether {@code other} took {@code node} as a peer: then each is the other's peer */
-    private boolean hello(SimNode node, SimNode other) {
+    /** @return what {@code other} answered to a hello of {@code node}: when it took it, each is the other's peer */
+    private Hello hello(SimNode node, SimNode other, PeerOrigin origin) {
         if (!network.canTalk(node, other)) {
-            return false;
+            return Hello.UNANSWERED;
         }
         network.traffic.sent(node, other.index, REQUEST_BYTES, Traffic.Kind.PEER_EXCHANGE, network.windowNow(),
                 network.now());
-        if (network.lost(node, other, 2, network.world) || !CHOICE.takes(other.peers.size())) {
-            return false;
+        if (network.lost(node, other, 2, network.world)) {
+            return Hello.UNANSWERED;
+        }
+        if (!CHOICE.takes(other.peers.size())) {
+            return Hello.REFUSED;
         }
         node.peers.add(other.index);
         other.peers.add(node.index);
+        node.origins.put(other.index, origin);
+        other.origins.put(node.index, PeerOrigin.ASKED);
         node.known.remove(other.index);
         other.known.remove(node.index);
         // A new peer is caught up with at once (AntiEntropy.catchUpSoon), for the module both run.
         if (node.runsModule && other.runsModule && network.now() > 0) {
             network.protocol.catchUp().with(network, node, other);
         }
-        return true;
+        return Hello.TAKEN;
     }
 }

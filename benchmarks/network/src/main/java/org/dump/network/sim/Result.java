@@ -17,11 +17,12 @@ package org.dump.network.sim;
  * @param elsewhere      payloads that reached nodes not running the module (must be 0)
  * @param trace          a hash over every message: equal for equal seeds
  * @param curve          per tenth of a second of age, the mean share of the audience holding a record
+ * @param view           the peer graph's cohesion during the busy period (issue 24)
  */
 record Result(Scenario scenario, String protocol, long seed, int moduleNodes, int records, int versions,
         double[] reachSeconds, double[] hops, double complete, double copies, double busyBytes, double busyCatchUp, double idleBytes,
         double idleCatchUp, double healSeconds, long elsewhere, int violations, long catchUps, long events, long trace, long wallMillis,
-        double[] curve) {
+        double[] curve, ViewSamples view) {
 
     static Result of(Network network, long seed, long wallMillis) {
         Scenario s = network.scenario;
@@ -43,7 +44,7 @@ record Result(Scenario scenario, String protocol, long seed, int moduleNodes, in
                 t.bytes(Traffic.Window.IDLE) / perIdle, t.bytes(Traffic.Window.IDLE, Traffic.Kind.CATCH_UP) / perIdle,
                 s.partitionShare() > 0 ? network.reach.settledAfter(Timeline.healTime(s)) / 1e6 : Double.NaN,
                 t.payloadCopiesElsewhere, (int) network.violationCount, network.catchUps, network.clock.ran(), t.trace(),
-                wallMillis, network.reach.curve());
+                wallMillis, network.reach.curve(), network.view);
     }
 
     static String lastDebug;

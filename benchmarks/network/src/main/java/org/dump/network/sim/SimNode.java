@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
+import org.dump.federation.PeerOrigin;
 import org.dump.federation.internal.GossipTree;
+import org.dump.federation.internal.PeerView;
 import org.dump.federation.internal.SyncPartners;
 
 /**
@@ -33,8 +35,12 @@ final class SimNode {
     final List<Integer> peers = new ArrayList<>();
     /** Known nodes, in the order they were last introduced (the newest last), with when. */
     final LinkedHashMap<Integer, Long> known = new LinkedHashMap<>();
-    /** Known nodes it tried to take as peers, with when: not tried again for an hour. */
-    final Map<Integer, Long> tried = new HashMap<>();
+    /** Known nodes it tried to take as peers, or dropped, with when they are candidates again (PeerView's waits). */
+    final Map<Integer, Long> retryAt = new HashMap<>();
+    /** How each peer became one: only those it took by itself are dropped by its view. */
+    final Map<Integer, PeerOrigin> origins = new HashMap<>();
+    /** Its peer view's memory of unanswered contacts: in memory, so a new session starts afresh. */
+    PeerView view = new PeerView();
     /** Peers that did not answer a push, with until when nothing is pushed to them. */
     final Map<Integer, Long> pausedUntil = new HashMap<>();
     /** Whom its anti-entropy picks, under the new protocol: the federation's own choice, seeded from its stream. */

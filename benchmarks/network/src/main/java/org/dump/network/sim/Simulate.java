@@ -18,8 +18,10 @@ public final class Simulate {
 
     static final String HEADER = "| scenario | nodes | protocol | records | 50 % s (rounds) | 99 % s (rounds) "
             + "| 100 % s (rounds) | 99 % hops | reached all | copies / node / version | busy B / node / h (anti-entropy) "
-            + "| idle B / node / h (anti-entropy) | all in after heal s | payloads elsewhere | run s |\n"
-            + "| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n";
+            + "| idle B / node / h (anti-entropy) | all in after heal s | payloads elsewhere "
+            + "| largest component % median (min) | peers / node (online) | run s |\n"
+            + "| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: "
+            + "| ---: | ---: |\n";
 
     private Simulate() {
     }
@@ -80,13 +82,13 @@ public final class Simulate {
     static String row(Result r) {
         Scenario s = r.scenario();
         return String.format(Locale.ROOT, "| %s | %,d | %s | %,d | %s | %s | %s | %s | %.1f %% | %.2f | %,.0f (%,.0f) "
-                + "| %,.0f (%,.0f) | %s | %d | %.0f |%n", s.name(), s.nodes(), r.protocol(), r.records(),
-                time(r.reachSeconds()[0]), time(r.reachSeconds()[1]), time(r.reachSeconds()[2]),
+                + "| %,.0f (%,.0f) | %s | %d | %.1f (%.1f) | %.1f (%.1f) | %.0f |%n", s.name(), s.nodes(), r.protocol(),
+                r.records(), time(r.reachSeconds()[0]), time(r.reachSeconds()[1]), time(r.reachSeconds()[2]),
                 r.hops()[1] < 0 ? "—" : String.format(Locale.ROOT, "%.0f", r.hops()[1]), 100 * r.complete(),
                 r.copies(), r.busyBytes(), r.busyCatchUp(), r.idleBytes(), r.idleCatchUp(),
                 Double.isNaN(r.healSeconds()) ? "" : r.healSeconds() < 0 ? "never" : String.format(Locale.ROOT, "%.1f",
-                        r.healSeconds()), r.elsewhere(),
-                r.wallMillis() / 1000.0);
+                        r.healSeconds()), r.elsewhere(), 100 * r.view().medianLargest(),
+                100 * r.view().minLargest(), r.view().meanPeers(), r.view().meanOnlinePeers(), r.wallMillis() / 1000.0);
     }
 
     /** @return seconds and nominal anti-entropy rounds (of 30 s), or a dash */

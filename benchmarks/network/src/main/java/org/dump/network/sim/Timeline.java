@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
+import org.dump.federation.internal.PeerView;
+
 /**
  * What happens when, by itself (§8): nodes join over the first minute with seed peers; each runs anti-entropy every
  * 30 s ±20 % (the first 3 s after it comes online) and peer exchange every 60 s ±20 % (the first after 10 s); origins
@@ -20,7 +22,7 @@ final class Timeline {
 
     Timeline(Network network) {
         this.network = network;
-        this.peers = new PeerGraph(network);
+        this.peers = network.peerGraph;
         this.scenario = network.scenario;
     }
 
@@ -56,6 +58,9 @@ final class Timeline {
                 }
             }
         });
+        for (long at = busy; at < busyEnd; at += EventQueue.seconds(ViewSamples.EVERY)) {
+            clock.at(at, () -> network.view.sample(network));
+        }
         clock.at(busyEnd, () -> network.window(Traffic.Window.NONE));
         clock.at(idle, () -> network.window(Traffic.Window.IDLE));
         return end;
@@ -94,6 +99,7 @@ final class Timeline {
 
     private void online(SimNode node) {
         node.online = true;
+        node.view = new PeerView(); // what a node noted of its peers' silence is kept in memory only
         int session = ++node.session;
         network.clock.after(EventQueue.seconds(3), () -> antiEntropy(node, session));
         network.clock.after(EventQueue.seconds(10), () -> exchange(node, session));

@@ -33,6 +33,16 @@ final class ContactFailure {
         return "the connection failed (" + e.getClass().getSimpleName() + ")";
     }
 
+    /**
+     * @return whether nothing answered at all (refused, timed out, unknown host, no route, closed without an answer):
+     *         what makes a peer silent for its {@link PeerView}; a TLS or HTTP failure means something is there
+     */
+    static boolean unanswered(IOException e) {
+        String category = of(e);
+        return category.equals("timed out") || category.equals("connection refused") || category.equals("unknown host")
+                || category.equals("no route to the host") || category.equals("the connection was closed without an answer");
+    }
+
     private static String categoryOf(Throwable e) {
         if (e instanceof HttpTimeoutException) {
             return "timed out";

@@ -2,6 +2,7 @@ package org.dump.federation.internal;
 
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -10,6 +11,7 @@ import javax.persistence.EntityManagerFactory;
 
 import org.dump.federation.KnownNode;
 import org.dump.federation.KnownNodes;
+import org.dump.federation.Peer;
 import org.dump.federation.PeerDirectory;
 import org.dump.node.identity.NodeIdentity;
 import org.dump.node.persistence.Transactions;
@@ -55,7 +57,7 @@ public final class JpaKnownNodes implements KnownNodes {
     }
 
     private Set<String> peerIds() {
-        return peers.list().stream().map(org.dump.federation.Peer::nodeId).collect(java.util.stream.Collectors.toSet());
+        return peers.list().stream().map(Peer::nodeId).collect(java.util.stream.Collectors.toSet());
     }
 
     /**
@@ -94,27 +96,50 @@ public final class JpaKnownNodes implements KnownNodes {
     }
 
     /**
-     * @param modules    module ids this node runs
-     * @param triedAfter known nodes tried since then are left out (they failed, or are peers now)
-     * @return known nodes, not peers, that run one of {@code modules}, newest first
+     * @param modules module ids this node runs
+     * @return known nodes, not peers, that run one of {@code modules} and may be tried now ({@link #tried}), newest
+     *         first
      */
-    List<KnownNode> candidates(Set<String> modules, Instant triedAfter) {
+    List<KnownNode> candidates(Set<String> modules) {
         Set<String> peerIds = peerIds();
+        Instant now = clock.instant();
         List<KnownNode> newestFirst = transactions.read(manager -> manager.createQuery(
-                        "SELECT k FROM KnownNodeEntity k WHERE k.lastTriedMillis IS NULL OR k.lastTriedMillis < :after"
+                        "SELECT k FROM KnownNodeEntity k WHERE (k.retryMillis IS NULL AND (k.lastTriedMillis IS NULL"
+                                + " OR k.lastTriedMillis < :hourAgo)) OR k.retryMillis <= :now"
                                 + " ORDER BY k.learnedMillis DESC", KnownNodeEntity.class)
-                .setParameter("after", triedAfter.toEpochMilli()).getResultList().stream()
+                .setParameter("hourAgo", now.minus(PeerView.RETRY_REFUSED).toEpochMilli())
+                .setParameter("now", now.toEpochMilli()).getResultList().stream()
                 .map(KnownNodeEntity::toKnownNode).toList());
         return PeerChoice.candidates(newestFirst, KnownNode::nodeId, KnownNode::modules, peerIds, modules);
     }
 
-    /** Notes that this node tried to take {@code nodeId} as a peer, and why that failed (or null). */
-    void tried(String nodeId, String error) {
+    /**
+     * Notes that this node tried to take {@code nodeId} as a peer, and why that failed (or null).
+     *
+     * @param retry when it is a candidate again (peers are never candidates)
+     */
+    void tried(String nodeId, String error, Duration retry) {
         Instant now = clock.instant();
         transactions.write(manager -> {
             KnownNodeEntity entity = manager.find(KnownNodeEntity.class, nodeId);
             if (entity != null) {
-                entity.tried(now, error);
+                entity.tried(now, error, now.plus(retry));
+            }
+            return null;
+        });
+    }
+
+    /** Moves a peer that failed back among the known nodes (HyParView's passive view), a candidate after {@code retry}. */
+    void formerPeer(Peer peer, String why, Duration retry) {
+        Instant now = clock.instant();
+        transactions.write(manager -> {
+            KnownNodeEntity entity = manager.find(KnownNodeEntity.class, peer.nodeId());
+            if (entity == null) {
+                entity = new KnownNodeEntity(peer.nodeId());
+                entity.formerPeer(peer, identity.id(), now, now.plus(retry), why);
+                manager.persist(entity);
+            } else {
+                entity.formerPeer(peer, identity.id(), now, now.plus(retry), why);
             }
             return null;
         });

@@ -14,6 +14,7 @@ import javax.persistence.EntityManagerFactory;
 import org.dump.federation.Mutuality;
 import org.dump.federation.Peer;
 import org.dump.federation.PeerDirectory;
+import org.dump.federation.PeerOrigin;
 import org.dump.federation.PeerRefusedException;
 import org.dump.node.identity.NodeIdentity;
 import org.dump.node.persistence.Transactions;
@@ -103,10 +104,15 @@ public final class JpaPeerDirectory implements PeerDirectory {
         return new NodeFrontDoor(client, Duration.ofSeconds(Math.max(1, config.contactTimeoutSeconds())));
     }
 
-    /** Refuses a node that is a peer already at another address: only an administrator moves a peer. */
+    /** An administrator's peer. Refuses a node that is a peer already at another address: only one moves a peer. */
     @Override
     public Peer add(URI url) {
-        return add(url, false);
+        return add(url, false, PeerOrigin.ADMIN);
+    }
+
+    /** As {@link #add(URI)}, for a peer taken by the node itself; a peer already keeps its origin. */
+    Peer add(URI url, PeerOrigin origin) {
+        return add(url, false, origin);
     }
 
     /**
@@ -115,10 +121,10 @@ public final class JpaPeerDirectory implements PeerDirectory {
      * serve a copy of a peer's public front door, and must not be able to move that peer.
      */
     Peer addOrMove(URI url) {
-        return add(url, true);
+        return add(url, true, PeerOrigin.ADMIN);
     }
 
-    private Peer add(URI url, boolean move) {
+    private Peer add(URI url, boolean move, PeerOrigin origin) {
         URI base = baseOf(url);
         NodeCard card = frontDoor.read(base);
         if (card.id().equals(identity.id())) {
@@ -135,7 +141,7 @@ public final class JpaPeerDirectory implements PeerDirectory {
         return transactions.write(manager -> {
             PeerEntity known = manager.find(PeerEntity.class, card.id());
             if (known == null) {
-                PeerEntity added = new PeerEntity(base, card, clock.instant());
+                PeerEntity added = new PeerEntity(base, card, clock.instant(), origin);
                 manager.persist(added);
                 LOG.info("New peer {} ({}) at {}, running {}", card.id(), card.name(), base, card.modules());
                 return added.toPeer();
@@ -148,6 +154,9 @@ public final class JpaPeerDirectory implements PeerDirectory {
                 known.movedTo(base);
             }
             known.contacted(card, clock.instant());
+            if (move) {
+                known.pinned(); // dump:peer-add of a peer the node took by itself: the administrator's now
+            }
             return known.toPeer();
         });
     }

@@ -11,6 +11,7 @@ import javax.persistence.Id;
 import javax.persistence.Table;
 
 import org.dump.federation.KnownNode;
+import org.dump.federation.Peer;
 
 /** A node a peer told of, as stored in DUMP_KNOWN_NODE. */
 @Entity
@@ -45,6 +46,10 @@ public class KnownNodeEntity {
     @Column(name = "LAST_ERROR", length = PeerEntity.MAX_ERROR)
     private String lastError;
 
+    /** When it is a candidate again (null in rows stored before: an hour after it was last tried). */
+    @Column(name = "RETRY_MILLIS")
+    private Long retryMillis;
+
     protected KnownNodeEntity() {
         // for JPA
     }
@@ -64,10 +69,23 @@ public class KnownNodeEntity {
         learnedMillis = now.toEpochMilli();
     }
 
-    void tried(Instant now, String error) {
+    void tried(Instant now, String error, Instant retryAt) {
         lastTriedMillis = now.toEpochMilli();
+        retryMillis = retryAt.toEpochMilli();
         lastError = error == null ? null : error.length() > PeerEntity.MAX_ERROR ? error.substring(0, PeerEntity.MAX_ERROR)
                 : error;
+    }
+
+    /** A peer that failed, moved back among the known nodes by this node ({@code self}) itself. */
+    void formerPeer(Peer peer, String self, Instant now, Instant retryAt, String why) {
+        publicKey = peer.publicKey();
+        url = peer.url().toString();
+        name = peer.name() == null ? "" : peer.name().length() > 200 ? peer.name().substring(0, 200) : peer.name();
+        String joined = String.join(",", peer.modules());
+        modules = joined.length() > 2000 ? joined.substring(0, 2000) : joined;
+        introducedBy = self;
+        learnedMillis = now.toEpochMilli();
+        tried(now, why, retryAt);
     }
 
     KnownNode toKnownNode() {

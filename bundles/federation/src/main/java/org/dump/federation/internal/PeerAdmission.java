@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 
 import org.dump.crypto.Ed25519PublicKey;
 import org.dump.federation.Peer;
+import org.dump.federation.PeerOrigin;
 import org.dump.federation.PeerRefusedException;
 import org.dump.federation.PeerRequest;
 import org.osgi.service.component.annotations.Activate;
@@ -207,7 +208,7 @@ public final class PeerAdmission {
         Set<String> before = directory.list().stream().map(Peer::nodeId).collect(Collectors.toSet());
         Peer added;
         try {
-            added = directory.add(url);
+            added = directory.add(url, PeerOrigin.ASKED);
         } catch (PeerRefusedException e) {
             return refused(409, e.getMessage());
         }

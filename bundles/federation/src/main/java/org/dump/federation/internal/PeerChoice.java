@@ -27,12 +27,22 @@ public record PeerChoice(int autoPeers, int maxPeers) {
      * @return what this node still wants of peer exchange now
      */
     public Wants wants(Collection<String> running, Collection<? extends Collection<String>> modulesOfPeers) {
+        return wants(running, modulesOfPeers, modulesOfPeers.size());
+    }
+
+    /**
+     * @param serving for each of this node's peers that count (those that answer, {@link PeerView#answering}), the
+     *                modules it runs, as {@code id@dataVersion}
+     * @param peers   how many peers it has in all, silent ones too: never more than {@code maxPeers}
+     * @return what this node still wants of peer exchange now
+     */
+    public Wants wants(Collection<String> running, Collection<? extends Collection<String>> serving, int peers) {
         Map<String, Integer> lacking = new TreeMap<>();
         for (String module : running) {
-            long serving = modulesOfPeers.stream().filter(modules -> runs(modules, module)).count();
-            lacking.put(module, (int) Math.max(0, autoPeers - serving));
+            long count = serving.stream().filter(modules -> runs(modules, module)).count();
+            lacking.put(module, (int) Math.max(0, autoPeers - count));
         }
-        return new Wants(lacking, Math.max(0, maxPeers - modulesOfPeers.size()));
+        return new Wants(lacking, Math.max(0, maxPeers - peers));
     }
 
     /** What a node still wants: per module, how many more peers that run it; and how many peers it may still take. */
@@ -68,7 +78,7 @@ public record PeerChoice(int autoPeers, int maxPeers) {
         }
     }
 
-    private static boolean runs(Collection<String> modules, String module) {
+    static boolean runs(Collection<String> modules, String module) {
         return modules.stream().anyMatch(m -> m.split("@")[0].equals(module));
     }
 

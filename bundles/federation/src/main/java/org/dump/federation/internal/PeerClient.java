@@ -36,6 +36,8 @@ public final class PeerClient {
     private final NodeIdentity identity;
     private final RequestSignatures signatures;
     private final HttpClient http;
+    /** Where each request's outcome is noted, for the peer view. */
+    private final PeerContacts contacts;
     /** Where the deadlines of answers wait (one small thread: each deadline only cancels a subscription). */
     private final ScheduledThreadPoolExecutor deadlines = new ScheduledThreadPoolExecutor(1, runnable -> {
         Thread thread = new Thread(runnable, "dump-peer-answer-deadlines");
@@ -43,8 +45,9 @@ public final class PeerClient {
         return thread;
     });
 
-    PeerClient(NodeIdentity identity, Clock clock) {
+    PeerClient(NodeIdentity identity, Clock clock, PeerContacts contacts) {
         this.identity = identity;
+        this.contacts = contacts;
         this.signatures = new RequestSignatures(clock);
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER).build();
@@ -52,8 +55,13 @@ public final class PeerClient {
     }
 
     @Activate
-    public PeerClient(@Reference NodeIdentity identity) {
-        this(identity, Clock.systemUTC());
+    public PeerClient(@Reference NodeIdentity identity, @Reference PeerContacts contacts) {
+        this(identity, Clock.systemUTC(), contacts);
+    }
+
+    /** A client whose contacts no peer view reads (tests, tools). */
+    public PeerClient(NodeIdentity identity) {
+        this(identity, Clock.systemUTC(), new PeerContacts());
     }
 
     @Deactivate
@@ -76,20 +84,42 @@ public final class PeerClient {
     HttpResponse<byte[]> read(String who, HttpRequest request, BoundedAnswer.Bound bound)
             throws IOException, InterruptedException {
         try {
-            return http.send(request, BoundedAnswer.handler(who, bound, deadlines));
-        } catch (HttpConnectTimeoutException e) {
+            return noted(request.uri(), http.send(request, BoundedAnswer.handler(who, bound, deadlines)));
+        } catch (IOException e) {
+            noted(request.uri(), e);
+            if (e instanceof HttpTimeoutException && !(e instanceof HttpConnectTimeoutException)) {
+                throw BoundedAnswer.tooSlow(who, bound); // no headers in time: the JDK's own timeout
+            }
             throw e;
-        } catch (HttpTimeoutException e) {
-            throw BoundedAnswer.tooSlow(who, bound); // no headers in time: the JDK's own timeout
+        }
+    }
+
+    /** Notes that an answer came from {@code target}; a gateway's 502 or 504 says the node behind it did not answer. */
+    private <T> HttpResponse<T> noted(URI target, HttpResponse<T> response) {
+        if (response.statusCode() == 502 || response.statusCode() == 504) {
+            contacts.unanswered(target);
+        } else {
+            contacts.answered(target);
+        }
+        return response;
+    }
+
+    private void noted(URI target, IOException failure) {
+        if (ContactFailure.unanswered(failure)) {
+            contacts.unanswered(target);
         }
     }
 
     /** As {@link #send}, with the answer (or the failure, an {@link IOException}) when it comes. */
     CompletableFuture<HttpResponse<byte[]>> sendAsync(String who, URI target, byte[] body, BoundedAnswer.Bound bound) {
         return http.sendAsync(post(target, body, bound.time()), BoundedAnswer.handler(who, bound, deadlines))
+                .thenApply(response -> noted(target, response))
                 .exceptionallyCompose(failure -> {
                     Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                             ? failure.getCause() : failure;
+                    if (cause instanceof IOException io) {
+                        noted(target, io);
+                    }
                     if (cause instanceof HttpTimeoutException && !(cause instanceof HttpConnectTimeoutException)) {
                         cause = BoundedAnswer.tooSlow(who, bound);
                     }

@@ -13,6 +13,7 @@ import javax.persistence.Index;
 
 import org.dump.federation.Mutuality;
 import org.dump.federation.Peer;
+import org.dump.federation.PeerOrigin;
 
 /** A peer as stored: its pinned identity, what it ran when last seen, and how contact with it went. */
 @Entity
@@ -69,11 +70,20 @@ public class PeerEntity {
     @Column(name = "MUTUALITY_NOTE", length = MAX_ERROR)
     private String mutualityNote;
 
+    /**
+     * How it became a peer, a {@link PeerOrigin} name. Null in rows stored before the column existed: those peers
+     * were all added by an administrator or taken before the node could let any go, so they read as ADMIN, the one
+     * origin the node never drops by itself.
+     */
+    @Column(name = "ORIGIN", length = 16)
+    private String origin;
+
     protected PeerEntity() {
         // for JPA
     }
 
-    PeerEntity(URI url, NodeCard card, Instant now) {
+    PeerEntity(URI url, NodeCard card, Instant now, PeerOrigin origin) {
+        this.origin = origin.name();
         this.nodeId = card.id();
         this.url = url.toString();
         this.publicKey = card.publicKey();
@@ -129,6 +139,11 @@ public class PeerEntity {
         mutualityNote = note == null ? null : abbreviate(note);
     }
 
+    /** An administrator added it (again): only an administrator removes it from now on. */
+    void pinned() {
+        origin = PeerOrigin.ADMIN.name();
+    }
+
     /** The same node, verified, now answers at {@code newUrl}. */
     void movedTo(URI newUrl) {
         url = newUrl.toString();
@@ -168,7 +183,15 @@ public class PeerEntity {
                 Instant.ofEpochMilli(addedMillis), lastContactMillis == null ? null : Instant.ofEpochMilli(lastContactMillis),
                 lastError, recordsIn, recordsOut, refusals == null ? 0 : refusals,
                 lastSyncMillis == null ? null : Instant.ofEpochMilli(lastSyncMillis), mutualityOf(mutuality),
-                mutualityNote);
+                mutualityNote, originOf(origin));
+    }
+
+    private static PeerOrigin originOf(String stored) {
+        try {
+            return stored == null ? PeerOrigin.ADMIN : PeerOrigin.valueOf(stored);
+        } catch (IllegalArgumentException e) {
+            return PeerOrigin.ADMIN; // a name this version does not know: keep the peer, as the safe choice
+        }
     }
 
     private static Mutuality mutualityOf(String stored) {

@@ -7,16 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
 
-import org.dump.federation.KnownNode;
-import org.dump.federation.Mutuality;
 import org.dump.federation.Peer;
 import org.dump.federation.PeerDirectory;
 import org.dump.federation.PeerRefusedException;
-import org.dump.node.module.ModuleRegistry;
-import org.dump.node.module.RunningModule;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -32,9 +26,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Peer exchange: now and then this node asks each peer for its peers ({@code POST /federation/peers}, signed) and
- * keeps them as known nodes ({@link JpaKnownNodes}). While fewer of its peers than it wants run one of its modules
- * ({@link PeerChoice}, per module), it takes known nodes that run such a module as peers, through the same front-door
- * check as {@code dump:peer-add}; a node that then presents another key than it was introduced with is not kept.
+ * keeps them as known nodes ({@link JpaKnownNodes}), its passive view; the {@link ActiveView} then takes from them
+ * the peers it lacks ({@link PeerChoice}, per module) in place of those that went silent.
  */
 @Component(service = PeerExchange.class, immediate = true, configurationPid = PeerExchange.PID)
 @Designate(ocd = PeerExchange.Config.class)
@@ -72,30 +65,24 @@ public final class PeerExchange {
     /** At most {@link #MAX_INTRODUCTIONS} introductions of a front door's size (a sixteenth of its limit) each. */
     static final BoundedAnswer.Bound ANSWER = new BoundedAnswer.Bound(
             MAX_INTRODUCTIONS * NodeFrontDoor.MAX_ANSWER_BYTES / 16, Duration.ofSeconds(30));
-    /** A known node that could not be taken as a peer is tried again after this long. */
-    private static final Duration RETRY_AFTER = Duration.ofHours(1);
 
     private final PeerDirectory peers;
     private final JpaKnownNodes known;
-    private final ModuleRegistry modules;
-    private final Config config;
     private final PeerClient client;
-    private final MutualPeering peering;
     private final PeerStanding standing;
+    private final ActiveView view;
     private final Rounds rounds;
     private final PeerChoice choice;
 
     @Activate
     public PeerExchange(@Reference PeerClient client, @Reference PeerDirectory peers,
-            @Reference JpaKnownNodes known, @Reference ModuleRegistry modules, @Reference MutualPeering peering,
-            @Reference PeerStanding standing, Config config) {
+            @Reference JpaKnownNodes known, @Reference PeerStanding standing, @Reference ActiveView view,
+            Config config) {
         this.peers = peers;
         this.known = known;
-        this.modules = modules;
-        this.config = config;
         this.client = client;
-        this.peering = peering;
         this.standing = standing;
+        this.view = view;
         this.choice = new PeerChoice(config.autoPeers(), config.maxPeers());
         this.rounds = new Rounds("dump-peer-exchange", this::round, Duration.ofSeconds(config.firstRoundSeconds()),
                 Duration.ofSeconds(Math.max(1, config.intervalSeconds())));
@@ -112,7 +99,7 @@ public final class PeerExchange {
                 learnFrom(peer);
             }
         }
-        connect();
+        view.soon(); // new known nodes: a peer that went silent may be replaced now
     }
 
     /** Asks {@code peer} for its peers and keeps them as known nodes. */
@@ -172,47 +159,5 @@ public final class PeerExchange {
     /** @return whether this node takes another node that asks to be its peer (it has fewer than it may) */
     boolean wantsPeers() {
         return choice.takes(peers.list().size());
-    }
-
-    /** Takes known nodes as peers while a module this node runs has fewer peers that run it than wanted. */
-    void connect() {
-        Set<String> running = modules.running().stream().map(RunningModule::id).collect(Collectors.toSet());
-        PeerChoice.Wants wants = choice.wants(running, peers.list().stream().map(Peer::modules).toList());
-        if (!wants.any()) {
-            return;
-        }
-        for (KnownNode candidate : known.candidates(running, java.time.Instant.now().minus(RETRY_AFTER))) {
-            if (!wants.any()) {
-                return;
-            }
-            if (!wants.servedBy(candidate.modules())) {
-                continue; // it runs only modules this node has peers enough for
-            }
-            if (peers.find(candidate.url().toString()).isPresent()) {
-                continue; // a peer already: what a peer introduces never moves or removes another peer
-            }
-            try {
-                Peer added = peers.add(candidate.url());
-                if (!added.publicKey().equals(candidate.publicKey())) {
-                    peers.remove(added.nodeId());
-                    throw new PeerRefusedException(candidate.url() + " presents another key than it was introduced with");
-                }
-                HelloOutcome answer = peering.hello(added);
-                if (answer.mutuality() != Mutuality.MUTUAL) {
-                    // A peer that does not take this node in turn refuses its pushes and summaries: no use.
-                    peers.remove(added.nodeId());
-                    throw new PeerRefusedException(candidate.url() + " does not take this node as a peer: "
-                            + answer.message());
-                }
-                peering.noted(added, answer);
-                known.tried(candidate.nodeId(), null);
-                LOG.info("Took node {} ({}), introduced by peer {}, as a peer", candidate.nodeId(), candidate.url(),
-                        candidate.introducedBy());
-                wants.took(added.modules());
-            } catch (PeerRefusedException e) {
-                known.tried(candidate.nodeId(), e.getMessage());
-                LOG.info("Could not take known node {} as a peer: {}", candidate.nodeId(), e.getMessage());
-            }
-        }
     }
 }

@@ -244,12 +244,11 @@ public class JpaPeerDirectoryTest {
         assertEquals("Y is a peer and this node is itself: only Z and W are news", 2, fresh);
         assertEquals(java.util.Set.of(z.publicKey().fingerprint(), w.publicKey().fingerprint()), known.list().stream()
                 .map(org.dump.federation.KnownNode::nodeId).collect(java.util.stream.Collectors.toSet()));
-        java.time.Instant past = java.time.Instant.now().minusSeconds(3600);
-        assertEquals(List.of(z.publicKey().fingerprint()), known.candidates(java.util.Set.of("market"), past).stream()
+        assertEquals(List.of(z.publicKey().fingerprint()), known.candidates(java.util.Set.of("market")).stream()
                 .map(org.dump.federation.KnownNode::nodeId).toList());
 
-        known.tried(z.publicKey().fingerprint(), "does not answer");
-        assertEquals("tried since: not again yet", List.of(), known.candidates(java.util.Set.of("market"), past));
+        known.tried(z.publicKey().fingerprint(), "does not answer", PeerView.RETRY_UNANSWERED);
+        assertEquals("tried since: not again yet", List.of(), known.candidates(java.util.Set.of("market")));
         assertEquals("does not answer", known.list().stream()
                 .filter(k -> k.nodeId().equals(z.publicKey().fingerprint())).findFirst().orElseThrow().lastError());
     }

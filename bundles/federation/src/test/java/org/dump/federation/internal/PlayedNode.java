@@ -46,6 +46,10 @@ final class PlayedNode implements AutoCloseable {
     /** What the modules this node runs are: id → data version. */
     final Map<String, String> running = new java.util.concurrent.ConcurrentHashMap<>();
     final AtomicBoolean wantsPeers = new AtomicBoolean(true);
+    /** The time its peer view reads (milliseconds), moved by the test. */
+    final java.util.concurrent.atomic.AtomicLong millis = new java.util.concurrent.atomic.AtomicLong(1_000_000);
+    /** Where its HTTP client notes who answered, for its peer view. */
+    final PeerContacts contacts = new PeerContacts(new PeerView(), millis::get);
     /** The peers it caught up with (or would have), in order. */
     final List<String> caughtUpWith = new CopyOnWriteArrayList<>();
     /** What its peers' standing told the log. */
@@ -58,7 +62,7 @@ final class PlayedNode implements AutoCloseable {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         url = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
         directory = new JpaPeerDirectory(database.transactions(), identity,
-                new NodeFrontDoor(new PeerClient(identity), Duration.ofSeconds(5)), Clock.systemUTC());
+                new NodeFrontDoor(new PeerClient(identity, contacts), Duration.ofSeconds(5)), Clock.systemUTC());
         requests = new JpaPeerRequests(database.transactions(), Clock.systemUTC());
         standing = new PeerStanding(1, 4, System::nanoTime, () -> 0.5, change -> {
             if (change.news() != null) {
@@ -68,7 +72,7 @@ final class PlayedNode implements AutoCloseable {
         }, () -> directory.list());
         PeerLimits limits = new PeerLimits(1000, 1 << 30, System::nanoTime);
         admission = new PeerAdmission(directory, requests, standing, limits, wantsPeers::get, caughtUpWith::add);
-        peering = new MutualPeering(directory, requests, standing, new PeerClient(identity), () -> url,
+        peering = new MutualPeering(directory, requests, standing, new PeerClient(identity, contacts), () -> url,
                 caughtUpWith::add, Duration.ofHours(1));
         moduleNews = new ModuleNewsEndpoint(directory, modules(), limits, caughtUpWith::add);
         RequestSignatures signatures = new RequestSignatures(Clock.systemUTC());

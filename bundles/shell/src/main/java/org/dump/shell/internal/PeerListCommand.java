@@ -15,8 +15,9 @@ import org.dump.federation.PushBacklog;
 /** {@code dump:peer-list}: the peers of this node and how contact with them goes. */
 @Service
 @Command(scope = "dump", name = "peer-list", description = "Lists the peers of this node: id, name, address, modules, "
-        + "whether they answered last time, whether they take this node as their peer (and why not), last contact and "
-        + "sync, records in and out, records waiting to be pushed (and their KiB), refusals, and the last error; with "
+        + "whether they answered last time, whether they take this node as their peer (and why not), how they became "
+        + "peers (ADMIN: kept until removed; EXCHANGE, ASKED: dropped by the node when they stop answering), last "
+        + "contact and sync, records in and out, records waiting to be pushed (and their KiB), refusals, and the last error; with "
         + "--known, the nodes its peers told of (peer exchange).")
 public class PeerListCommand implements Action {
 
@@ -68,16 +69,19 @@ public class PeerListCommand implements Action {
         table.column("In").alignRight();
         table.column("Out").alignRight();
         table.column("Waiting").alignRight();
-        table.column("Backoff");
         table.column("Refused").alignRight();
         table.column("Last error");
+        // Last, so that the columns before keep their places for scripts: only EXCHANGE and ASKED peers are ever
+        // dropped by the node (issue 24).
+        table.column("Origin");
+        table.column("Backoff");
         for (Peer peer : peers.list()) {
             table.addRow().addContent(peer.nodeId(), peer.name(), peer.url(), String.join(", ", peer.modules()),
                     peer.reachable() ? "yes" : "no", PeerAnswers.takesThisNode(peer),
                     peer.lastContact() == null ? "never" : peer.lastContact(),
                     peer.lastSync() == null ? "never" : peer.lastSync(), peer.recordsIn(), peer.recordsOut(),
-                    waiting(peer.nodeId()), backoff(peer.nodeId()), peer.refusals(),
-                    peer.lastError() == null ? "" : peer.lastError());
+                    waiting(peer.nodeId()), peer.refusals(), peer.lastError() == null ? "" : peer.lastError(),
+                    peer.origin().name(), backoff(peer.nodeId()));
         }
         table.print(System.out);
         return null;

@@ -95,6 +95,7 @@ public class PeerCommandsTest {
         assertTrue(row, row.contains("NO: node x is not a peer of this node"));
         assertTrue(row, row.contains("12 / 49 KiB + 3 ann."));
         assertTrue("did not answer 4 times in a row, tried again in 80 s: " + row, row.contains("4× / 80 s"));
+        assertTrue("a peer stored without an origin is the administrator's: " + row, row.contains("ADMIN"));
         assertEquals("pending approval", PeerAnswers.takesThisNode(peer(Mutuality.PENDING, null)));
         assertEquals("yes", PeerAnswers.takesThisNode(peer(Mutuality.MUTUAL, null)));
     }

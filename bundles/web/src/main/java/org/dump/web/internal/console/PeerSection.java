@@ -31,13 +31,14 @@ public final class PeerSection implements ConsoleSection {
 
     /**
      * A peer as the console shows it; times are ISO-8601 or null. {@code mutuality}: whether it takes this node as
-     * its peer (MUTUAL, PENDING, ONE_SIDED, UNKNOWN), with {@code mutualityNote} saying why not. {@code queue}: what
+     * its peer (MUTUAL, PENDING, ONE_SIDED, UNKNOWN), with {@code mutualityNote} saying why not; {@code origin}: how
+     * it became a peer (ADMIN, EXCHANGE, ASKED; only the last two are ever dropped by the node). {@code queue}: what
      * waits to be sent to it; {@code failures} and {@code backoffSeconds}: how many times in a row it did not answer,
      * and how long until it is sent anything again.
      */
     record PeerView(String nodeId, String name, String url, boolean reachable, String lastContact, String lastSync,
             String lastError, List<String> modules, long recordsIn, long recordsOut, long refusals, String added,
-            String mutuality, String mutualityNote, Queue queue, int failures, long backoffSeconds) {
+            String mutuality, String mutualityNote, String origin, Queue queue, int failures, long backoffSeconds) {
 
         static PeerView of(Peer peer, PushBacklog backlog) {
             PushBacklog.Waiting waiting = backlog.waiting(peer.nodeId());
@@ -45,9 +46,9 @@ public final class PeerSection implements ConsoleSection {
             return new PeerView(peer.nodeId(), peer.name(), peer.url().toString(), peer.reachable(),
                     time(peer.lastContact()), time(peer.lastSync()), peer.lastError(), peer.modules(), peer.recordsIn(),
                     peer.recordsOut(), peer.refusals(), time(peer.added()), peer.mutuality().name(),
-                    peer.mutualityNote(), new Queue(waiting.records(), (waiting.bytes() + 1023) / 1024,
-                            backlog.announcementsWaiting(peer.nodeId())), backoff.failures(),
-                    (backoff.left().toMillis() + 999) / 1000);
+                    peer.mutualityNote(), peer.origin().name(), new Queue(waiting.records(),
+                            (waiting.bytes() + 1023) / 1024, backlog.announcementsWaiting(peer.nodeId())),
+                    backoff.failures(), (backoff.left().toMillis() + 999) / 1000);
         }
     }
 
