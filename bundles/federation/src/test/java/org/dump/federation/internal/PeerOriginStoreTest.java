@@ -127,7 +127,7 @@ public class PeerOriginStoreTest {
         Ed25519KeyPair key = Ed25519KeyPair.generate();
         URI at = URI.create(url);
         String card = "{\"id\":\"" + key.publicKey().fingerprint() + "\",\"publicKey\":\"" + key.publicKey().base64()
-                + "\",\"name\":\"N\",\"version\":\"0.1.0\",\"protocol\":2,\"publicBaseUrl\":\"" + url
+                + "\",\"name\":\"N\",\"version\":\"0.1.0\",\"protocol\":" + org.dump.federation.FederationProtocol.VERSION + ",\"publicBaseUrl\":\"" + url
                 + "\",\"modules\":[{\"id\":\"market\",\"dataVersion\":\"1.0.0\"}]}";
         NodeCard read = NodeFrontDoor.card(at, card.getBytes(StandardCharsets.UTF_8));
         database.transactions().write(manager -> {
