@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -72,8 +73,13 @@ public record NodeProcess(String name, Path dir, int http, int ssh, int rmiRegis
 
     /** Waits until the node answers GET /api/node, and returns that answer. */
     public JsonNode awaitUp() throws InterruptedException {
+        return awaitUp(STARTUP);
+    }
+
+    /** Waits until the node answers GET /api/node, as long as {@code patience}, and returns that answer. */
+    public JsonNode awaitUp(Duration patience) throws InterruptedException {
         try {
-            return api.awaitNode(STARTUP);
+            return api.awaitNode(patience);
         } catch (AssertionError e) {
             throw new AssertionError(e.getMessage() + "\n" + logTail(), e);
         }
@@ -93,8 +99,9 @@ public record NodeProcess(String name, Path dir, int http, int ssh, int rmiRegis
 
     /** @return every process started for this node: Karaf's JVM and the bin/karaf shell around it name its directory */
     List<ProcessHandle> processes() {
-        String base = "-Dkaraf.base=" + dir;
+        // The directory as a whole word: node-n1 must not match node-n10's processes.
+        Pattern base = Pattern.compile("-Dkaraf\\.base=" + Pattern.quote(dir.toString()) + "(\\s|$)");
         return ProcessHandle.allProcesses().filter(process -> process.info().commandLine()
-                .map(line -> line.contains(base)).orElse(false)).toList();
+                .map(line -> base.matcher(line).find()).orElse(false)).toList();
     }
 }
