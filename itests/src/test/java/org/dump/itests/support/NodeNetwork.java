@@ -65,6 +65,17 @@ public final class NodeNetwork implements AutoCloseable {
         ip("link", "set", bridge, "up");
     }
 
+    /** @return whether namespaces can be made here (root, or CAP_NET_ADMIN, and iproute2): tried with one */
+    public static boolean available(String prefix) {
+        try {
+            boolean made = run(List.of("ip", "netns", "add", prefix + "-probe")).exitCode() == 0;
+            run(List.of("ip", "netns", "del", prefix + "-probe"));
+            return made;
+        } catch (RuntimeException e) {
+            return false; // no ip command
+        }
+    }
+
     /** @return the test JVM's address in this network (the bridge's) */
     public String gateway() {
         return subnet + "1";
