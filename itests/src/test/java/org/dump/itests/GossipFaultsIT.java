@@ -51,6 +51,7 @@ public class GossipFaultsIT {
 
     private NodeDistribution distribution;
     private NodeSteps steps;
+    private final Map<String, Integer> writesAtRestart = new HashMap<>();
     private MarketNetwork market;
     private List<NodeProcess> nodes;
 
@@ -95,6 +96,8 @@ public class GossipFaultsIT {
         } finally {
             sellers.close();
         }
+        writesAtRestart.forEach((victim, writes) -> assertTrue(victim + "'s seller writes again after its restart",
+                sellers.acknowledgedWrites(nodes.get(Integer.parseInt(victim.substring(1)) - 1)) > writes));
         long healed = System.nanoTime();
         Map<String, String> converged = awaitConvergence(sellers);
         report("converged after the heal", seconds(healed) + " s, " + converged.size() + " live listings, "
@@ -166,6 +169,7 @@ public class GossipFaultsIT {
             victim.awaitUp(PATIENCE);
         }
         long restarted = System.nanoTime();
+        victims.forEach(victim -> writesAtRestart.put(victim.name(), sellers.acknowledgedWrites(victim)));
         Map<String, String> atRestart = sellers.acknowledged();
         for (NodeProcess victim : victims) {
             Map<String, String> held = awaitListings(victim);
