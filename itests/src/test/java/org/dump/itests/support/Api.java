@@ -37,7 +37,12 @@ public final class Api {
     private final URI base;
 
     public Api(int httpPort) {
-        this.base = URI.create("http://127.0.0.1:" + httpPort + "/api/");
+        this("127.0.0.1", httpPort);
+    }
+
+    /** A client of the node that listens on {@code address} (an IPv4 address), e.g. in a network namespace. */
+    public Api(String address, int httpPort) {
+        this.base = URI.create("http://" + address + ":" + httpPort + "/api/");
         this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build();
     }

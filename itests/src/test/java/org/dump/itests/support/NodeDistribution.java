@@ -78,7 +78,10 @@ public final class NodeDistribution implements AutoCloseable {
      * if it is not there), for every node started from now on.
      */
     public void setting(String pid, String key, String value) throws IOException {
-        Path file = home.resolve("etc").resolve(pid + ".cfg");
+        setProperty(home.resolve("etc").resolve(pid + ".cfg"), key, value);
+    }
+
+    private static void setProperty(Path file, String key, String value) throws IOException {
         String text = Files.isRegularFile(file) ? Files.readString(file) : "";
         String line = key + " = " + value;
         Matcher existing = Pattern.compile("(?m)^" + Pattern.quote(key) + "\\s*=.*$").matcher(text);
@@ -114,6 +117,30 @@ public final class NodeDistribution implements AutoCloseable {
         return nodes;
     }
 
+    /**
+     * Starts one new node whose scripts run behind {@code launcher} (e.g. {@code ip netns exec NAMESPACE}) and whose
+     * HTTP port listens on {@code address}, which is also its {@code publicBaseUrl}: set in the node's own
+     * etc/org.dump.node.cfg and etc/org.ops4j.pax.web.cfg before its first start, as docs/admin.md tells an
+     * administrator. Does not wait for it to answer.
+     */
+    public NodeProcess startAt(String name, String address, List<String> launcher) throws IOException {
+        NodeProcess node = NodeProcess.create(work, name, address, launcher);
+        Path etc = Files.createDirectories(node.dir()).resolve("etc");
+        try (Stream<Path> files = Files.walk(home.resolve("etc"))) {
+            for (Path file : files.toList()) {
+                Files.copy(file, etc.resolve(home.resolve("etc").relativize(file).toString()));
+            }
+        }
+        setProperty(etc.resolve("org.dump.node.cfg"), "publicBaseUrl", node.url());
+        setProperty(etc.resolve("org.ops4j.pax.web.cfg"), "org.ops4j.pax.web.listening.addresses", address);
+        started.add(node);
+        Commands.Result result = dumpNode("start", node, "--http", Integer.toString(node.http()), "--ssh",
+                Integer.toString(node.ssh()), "--rmi-registry", Integer.toString(node.rmiRegistry()),
+                "--rmi-server", Integer.toString(node.rmiServer()), "--name", node.name());
+        assertEquals(result.toString(), 0, result.exitCode());
+        return node;
+    }
+
     /** Starts again nodes that were stopped (their ports and names are in their etc/), and waits for each. */
     public void restart(NodeProcess... nodes) throws InterruptedException {
         for (NodeProcess node : nodes) {
@@ -127,8 +154,8 @@ public final class NodeDistribution implements AutoCloseable {
 
     /** Runs {@code bin/dump-node COMMAND NODE-DIR OPTIONS…}. */
     public Commands.Result dumpNode(String command, NodeProcess node, String... options) {
-        List<String> line = new ArrayList<>(List.of(home.resolve("bin/dump-node").toString(), command,
-                node.dir().toString()));
+        List<String> line = new ArrayList<>(node.launcher());
+        line.addAll(List.of(home.resolve("bin/dump-node").toString(), command, node.dir().toString()));
         line.addAll(List.of(options));
         // Karaf's console output goes to a file in the node's directory rather than to /dev/null.
         return Commands.run(line, home.toFile(), Map.of("KARAF_REDIRECT", node.dir().resolve("console.log").toString()),
@@ -142,9 +169,11 @@ public final class NodeDistribution implements AutoCloseable {
             if (attempt > 1) {
                 Thread.sleep(2000);
             }
-            result = Commands.run(List.of(home.resolve("bin/dump-node").toString(), "client", node.dir().toString(),
-                    "-h", "127.0.0.1", "-u", "admin", "-p", node.adminPassword(), "-b"), home.toFile(), Map.of(),
-                    command + "\n", SCRIPT);
+            // The shell listens on the loopback interface of wherever the node runs: the client runs there too.
+            List<String> line = new ArrayList<>(node.launcher());
+            line.addAll(List.of(home.resolve("bin/dump-node").toString(), "client", node.dir().toString(), "-h",
+                    "127.0.0.1", "-u", "admin", "-p", node.adminPassword(), "-b"));
+            result = Commands.run(line, home.toFile(), Map.of(), command + "\n", SCRIPT);
             // Now and then, on a busy machine, the SSH session of a freshly started node closes before the command
             // runs, or (once in many CI runs, cause not yet found) its password is refused although the REST API
             // has just accepted it, or its SSH channel breaks before the command is sent ("Broken pipe"): then the

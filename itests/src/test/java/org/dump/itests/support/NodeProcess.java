@@ -8,22 +8,31 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * One node run from the distribution by {@link NodeDistribution}: its directory (KARAF_BASE), its ports and its
- * HTTP API.
+ * HTTP API; the address its HTTP port listens on (loopback, or its own in a {@link NodeNetwork}), and the words
+ * that put its scripts where it runs ({@code ip netns exec NAMESPACE}, or none).
  */
-public record NodeProcess(String name, Path dir, int http, int ssh, int rmiRegistry, int rmiServer, Api api) {
+public record NodeProcess(String name, Path dir, int http, int ssh, int rmiRegistry, int rmiServer, Api api,
+        String address, List<String> launcher) {
+
+    static final String LOOPBACK = "127.0.0.1";
 
     /** How long a node may take from bin/dump-node start to answering GET /api/node. */
     static final Duration STARTUP = Duration.ofSeconds(90);
 
     static NodeProcess create(Path work, String name) {
+        return create(work, name, LOOPBACK, List.of());
+    }
+
+    static NodeProcess create(Path work, String name, String address, List<String> launcher) {
         int[] ports = FreePorts.pick(4);
         return new NodeProcess(name, work.resolve("node-" + name.toLowerCase()), ports[0], ports[1], ports[2],
-                ports[3], new Api(ports[0]));
+                ports[3], new Api(address, ports[0]), address, List.copyOf(launcher));
     }
 
     /** @return the node's own data directory, where its key and database live */
@@ -32,11 +41,12 @@ public record NodeProcess(String name, Path dir, int http, int ssh, int rmiRegis
     }
 
     /**
-     * @return the node's base URL, as a peer would be told it: the default {@code publicBaseUrl} of a node, so that a
-     *         peer that learns of this node by its hello holds it at the same address as one told by its admin
+     * @return the node's base URL, as a peer would be told it: the default {@code publicBaseUrl} of a node on
+     *         loopback (so that a peer that learns of this node by its hello holds it at the same address as one told
+     *         by its admin), or the one {@link NodeDistribution#startAt} set for a node at its own address
      */
     public String url() {
-        return "http://localhost:" + http + "/";
+        return "http://" + (address.equals(LOOPBACK) ? "localhost" : address) + ":" + http + "/";
     }
 
     /** @return the node's id, as GET /api/node tells it */
@@ -63,8 +73,13 @@ public record NodeProcess(String name, Path dir, int http, int ssh, int rmiRegis
 
     /** Waits until the node answers GET /api/node, and returns that answer. */
     public JsonNode awaitUp() throws InterruptedException {
+        return awaitUp(STARTUP);
+    }
+
+    /** Waits until the node answers GET /api/node, as long as {@code patience}, and returns that answer. */
+    public JsonNode awaitUp(Duration patience) throws InterruptedException {
         try {
-            return api.awaitNode(STARTUP);
+            return api.awaitNode(patience);
         } catch (AssertionError e) {
             throw new AssertionError(e.getMessage() + "\n" + logTail(), e);
         }
@@ -84,8 +99,9 @@ public record NodeProcess(String name, Path dir, int http, int ssh, int rmiRegis
 
     /** @return every process started for this node: Karaf's JVM and the bin/karaf shell around it name its directory */
     List<ProcessHandle> processes() {
-        String base = "-Dkaraf.base=" + dir;
+        // The directory as a whole word: node-n1 must not match node-n10's processes.
+        Pattern base = Pattern.compile("-Dkaraf\\.base=" + Pattern.quote(dir.toString()) + "(\\s|$)");
         return ProcessHandle.allProcesses().filter(process -> process.info().commandLine()
-                .map(line -> line.contains(base)).orElse(false)).toList();
+                .map(line -> base.matcher(line).find()).orElse(false)).toList();
     }
 }

@@ -1,0 +1,168 @@
+package org.dump.itests.support;
+
+import static org.junit.Assert.assertEquals;
+
+import java.io.File;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A LAN of Linux network namespaces, one a node, so that nodes can be cut off from each other while they run and
+ * while the test still reaches every one. Needs root, and {@code ip} (iproute2) only.
+ *
+ * <p>How it is made: a bridge {@code PREFIX-br} in the root namespace holds {@code 10.224.SUBNET.1/24}, the test
+ * JVM's address in the LAN. Each {@link #host} is a namespace {@code PREFIX-NAME} with its loopback up (Karaf's SSH
+ * shell and JMX listen there) and a veth pair: {@code eth0} inside, with the next free address of the /24, and
+ * {@code PREFIX-NAME-h} in the root namespace, a port of the bridge. Each namespace has its own port space; the test
+ * reaches a node at its address.
+ *
+ * <p>How a {@link #partition} cuts: in every namespace of either side, each address of the other side gets a
+ * permanent neighbour entry with a MAC address nobody has. Frames to it are flooded by the bridge and dropped by
+ * every interface, silently: a peer on the other side vanishes as a powered-off machine does (connections time out,
+ * nothing is refused), and open connections stall. Traffic with the test JVM (the bridge's address) is untouched.
+ * tc would be the usual tool, but this kernel has no drop action ({@code act_gact}) to load; the neighbour entries
+ * need none. {@link #heal} deletes them, after which ARP finds the real addresses again.
+ *
+ * <p>{@link #close} deletes every namespace and the bridge (the veth pairs go with their namespaces); a new network
+ * first deletes whatever a run that was killed left under the same prefix. Processes still inside a namespace are
+ * not killed here: the nodes are stopped by {@link NodeDistribution#close} first.
+ */
+public final class NodeNetwork implements AutoCloseable {
+
+    /** A MAC address that is locally administered and unicast, and that no interface here has. */
+    private static final String NOBODY = "02:00:5e:00:de:ad";
+    private static final Duration IP = Duration.ofSeconds(20);
+
+    private final String prefix;
+    private final String subnet;
+    private final String bridge;
+    private final List<Host> hosts = new ArrayList<>();
+    private final List<String[]> cuts = new ArrayList<>();
+
+    /** A namespace and the address of its {@code eth0}. */
+    public record Host(String namespace, String address) {
+
+        /** @return the words that run a command inside this namespace */
+        public List<String> launcher() {
+            return List.of("ip", "netns", "exec", namespace);
+        }
+    }
+
+    /**
+     * @param prefix of the namespaces and interfaces (a few letters: interface names have at most 15 characters)
+     * @param subnet the third number of {@code 10.224.SUBNET.0/24}
+     */
+    public NodeNetwork(String prefix, int subnet) {
+        this.prefix = prefix;
+        this.subnet = "10.224." + subnet + ".";
+        this.bridge = prefix + "-br";
+        deleteEarlierRuns();
+        ip("link", "add", bridge, "type", "bridge");
+        ip("addr", "add", this.subnet + "1/24", "dev", bridge);
+        ip("link", "set", bridge, "up");
+    }
+
+    /** @return whether namespaces can be made here (root, or CAP_NET_ADMIN, and iproute2): tried with one */
+    public static boolean available(String prefix) {
+        try {
+            boolean made = run(List.of("ip", "netns", "add", prefix + "-probe")).exitCode() == 0;
+            run(List.of("ip", "netns", "del", prefix + "-probe"));
+            return made;
+        } catch (RuntimeException e) {
+            return false; // no ip command
+        }
+    }
+
+    /** @return the test JVM's address in this network (the bridge's) */
+    public String gateway() {
+        return subnet + "1";
+    }
+
+    /** Makes a namespace {@code PREFIX-NAME} with the next free address, reachable from the root namespace. */
+    public synchronized Host host(String name) {
+        Host host = new Host(prefix + "-" + name, subnet + (hosts.size() + 2));
+        String outside = host.namespace() + "-h";
+        ip("netns", "add", host.namespace());
+        ip("link", "add", outside, "type", "veth", "peer", "name", "eth0", "netns", host.namespace());
+        ip("link", "set", outside, "master", bridge, "up");
+        ip("-n", host.namespace(), "link", "set", "lo", "up");
+        ip("-n", host.namespace(), "addr", "add", host.address() + "/24", "dev", "eth0");
+        ip("-n", host.namespace(), "link", "set", "eth0", "up");
+        hosts.add(host);
+        return host;
+    }
+
+    /** Cuts every host of {@code side} off from every host of {@code others}, both ways, until {@link #heal}. */
+    public synchronized void partition(Collection<Host> side, Collection<Host> others) {
+        for (Host a : side) {
+            for (Host b : others) {
+                cut(a, b);
+                cut(b, a);
+            }
+        }
+    }
+
+    /** Undoes every {@link #partition}. */
+    public synchronized void heal() {
+        for (String[] cut : cuts) {
+            ip("-n", cut[0], "neigh", "del", cut[1], "dev", "eth0");
+        }
+        cuts.clear();
+    }
+
+    /**
+     * @return whether a TCP connection from inside {@code from} to {@code to}'s {@code port} opens within three
+     *         seconds: the check that a cut cuts, and that a heal heals
+     */
+    public boolean reaches(Host from, Host to, int port) {
+        List<String> connect = new ArrayList<>(from.launcher());
+        connect.addAll(List.of("timeout", "3", "bash", "-c", "exec 3<>/dev/tcp/" + to.address() + "/" + port));
+        return Commands.run(connect, new File("/"), Map.of(), null, IP).exitCode() == 0;
+    }
+
+    @Override
+    public synchronized void close() {
+        cuts.clear();
+        for (Host host : hosts) {
+            run(List.of("ip", "netns", "del", host.namespace()));
+        }
+        hosts.clear();
+        run(List.of("ip", "link", "del", bridge));
+    }
+
+    private void cut(Host in, Host away) {
+        ip("-n", in.namespace(), "neigh", "replace", away.address(), "lladdr", NOBODY, "dev", "eth0", "nud",
+                "permanent");
+        cuts.add(new String[] {in.namespace(), away.address()});
+    }
+
+    private void deleteEarlierRuns() {
+        String namespaces = run(List.of("ip", "netns", "list")).output();
+        for (String line : namespaces.lines().toList()) {
+            String namespace = line.split("\\s+")[0];
+            if (namespace.startsWith(prefix + "-")) {
+                run(List.of("ip", "netns", "del", namespace));
+            }
+        }
+        run(List.of("ip", "link", "del", bridge)); // fails, harmlessly, when there is none
+        // The kernel removes a deleted namespace's veth pairs a little later: wait, or their names would clash.
+        long deadline = System.nanoTime() + IP.toNanos();
+        while (run(List.of("ip", "-br", "link")).output().contains(prefix + "-") && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+    }
+
+    private static void ip(String... arguments) {
+        List<String> command = new ArrayList<>(List.of("ip"));
+        command.addAll(List.of(arguments));
+        Commands.Result result = run(command);
+        assertEquals(result.toString(), 0, result.exitCode());
+    }
+
+    private static Commands.Result run(List<String> command) {
+        return Commands.run(command, new File("/"), Map.of(), null, IP);
+    }
+}
