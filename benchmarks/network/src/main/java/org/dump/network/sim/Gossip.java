@@ -44,7 +44,8 @@ final class Gossip implements Dissemination {
     public void forward(SimNode node, int version, SimNode from, int hops) {
         String origin = network.originIds[network.versions.origin(version)];
         int seq = network.versions.sequence(version);
-        List<SimNode> present = Dissemination.present(network, node).stream().filter(peer -> peer.runsModule).toList();
+        List<SimNode> present = Dissemination.present(network, node).stream().filter(peer -> peer.runsModule)
+                .toList();
         GossipTree.Routes<SimNode> routes = node.tree.route(present, peer -> peer.id, origin,
                 from == null ? null : from.id);
         int recordBytes = network.scenario.recordBytes() + Network.PUSH_ENVELOPE;
