@@ -18,11 +18,12 @@ import java.util.Locale;
 public final class Simulate {
 
     static final String HEADER = "| scenario | nodes | protocol | records | 50 % s (rounds) | 99 % s (rounds) "
-            + "| 100 % s (rounds) | 99 % hops | 100 % hops | reached all | held at drain end: all / online at write "
+            + "| 100 % s (rounds) | 99 % hops | 100 % hops | reached all | held after 10 s / 60 s "
+            + "| held at drain end: all / online at write "
             + "| copies / node / version | busy B / node / h | idle B / node / h | all in after heal s "
             + "| payloads elsewhere | run s |\n"
             + "| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: "
-            + "| ---: | ---: |\n";
+            + "| ---: | ---: | ---: |\n";
     static final String KIND_HEADER = "| scenario | nodes | protocol | window | push | announce | graft "
             + "| anti-entropy | peer exchange | total |\n"
             + "| --- | ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |\n";
@@ -88,10 +89,10 @@ public final class Simulate {
 
     static String row(Result r) {
         Scenario s = r.scenario();
-        return String.format(Locale.ROOT, "| %s | %,d | %s | %,d | %s | %s | %s | %s | %s | %.1f %% | %s | %.2f "
+        return String.format(Locale.ROOT, "| %s | %,d | %s | %,d | %s | %s | %s | %s | %s | %.1f %% | %s | %s | %.2f "
                 + "| %,.0f | %,.0f | %s | %d | %.0f |%n", s.name(), s.nodes(), r.protocol(), r.records(),
                 time(r.reachSeconds()[0]), time(r.reachSeconds()[1]), time(r.reachSeconds()[2]), hops(r.hops()[1]),
-                hops(r.hops()[2]), 100 * r.complete(), held(r.held()), r.copies(), r.busyBytes(), r.idleBytes(),
+                hops(r.hops()[2]), 100 * r.complete(), heldAfter(r.curve()), held(r.held()), r.copies(), r.busyBytes(), r.idleBytes(),
                 Double.isNaN(r.healSeconds()) ? "" : r.healSeconds() < 0 ? "never" : String.format(Locale.ROOT, "%.1f",
                         r.healSeconds()), r.elsewhere(), r.wallMillis() / 1000.0);
     }
@@ -114,6 +115,13 @@ public final class Simulate {
 
     private static String hops(double hops) {
         return hops < 0 ? "—" : String.format(Locale.ROOT, "%.0f", hops);
+    }
+
+    /** @return the mean share of the audience holding a record 10 s and 60 s after it was written */
+    private static String heldAfter(double[] curve) {
+        int ten = Math.min(curve.length - 1, 10 * Reach.TICKS_PER_SECOND);
+        int sixty = Math.min(curve.length - 1, 60 * Reach.TICKS_PER_SECOND);
+        return String.format(Locale.ROOT, "%.1f %% / %.1f %%", 100 * curve[ten], 100 * curve[sixty]);
     }
 
     /** @return the mean shares held at the end of the drain, with the lowest of a record in brackets */
