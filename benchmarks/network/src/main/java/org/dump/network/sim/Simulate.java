@@ -92,7 +92,8 @@ public final class Simulate {
         return String.format(Locale.ROOT, "| %s | %,d | %s | %,d | %s | %s | %s | %s | %s | %.1f %% | %s | %s | %.2f "
                 + "| %,.0f | %,.0f | %s | %d | %.0f |%n", s.name(), s.nodes(), r.protocol(), r.records(),
                 time(r.reachSeconds()[0]), time(r.reachSeconds()[1]), time(r.reachSeconds()[2]), hops(r.hops()[1]),
-                hops(r.hops()[2]), 100 * r.complete(), heldAfter(r.curve()), held(r.held()), r.copies(), r.busyBytes(), r.idleBytes(),
+                hops(r.hops()[2]), 100 * r.complete(), heldAfter(r.curve()), held(r.held()), r.copies(),
+                r.busyBytes(), r.idleBytes(),
                 Double.isNaN(r.healSeconds()) ? "" : r.healSeconds() < 0 ? "never" : String.format(Locale.ROOT, "%.1f",
                         r.healSeconds()), r.elsewhere(), r.wallMillis() / 1000.0);
     }

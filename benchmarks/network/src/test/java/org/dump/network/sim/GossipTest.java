@@ -35,8 +35,8 @@ public class GossipTest {
 
     /**
      * Under churn (30 s sessions and offline periods) nearly every record reaches every node that was online when it
-     * was written, and every node online through the last 40 s (two anti-entropy rounds at least) holds every record: what the tree missed, anti-entropy
-     * brought.
+     * was written, and every node online through the last 40 s (an anti-entropy round at least) holds every
+     * record: what the tree missed, anti-entropy brought.
      */
     @Test
     public void underChurnEveryNodeOnlineLongEnoughEndsWithEveryRecord() {
@@ -49,7 +49,7 @@ public class GossipTest {
             sessions[node.index] = node.online ? node.session : -1;
         }
         network.clock.runUntil(end + EventQueue.seconds(40));
-        // A record misses the whole of its audience only where a node of it has been offline since (long offline periods).
+        // A record misses part of its audience only where a node of it has been offline since (long offline periods).
         assertTrue("records that reached all their audience: " + network.reach.complete(),
                 network.reach.complete() >= 0.99);
         int checked = 0;
