@@ -11,7 +11,7 @@ import org.dump.federation.internal.reconcile.Run;
  * (the answer tells the sender); a node that heard of a version it lacks pulls it from the announcer after
  * {@link #GRAFT_AFTER} ({@code POST /federation/versions} with {@code "graft":true}), which makes that link eager.
  */
-final class Gossip {
+final class Gossip implements Dissemination {
 
     static final long GRAFT_AFTER = GossipTree.GRAFT_AFTER.toNanos() / 1000;
     static final long GRAFT_AGAIN = GossipTree.GRAFT_AGAIN.toNanos() / 1000;
@@ -26,8 +26,9 @@ final class Gossip {
         this.network = network;
     }
 
-    /** {@code node} took a version of {@code origin} numbered {@code seq}: the tree learns what the link brought. */
-    void took(SimNode node, SimNode from, String origin, int seq, boolean fresh, boolean pushed, int hops) {
+    /** The tree learns what the link brought. */
+    @Override
+    public void took(SimNode node, SimNode from, String origin, int seq, boolean fresh, boolean pushed) {
         node.tree.have(origin, seq);
         if (from == null || !pushed) {
             return;
@@ -38,27 +39,32 @@ final class Gossip {
         }
     }
 
-    /** {@code node} stored {@code version}: pushed to its eager peers, announced to its lazy ones. */
-    void forward(SimNode node, int version, SimNode from, int hops) {
+    /** Pushed to the eager peers, announced to the lazy ones. */
+    @Override
+    public void forward(SimNode node, int version, SimNode from, int hops) {
         String origin = network.originIds[network.versions.origin(version)];
         int seq = network.versions.sequence(version);
-        List<SimNode> present = network.present(node).stream().filter(peer -> peer.runsModule).toList();
+        List<SimNode> present = Dissemination.present(network, node).stream().filter(peer -> peer.runsModule)
+                .toList();
         GossipTree.Routes<SimNode> routes = node.tree.route(present, peer -> peer.id, origin,
                 from == null ? null : from.id);
         int recordBytes = network.scenario.recordBytes() + Network.PUSH_ENVELOPE;
         for (SimNode peer : routes.eager()) {
             if (!network.send(node, peer, recordBytes, Traffic.Kind.PUSH,
                     () -> network.take(peer, version, node, hops + 1, true))) {
+                network.peerGraph.contacted(node, peer, network.canTalk(node, peer)); // as PeerClient notes it
                 node.pausedUntil.put(peer.index, network.now() + Network.ABSENT_PAUSE);
             }
         }
         for (SimNode peer : routes.lazy()) {
-            network.send(node, peer, ANNOUNCEMENT_BYTES, Traffic.Kind.ANNOUNCE,
-                    () -> announced(peer, node, origin, seq, hops));
+            if (!network.send(node, peer, ANNOUNCEMENT_BYTES, Traffic.Kind.ANNOUNCE,
+                    () -> announced(peer, node, origin, seq))) {
+                network.peerGraph.contacted(node, peer, network.canTalk(node, peer));
+            }
         }
     }
 
-    private void announced(SimNode node, SimNode from, String origin, int seq, int hops) {
+    private void announced(SimNode node, SimNode from, String origin, int seq) {
         if (node.seen.contains(network.originOf(origin), seq)) {
             return;
         }

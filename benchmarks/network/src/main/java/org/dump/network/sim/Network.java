@@ -7,12 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
-import org.dump.federation.internal.PushTargets;
-
 /**
  * The simulated network: nodes, the links between them, simulated time, and what a node does when a record reaches
- * it (§5.4: store it if newer, note its number as seen, push it on to {@link PushTargets}). The timeline, churn and
- * writes are set up by {@link Timeline}; peer exchange is {@link PeerGraph}; anti-entropy the {@link Protocol}'s.
+ * it (§5.4: store it if newer, note its number as seen, pass it on by the {@link Protocol}'s {@link Dissemination}).
+ * The timeline, churn and writes are set up by {@link Timeline}; peer exchange is {@link PeerGraph}; anti-entropy the
+ * {@link Protocol}'s.
  */
 final class Network {
 
@@ -45,7 +44,7 @@ final class Network {
     final String[] originIds;
     private final Map<String, Integer> originIndex = new HashMap<>();
     final SharedRuns runs = new SharedRuns();
-    final Gossip gossip = new Gossip(this);
+    final Dissemination dissemination;
     /** Breaches of conservation: a record no origin wrote, or a deleted one that came back. */
     final List<String> violations = new ArrayList<>();
     long violationCount;
@@ -80,6 +79,7 @@ final class Network {
         }
         this.versions = new Versions(originIds.length, scenario.history());
         this.reach = new Reach(scenario);
+        this.dissemination = Dissemination.of(this);
     }
 
     long now() {
@@ -95,7 +95,11 @@ final class Network {
         return origins[originOf(id)];
     }
 
+    /** The timeline enters {@code window}; the idle one begins as the drain ends, when reach is taken stock of. */
     void window(Traffic.Window window) {
+        if (window == Traffic.Window.IDLE) {
+            reach.drained(origins.length);
+        }
         this.window = window;
     }
 
@@ -157,20 +161,9 @@ final class Network {
             int record = versions.newRecord();
             node.ownLive.add(record);
             version = versions.write(node.originIndex, record, false, now());
-            reach.created(record, now(), audience());
+            reach.created(record, now(), nodes, scenario.sessionSeconds() > 0);
         }
         take(node, version, null, 0, false);
-    }
-
-    /** The nodes a record written now should reach: the module's nodes, online ones only under churn. */
-    private List<SimNode> audience() {
-        List<SimNode> audience = new ArrayList<>();
-        for (SimNode node : nodes) {
-            if (node.runsModule && (node.online || scenario.sessionSeconds() <= 0)) {
-                audience.add(node);
-            }
-        }
-        return audience;
     }
 
     /** {@code node} takes in {@code version}, fetched by anti-entropy from {@code from}. */
@@ -205,9 +198,7 @@ final class Network {
         boolean store = held != 0 ? seq > Math.abs(held) : !node.seen.contains(origin, seq);
         node.seen.add(origin, seq);
         node.highestSigned[origin] = Math.max(node.highestSigned[origin], seq);
-        if (protocol.tree()) {
-            gossip.took(node, from, originIds[origin], seq, store, pushed, hops);
-        }
+        dissemination.took(node, from, originIds[origin], seq, store, pushed);
         if (!store) {
             return false;
         }
@@ -218,11 +209,7 @@ final class Network {
             reach.held(record, node.index, now(), hops);
         }
         node.store(record, seq, versions.deletes(version), hops);
-        if (protocol.tree()) {
-            gossip.forward(node, version, from, hops);
-        } else {
-            forward(node, version, from, hops);
-        }
+        dissemination.forward(node, version, from, hops);
         return true;
     }
 
@@ -238,34 +225,6 @@ final class Network {
     void gone(SimNode node, int origin, long seq) {
         if (origin != node.originIndex && seq <= node.highestSigned[origin]) {
             node.seen.add(origin, (int) seq);
-        }
-    }
-
-    /** @return the peers of {@code node} not paused for not answering, in its order */
-    List<SimNode> present(SimNode node) {
-        long now = now();
-        List<SimNode> present = new ArrayList<>(node.peers.size());
-        for (int peer : node.peers) {
-            if (node.pausedUntil.getOrDefault(peer, 0L) <= now) {
-                present.add(nodes[peer]);
-            }
-        }
-        return present;
-    }
-
-    /** Floods {@code version} at once to the peers {@link PushTargets} names (RecordPush.forward before issue 24). */
-    private void forward(SimNode node, int version, SimNode from, int hops) {
-        long now = now();
-        List<SimNode> present = present(node);
-        String origin = originIds[versions.origin(version)];
-        for (SimNode peer : PushTargets.of(present, p -> p.id, p -> p.runsModule, origin,
-                from == null ? null : from.id)) {
-            boolean left = send(node, peer, scenario.recordBytes() + PUSH_ENVELOPE, Traffic.Kind.PUSH,
-                    () -> take(peer, version, node, hops + 1, true));
-            if (!left) {
-                peerGraph.contacted(node, peer, canTalk(node, peer)); // as the node's PeerClient notes it
-                node.pausedUntil.put(peer.index, now + ABSENT_PAUSE); // "does not answer": nothing for 30 s
-            }
         }
     }
 

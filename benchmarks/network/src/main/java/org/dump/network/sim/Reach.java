@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * How far each record written during the busy period got, and when: per record the nodes it should reach (its
  * audience), the times it reached 50 %, 99 % and 100 % of them, and over all records how many held them at each age.
- * A node holds a record from the first version of it it stores (the record itself, or already its deletion).
+ * A node holds a record from the first version of it it stores (the record itself, or already its deletion). At the end
+ * of the drain it notes what share of the module's nodes, and of each audience, held each record by then.
  */
 final class Reach {
 
@@ -18,20 +19,45 @@ final class Reach {
     /** Hops are counted up to this; a copy that travelled more counts as this many. */
     static final int MAX_HOPS = 200;
 
-    /** @param hops per number of hops (the last bucket: that many or more), the holders whose first copy travelled it */
+    /**
+     * @param holders [0] the holders in its audience, [1] all holders (module nodes online at its writing or not)
+     * @param hops    per number of hops (the last bucket: that many or more), the holders whose first copy travelled it
+     */
     private record Tracked(long writtenAt, BitSet audience, int size, int[] needed, long[] reachedAt, int[] holders,
             int[] hops) {
+    }
+
+    /**
+     * The shares held at the end of the drain, means over records and the lowest.
+     *
+     * @param ofAll      of the nodes that run the module
+     * @param ofAudience of each record's audience (under churn: the nodes online when it was written)
+     */
+    record Held(double ofAll, double lowestOfAll, double ofAudience, double lowestOfAudience) {
+        static final Held NONE = new Held(-1, -1, -1, -1);
     }
 
     private final List<Tracked> records = new ArrayList<>();
     private final long[] heldAtAge;
     private long audiences;
+    private Held drained = Held.NONE;
 
     Reach(Scenario scenario) {
         heldAtAge = new long[(int) ((scenario.drain() + scenario.idle()) * TICKS_PER_SECOND) + 1];
     }
 
-    void created(int record, long now, List<SimNode> audience) {
+    /**
+     * A record is written: its audience is the nodes that run the module, under churn those online now.
+     *
+     * @param churn whether nodes come and go
+     */
+    void created(int record, long now, SimNode[] nodes, boolean churn) {
+        List<SimNode> audience = new ArrayList<>();
+        for (SimNode node : nodes) {
+            if (node.runsModule && (node.online || !churn)) {
+                audience.add(node);
+            }
+        }
         while (records.size() < record) {
             records.add(null); // not tracked (none are, before the busy period)
         }
@@ -43,14 +69,18 @@ final class Reach {
         }
         long[] reached = new long[SHARES.length];
         Arrays.fill(reached, -1);
-        records.add(new Tracked(now, members, audience.size(), needed, reached, new int[1],
+        records.add(new Tracked(now, members, audience.size(), needed, reached, new int[2],
                 new int[MAX_HOPS + 1]));
         audiences += audience.size();
     }
 
     void held(int record, int node, long now, int hops) {
         Tracked tracked = record < records.size() ? records.get(record) : null;
-        if (tracked == null || !tracked.audience.get(node)) {
+        if (tracked == null) {
+            return;
+        }
+        tracked.holders[1]++;
+        if (!tracked.audience.get(node)) {
             return;
         }
         long age = now - tracked.writtenAt;
@@ -92,6 +122,32 @@ final class Reach {
         hops.sort(null);
         int median = hops.get(hops.size() / 2);
         return median == Integer.MAX_VALUE ? -1 : median;
+    }
+
+    /** The drain ends: notes the shares of {@code moduleNodes} nodes, and of each audience, that hold each record. */
+    void drained(int moduleNodes) {
+        double all = 0;
+        double lowestAll = 1;
+        double audience = 0;
+        double lowestAudience = 1;
+        int n = 0;
+        for (Tracked tracked : records) {
+            if (tracked != null && tracked.size > 0) {
+                n++;
+                double ofAll = (double) tracked.holders[1] / moduleNodes;
+                double ofAudience = (double) tracked.holders[0] / tracked.size;
+                all += ofAll;
+                audience += ofAudience;
+                lowestAll = Math.min(lowestAll, ofAll);
+                lowestAudience = Math.min(lowestAudience, ofAudience);
+            }
+        }
+        drained = n == 0 ? Held.NONE : new Held(all / n, lowestAll, audience / n, lowestAudience);
+    }
+
+    /** @return the shares held at the end of the drain ({@link Held#NONE} before it, or with no record) */
+    Held drained() {
+        return drained;
     }
 
     int tracked() {

@@ -111,7 +111,7 @@ final class Timeline {
     private void offline(SimNode node) {
         node.online = false;
         node.session++;
-        network.clock.after(exponential(node, scenario.sessionSeconds()), () -> online(node));
+        network.clock.after(exponential(node, scenario.offlineSeconds()), () -> online(node));
     }
 
     private void antiEntropy(SimNode node, int session) {

@@ -22,7 +22,7 @@ public class SimulatorTest {
 
     @Test
     public void aSeedGivesTheSameRunAndAnotherSeedAnother() {
-        for (Protocol protocol : List.of(Protocol.TODAY, Protocol.NEW)) {
+        for (Protocol protocol : List.of(Protocol.TODAY, Protocol.NEW, Protocol.GOSSIP)) {
             Result first = Result.simulate(small("churn", 60), protocol, 7);
             Result again = Result.simulate(small("churn", 60), protocol, 7);
             Result other = Result.simulate(small("churn", 60), protocol, 8);
