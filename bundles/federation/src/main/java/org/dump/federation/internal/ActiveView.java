@@ -123,11 +123,6 @@ public final class ActiveView {
         return !drops.isEmpty();
     }
 
-    /** @return whether this node takes another node that asks to be its peer (it has fewer than it may) */
-    boolean wantsPeers() {
-        return choice.takes(peers.list().size());
-    }
-
     /** Takes known nodes as peers while a module this node runs has fewer peers that answer and run it than wanted. */
     private void connect(List<Peer> all) {
         Set<String> running = modules.running().stream().map(RunningModule::id).collect(Collectors.toSet());

@@ -192,7 +192,7 @@ public final class Gossip {
         announcements.drop(peer);
     }
 
-    /** @return whether records of {@code origin} are pushed to {@code peer} (tests and the console) */
+    /** @return whether records of {@code origin} are pushed to {@code peer} */
     synchronized boolean pushesTo(String peer, String module, String dataVersion, String origin) {
         GossipTree tree = trees.get(module + "@" + dataVersion);
         return tree == null ? origin.equals(self) : tree.pushesTo(peer, origin);

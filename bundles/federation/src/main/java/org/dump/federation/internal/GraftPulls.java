@@ -78,9 +78,12 @@ public final class GraftPulls {
 
     private void pull(String nodeId, List<Gossip.GraftRequest> requests) {
         Optional<Peer> peer = peers.find(nodeId);
-        if (peer.isEmpty() || !standing.mayContact(nodeId)) {
+        if (peer.isEmpty()) {
             gossip.left(nodeId);
             return;
+        }
+        if (!standing.mayContact(nodeId)) {
+            return; // backed off for now: its trees stay, and the next announcer is asked after GRAFT_AGAIN
         }
         for (Gossip.GraftRequest request : requests) {
             Map<String, Object> body = new LinkedHashMap<>();

@@ -177,9 +177,8 @@ final class PushQueues {
 
     /** {@code nodeId} sent this node a signed request: it is back, and is no longer paused. */
     synchronized void heardFrom(String nodeId) {
-        if (pausedUntil.remove(nodeId) != null) {
-            failures.remove(nodeId);
-        }
+        pausedUntil.remove(nodeId);
+        failures.remove(nodeId);
     }
 
     /**

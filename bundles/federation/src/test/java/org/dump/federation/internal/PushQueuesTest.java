@@ -98,4 +98,29 @@ public class PushQueuesTest {
         }
         return records;
     }
+
+    @Test
+    public void aPeerThatKeepsNotAnsweringIsPausedTwiceAsLongEachTimeUntilItIsHeardFrom() {
+        PushQueues queues = new PushQueues(new PushQueues.Limits(100, 1 << 20, 1 << 20));
+        assertEquals(PushQueues.FIRST_PAUSE, queues.pause("a").pause());
+        assertEquals(PushQueues.FIRST_PAUSE.multipliedBy(2), queues.pause("a").pause());
+        PushQueues.Backoff third = queues.pause("a");
+        assertEquals(3, third.failures());
+        assertEquals(PushQueues.FIRST_PAUSE.multipliedBy(4), third.pause());
+        for (int i = 0; i < 30; i++) {
+            queues.pause("a");
+        }
+        assertEquals("at most", PushQueues.MOST_PAUSE, queues.pause("a").pause());
+        assertTrue(queues.paused("a"));
+        assertEquals(34, queues.backoff("a").failures());
+        assertTrue(queues.backoff("a").left().compareTo(PushQueues.MOST_PAUSE.minusSeconds(5)) > 0);
+
+        queues.heardFrom("a");
+        assertTrue("a peer that sent a signed request is sent to again at once", !queues.paused("a"));
+        assertEquals(0, queues.backoff("a").failures());
+        assertEquals("and its next pause starts again from the first", PushQueues.FIRST_PAUSE,
+                queues.pause("a").pause());
+        queues.answered("a");
+        assertEquals(PushQueues.FIRST_PAUSE, queues.pause("a").pause());
+    }
 }

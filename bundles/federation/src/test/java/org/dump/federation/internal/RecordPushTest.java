@@ -155,6 +155,33 @@ public class RecordPushTest {
         assertTrue("the quick peer waited for the slow one", quickOnes.get() > 0);
     }
 
+    @Test
+    public void announcementsGoToAPeerBeforeRecordsAndOnlyItsOwnRecordsArePushedToAPeerThatGraftedNothing()
+            throws Exception {
+        List<String> paths = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> bodies = new java.util.concurrent.CopyOnWriteArrayList<>();
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/peer/", exchange -> {
+            paths.add(exchange.getRequestURI().getPath());
+            bodies.add(new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            PlayedNode.respond(exchange, 200, Map.of("stored", 0));
+        });
+        server.start();
+        push = pushTo(new FixedPeers(List.of(peer(URI.create("http://127.0.0.1:" + server.getAddress().getPort()
+                + "/peer/")))));
+        String other = new TestNodeIdentity().id();
+        List<SignedRecord> mixed = new java.util.ArrayList<>(records(2));
+        mixed.add(new SignedRecord("market", "listing", Identifiers.random(), other, 7, null, 1, 1, "1.0.0", false,
+                "{}", "signature"));
+        push.forward(mixed, Map.of(), null);
+        awaitTrue(() -> paths.size() >= 2);
+        assertEquals(List.of("/peer/federation/announce", "/peer/federation/records"), paths.subList(0, 2));
+        assertTrue(bodies.get(0), bodies.get(0).contains("\"" + other + "\":[[7,7]]")
+                && !bodies.get(0).contains(self.id()));
+        assertTrue("this node's own records are pushed: " + bodies.get(1), bodies.get(1).contains(self.id())
+                && !bodies.get(1).contains("\"origin\":\"" + other));
+    }
+
     /** @return the peer at {@code url}, running the market */
     private Peer peer(URI url) {
         return new Peer(url, peerId, "key", "peer", List.of("market@1.0.0"), Instant.now(), null, null, 0, 0, 0, null);
