@@ -26,6 +26,11 @@ import java.util.Map;
  * tc would be the usual tool, but this kernel has no drop action ({@code act_gact}) to load; the neighbour entries
  * need none. {@link #heal} deletes them, after which ARP finds the real addresses again.
  *
+ * <p>How {@link #behindNat} walls a host in, as a home router does: an nftables table {@value #NAT_TABLE} in its
+ * namespace drops every new inbound TCP connection (its SYN, silently: the dialler times out) except from its own
+ * loopback and from the bridge's address, the test JVM, which stands for the owner's own machine on the LAN.
+ * Answers to the host's own outbound connections are established ones and pass. {@link #openNat} removes the table.
+ *
  * <p>{@link #close} deletes every namespace and the bridge (the veth pairs go with their namespaces); a new network
  * first deletes whatever a run that was killed left under the same prefix. Processes still inside a namespace are
  * not killed here: the nodes are stopped by {@link NodeDistribution#close} first.
@@ -35,6 +40,8 @@ public final class NodeNetwork implements AutoCloseable {
     /** A MAC address that is locally administered and unicast, and that no interface here has. */
     private static final String NOBODY = "02:00:5e:00:de:ad";
     private static final Duration IP = Duration.ofSeconds(20);
+    /** The nftables table of {@link #behindNat}, one a namespace. */
+    static final String NAT_TABLE = "dump_nat";
 
     private final String prefix;
     private final String subnet;
@@ -76,6 +83,15 @@ public final class NodeNetwork implements AutoCloseable {
         }
     }
 
+    /** @return whether {@code command --version} runs here, e.g. nft and tcpdump, which not every machine has */
+    public static boolean installed(String command) {
+        try {
+            return run(List.of(command, "--version")).exitCode() == 0;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     /** @return the test JVM's address in this network (the bridge's) */
     public String gateway() {
         return subnet + "1";
@@ -114,6 +130,33 @@ public final class NodeNetwork implements AutoCloseable {
     }
 
     /**
+     * Puts {@code host} behind NAT: no new TCP connection comes in any more but from its loopback and from the
+     * {@link #gateway}; its own outbound connections, and their answers, pass. Needs nftables ({@code nft}).
+     */
+    public synchronized void behindNat(Host host) {
+        String wall = "table inet " + NAT_TABLE + " {\n"
+                + "  chain input {\n"
+                + "    type filter hook input priority filter; policy accept;\n"
+                + "    iif \"lo\" accept\n"
+                + "    ip saddr " + gateway() + " accept\n"
+                + "    meta l4proto tcp ct state new drop\n"
+                + "  }\n"
+                + "}\n";
+        List<String> nft = new ArrayList<>(host.launcher());
+        nft.addAll(List.of("nft", "-f", "-"));
+        Commands.Result result = Commands.run(nft, new File("/"), Map.of(), wall, IP);
+        assertEquals(result.toString(), 0, result.exitCode());
+    }
+
+    /** Takes {@code host} out from behind NAT ({@link #behindNat}): every connection comes in again. */
+    public synchronized void openNat(Host host) {
+        List<String> nft = new ArrayList<>(host.launcher());
+        nft.addAll(List.of("nft", "delete", "table", "inet", NAT_TABLE));
+        Commands.Result result = run(nft);
+        assertEquals(result.toString(), 0, result.exitCode());
+    }
+
+    /**
      * @return whether a TCP connection from inside {@code from} to {@code to}'s {@code port} opens within three
      *         seconds: the check that a cut cuts, and that a heal heals
      */
@@ -127,6 +170,9 @@ public final class NodeNetwork implements AutoCloseable {
     public synchronized void close() {
         cuts.clear();
         for (Host host : hosts) {
+            // The veth pair first: a namespace outlives its deletion while anything still holds it (a socket that
+            // a killed process left closing, seen after a capture), and its pair's names would clash next time.
+            run(List.of("ip", "link", "del", host.namespace() + "-h"));
             run(List.of("ip", "netns", "del", host.namespace()));
         }
         hosts.clear();
@@ -148,11 +194,19 @@ public final class NodeNetwork implements AutoCloseable {
             }
         }
         run(List.of("ip", "link", "del", bridge)); // fails, harmlessly, when there is none
-        // The kernel removes a deleted namespace's veth pairs a little later: wait, or their names would clash.
+        // The kernel removes a deleted namespace's veth pairs a little later, or never while something holds the
+        // namespace: delete what is left of them, and wait, or their names would clash.
         long deadline = System.nanoTime() + IP.toNanos();
-        while (run(List.of("ip", "-br", "link")).output().contains(prefix + "-") && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
+        List<String> left;
+        while (!(left = leftLinks()).isEmpty() && System.nanoTime() < deadline) {
+            left.forEach(link -> run(List.of("ip", "link", "del", link)));
         }
+    }
+
+    /** @return the interfaces in the root namespace whose names begin with this network's prefix */
+    private List<String> leftLinks() {
+        return run(List.of("ip", "-br", "link")).output().lines().map(line -> line.split("[\\s@]+")[0])
+                .filter(name -> name.startsWith(prefix + "-")).toList();
     }
 
     private static void ip(String... arguments) {
