@@ -134,8 +134,8 @@ public class RelayIT {
         steps.makePeers(r2, r);
         long peered = System.nanoTime();
         // A's and B's administrators add R once; R cannot greet them back yet (it cannot dial them).
-        report("dump:peer-add R on A", distribution.client(a, "dump:peer-add " + r.url()).toString().strip(), false);
-        report("dump:peer-add R on B", distribution.client(b, "dump:peer-add " + r.url()).toString().strip(), false);
+        report("dump:peer-add R on A", peerAdd(a, r), false);
+        report("dump:peer-add R on B", peerAdd(b, r), false);
         report("relay attach, A (from dump:peer-add to relayed through R)", awaitRelayed(a, r, peered) + " s", true);
         report("relay attach, B", awaitRelayed(b, r, peered) + " s", true);
         assertReachabilityRow(a, r);
@@ -168,6 +168,15 @@ public class RelayIT {
     /** Starts a node in its namespace, at its address there (also its publicBaseUrl); does not wait. */
     private NodeProcess start(String name, String host) throws Exception {
         return distribution.startAt(name, hosts.get(host).address(), hosts.get(host).launcher());
+    }
+
+    /**
+     * Runs {@code dump:peer-add} on {@code node} as its administrator would, and returns what it said: whatever the
+     * relay answers while it cannot dial the node back, the node keeps the peer and greets it again later.
+     */
+    private String peerAdd(NodeProcess node, NodeProcess peer) throws Exception {
+        Commands.Result added = distribution.client(node, "dump:peer-add " + peer.url());
+        return added.output().strip().replace("\n", " / ") + " (exit " + added.exitCode() + ")";
     }
 
     /** Adam lists on A; returns the listing's id once Stephanie sees it on B, and reports how long that took. */
