@@ -92,6 +92,7 @@ final class NodeFrontDoor {
                 modules.add(moduleId + "@" + module.path("dataVersion").asText("0.0.0"));
             }
         }
-        return new NodeCard(id, key.base64(), node.path("name").asText(""), node.path("version").asText(""), modules);
+        return new NodeCard(id, key.base64(), node.path("name").asText(""), node.path("version").asText(""), modules,
+                node.path("relay").path("offered").asBoolean(false));
     }
 }

@@ -58,7 +58,7 @@ public final class ProfileConsentServlet extends HttpServlet {
                     "this node serves as many federation requests as it takes at once; try again later"));
         } else {
             try (InputStream in = request.getInputStream()) {
-                answer = endpoint.handle(request.getMethod(), request.getPathInfo(), targetOf(request),
+                answer = endpoint.handle(request.getMethod(), request.getPathInfo(), RelayedTarget.of(request),
                         request::getHeader, request.getContentLengthLong(), in, request.getRemoteAddr());
             } finally {
                 limits.leave();
@@ -81,11 +81,4 @@ public final class ProfileConsentServlet extends HttpServlet {
         JSON.writeValue(response.getOutputStream(), answer.body());
     }
 
-    private static URI targetOf(HttpServletRequest request) {
-        StringBuffer url = request.getRequestURL();
-        if (request.getQueryString() != null) {
-            url.append('?').append(request.getQueryString());
-        }
-        return URI.create(url.toString());
-    }
 }

@@ -281,7 +281,7 @@ public class ConsentTransportTest {
     private static HttpServer node(TestNodeIdentity identity, ConsentEndpoint endpoint) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/api/node", exchange -> respond(exchange, 200, ("{\"id\":\"" + identity.id()
-                + "\",\"publicKey\":\"" + identity.publicKey().base64() + "\",\"name\":\"n\",\"version\":\"0.1.0\",\"protocol\":3,"
+                + "\",\"publicKey\":\"" + identity.publicKey().base64() + "\",\"name\":\"n\",\"version\":\"0.1.0\",\"protocol\":" + org.dump.federation.FederationProtocol.VERSION + ","
                 + "\"publicBaseUrl\":\"http://x/\",\"modules\":[]}").getBytes(StandardCharsets.UTF_8)));
         if (endpoint != null) {
             server.createContext(ConsentEndpoint.PREFIX + "/", exchange -> {
