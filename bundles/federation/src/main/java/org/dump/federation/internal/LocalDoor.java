@@ -9,6 +9,7 @@ import java.util.Dictionary;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.service.cm.Configuration;
@@ -31,11 +32,20 @@ public final class LocalDoor {
 
     private final PeerClient client;
     private final ConfigurationAdmin configurations;
+    private final Supplier<URI> base;
 
     @Activate
     public LocalDoor(@Reference PeerClient client, @Reference ConfigurationAdmin configurations) {
         this.client = client;
         this.configurations = configurations;
+        this.base = this::listening;
+    }
+
+    /** A door to the web server at {@code base} (tests). */
+    LocalDoor(PeerClient client, Supplier<URI> base) {
+        this.client = client;
+        this.configurations = null;
+        this.base = base;
     }
 
     /**
@@ -43,7 +53,7 @@ public final class LocalDoor {
      * @return this node's answer; a failure to reach its own web server is a 502 answer, never a failed future
      */
     CompletableFuture<RelayedExchange.Answer> serve(URI signedFor, RelayedExchange.Request relayed) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base().resolve(relayed.path())).timeout(ANSWER.time())
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.get().resolve(relayed.path())).timeout(ANSWER.time())
                 .method(relayed.method(), relayed.body().length == 0 && !"POST".equals(relayed.method())
                         ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(relayed.body()));
         relayed.headers().forEach(request::header);
@@ -67,7 +77,7 @@ public final class LocalDoor {
     }
 
     /** @return this node's web server, where Pax Web listens: the first listening address, any-address as loopback */
-    URI base() {
+    private URI listening() {
         String port = setting("org.osgi.service.http.port", "8181");
         String address = setting("org.ops4j.pax.web.listening.addresses", "0.0.0.0").split(",")[0].strip();
         if (address.isEmpty() || "0.0.0.0".equals(address) || "::".equals(address)) {

@@ -276,6 +276,54 @@ public class PeeringTest {
         }
     }
 
+    /**
+     * Issue 25: a node that cannot be reached tells its peers its address at a relay in a hello signed with its own
+     * key, and they move it there, but only where that address presents its pinned key.
+     */
+    @Test
+    public void aPeerMovesWhereItsOwnSignedHelloSaysOnlyIfThatAddressPresentsItsKey() throws Exception {
+        PlayedNode c = new PlayedNode("C", aDatabase); // shares A's database: only its key and address matter here
+        HttpServer relay = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        URI atRelay = URI.create("http://127.0.0.1:" + relay.getAddress().getPort() + "/relay/" + c.id() + "/");
+        URI elsewhere = URI.create("http://127.0.0.1:" + relay.getAddress().getPort() + "/relay/other/");
+        byte[] cardOfC = http.send(HttpRequest.newBuilder(c.url.resolve("api/node")).build(),
+                HttpResponse.BodyHandlers.ofByteArray()).body();
+        TestNodeIdentity mallory = new TestNodeIdentity();
+        byte[] malloryCard = JSON.writeValueAsBytes(Map.of("id", mallory.id(), "publicKey",
+                mallory.publicKey().base64(), "name", "M", "version", "0.1.0", "protocol",
+                org.dump.federation.FederationProtocol.VERSION, "modules", List.of()));
+        relay.createContext("/relay/", exchange -> {
+            byte[] bytes = exchange.getRequestURI().getPath().startsWith(atRelay.getPath()) ? cardOfC : malloryCard;
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+        relay.start();
+        try {
+            b.peering.add(c.url);
+            URI hello = b.url.resolve(MutualPeering.PATH);
+            byte[] moving = JSON.writeValueAsBytes(Map.of("url", atRelay.toString()));
+            HttpResponse<String> answer = post(hello, moving, sign(c.identity, hello, moving));
+            assertEquals(answer.body(), 200, answer.statusCode());
+            assertTrue(answer.body(), answer.body().contains("now at " + atRelay));
+            assertEquals(atRelay, b.directory.find(c.id()).orElseThrow().url());
+
+            byte[] astray = JSON.writeValueAsBytes(Map.of("url", elsewhere.toString()));
+            answer = post(hello, astray, sign(c.identity, hello, astray));
+            assertEquals("still a peer: only not moved", 200, answer.statusCode());
+            assertTrue(answer.body(), answer.body().contains("not moved to " + elsewhere));
+            assertEquals("C stays where its key answers", atRelay, b.directory.find(c.id()).orElseThrow().url());
+
+            answer = post(hello, astray, forgedAs(c, mallory, hello, astray));
+            assertEquals(answer.body(), 401, answer.statusCode());
+            assertEquals(atRelay, b.directory.find(c.id()).orElseThrow().url());
+        } finally {
+            relay.stop(0);
+            c.close();
+        }
+    }
+
     /** @return headers of a request signed by {@code signer} but claiming to come from peer {@code peer} */
     private static Map<String, String> forgedAs(PlayedNode peer, TestNodeIdentity signer, URI target, byte[] body) {
         Map<String, String> headers = new LinkedHashMap<>(sign(signer, target, body));
