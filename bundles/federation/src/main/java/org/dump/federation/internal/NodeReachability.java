@@ -50,7 +50,7 @@ public final class NodeReachability implements Reachability, RelayAttachment.Lis
     static final int ASKED = 3;
     static final Duration TICK = Duration.ofSeconds(2);
     /** While no peer has given a verdict (none yet, say): ask again this soon. */
-    static final Duration UNKNOWN_AGAIN = Duration.ofSeconds(15);
+    static final Duration UNKNOWN_AGAIN = Duration.ofSeconds(5);
     /** While no relay takes this node: look again this soon. */
     static final Duration ATTACH_AGAIN = Duration.ofSeconds(20);
     static final Duration REST = Duration.ofMinutes(5);
@@ -158,6 +158,10 @@ public final class NodeReachability implements Reachability, RelayAttachment.Lis
             }
         } else {
             nextCheck = now.plus(UNKNOWN_AGAIN);
+            if (mode == Mode.UNKNOWN) {
+                note = asked.isEmpty() ? "no peer to ask yet (dump:peer-add adds one)"
+                        : "no peer answered a dial-back yet (" + Math.min(ASKED, asked.size()) + " asked)";
+            }
         }
     }
 
