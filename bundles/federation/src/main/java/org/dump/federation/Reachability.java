@@ -34,8 +34,11 @@ public interface Reachability {
      * @param relays  the relays it is attached to, by their base URL; empty unless {@link Mode#RELAYED}
      * @param checked when a peer last dialled back; null if never
      * @param note    what the last check or attachment said, for the administrator
+     * @param issued  since when the node has been reached at {@code address}
+     * @param addressSignature the node's Ed25519 signature of its address (protocol §13.4), in base64
      */
-    record Report(Mode mode, URI address, List<URI> relays, Instant checked, String note) {
+    record Report(Mode mode, URI address, List<URI> relays, Instant checked, String note, Instant issued,
+            String addressSignature) {
 
         public Report {
             relays = List.copyOf(relays);

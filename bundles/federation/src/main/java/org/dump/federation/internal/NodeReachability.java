@@ -110,7 +110,9 @@ public final class NodeReachability implements Reachability, RelayAttachment.Lis
     public Report report() {
         RelayAttachment current = attachment;
         List<URI> relays = current != null && current.isAttached() ? List.of(current.relay()) : List.of();
-        return new Report(mode, address.current(), relays, checked, note);
+        AddressStatement said = address.statement();
+        return new Report(mode, said.address(), relays, checked, note, Instant.ofEpochSecond(said.issued()),
+                said.signature());
     }
 
     /** One step: check when due, attach when a relay is needed and none is attached. */

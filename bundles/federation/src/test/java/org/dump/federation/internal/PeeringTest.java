@@ -324,6 +324,62 @@ public class PeeringTest {
         }
     }
 
+    /**
+     * Issue 25: two nodes behind NAT lose their relay; neither can tell the other its new address. A third names it
+     * in peer exchange, and the peer follows only where the node's own signed address statement says so.
+     */
+    @Test
+    public void aSilentPeerIsFollowedToTheAddressItSignedAndNowhereElse() throws Exception {
+        PlayedNode c = new PlayedNode("C", aDatabase); // shares A's database: only its key and address matter here
+        HttpServer elsewhere = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        String base = "http://127.0.0.1:" + elsewhere.getAddress().getPort();
+        URI moved = URI.create(base + "/relay/" + c.id() + "/");
+        URI unsigned = URI.create(base + "/relay/unsigned/");
+        URI replayed = URI.create(base + "/relay/replayed/");
+        Map<String, Object> cardOfC = JSON.readValue(http.send(HttpRequest.newBuilder(c.url.resolve("api/node"))
+                .build(), HttpResponse.BodyHandlers.ofByteArray()).body(), Map.class);
+        elsewhere.createContext("/relay/", exchange -> {
+            String path = exchange.getRequestURI().getPath();
+            Map<String, Object> card = new java.util.HashMap<>(cardOfC);
+            if (path.startsWith(moved.getPath())) {
+                card.put("reachability", statement(c, moved));
+            } else if (path.startsWith(replayed.getPath())) {
+                card.put("reachability", statement(c, c.url)); // C's word, but for its old address
+            }
+            byte[] bytes = JSON.writeValueAsBytes(card);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+        elsewhere.start();
+        try {
+            b.peering.add(c.url);
+            Peer peer = b.directory.find(c.id()).orElseThrow();
+            PeerMoves moves = new PeerMoves(b.directory, b.contacts.view(), b.millis::get);
+            assertFalse("a peer that answers where it is stays there", moves.follow(peer, moved));
+
+            b.contacts.unanswered(c.url.resolve("federation/records"));
+            assertFalse("no statement: not followed", moves.follow(peer, unsigned));
+            b.millis.addAndGet(PeerMoves.AGAIN_MILLIS);
+            assertFalse("a statement for another address: not followed", moves.follow(peer, replayed));
+            b.millis.addAndGet(PeerMoves.AGAIN_MILLIS);
+            assertEquals(c.url, b.directory.find(c.id()).orElseThrow().url());
+
+            assertTrue(moves.follow(peer, moved));
+            assertEquals(moved, b.directory.find(c.id()).orElseThrow().url());
+        } finally {
+            elsewhere.stop(0);
+            c.close();
+        }
+    }
+
+    private static Map<String, Object> statement(PlayedNode node, URI address) {
+        AddressStatement said = AddressStatement.of(node.identity, address, java.time.Instant.now());
+        return Map.of("mode", "relayed", "address", said.address().toString(), "issued", said.issued(),
+                "addressSignature", said.signature());
+    }
+
     /** @return headers of a request signed by {@code signer} but claiming to come from peer {@code peer} */
     private static Map<String, String> forgedAs(PlayedNode peer, TestNodeIdentity signer, URI target, byte[] body) {
         Map<String, String> headers = new LinkedHashMap<>(sign(signer, target, body));

@@ -49,10 +49,12 @@ public final class NodeResource {
     private Views.ReachabilityInfo reachability() {
         Reachability known = reachability;
         if (known == null) {
-            return new Views.ReachabilityInfo("unknown", node.publicBaseUrl().toString(), java.util.List.of());
+            return new Views.ReachabilityInfo("unknown", node.publicBaseUrl().toString(), java.util.List.of(), null,
+                    null);
         }
         Reachability.Report report = known.report();
         return new Views.ReachabilityInfo(report.mode().name().toLowerCase(Locale.ROOT), report.address().toString(),
-                report.relays().stream().map(Object::toString).toList());
+                report.relays().stream().map(Object::toString).toList(), report.issued().getEpochSecond(),
+                report.addressSignature());
     }
 }
