@@ -8,6 +8,8 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import java.util.Arrays;
+import java.util.Base64;
+import java.util.HexFormat;
 
 import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
 import org.bouncycastle.crypto.hpke.HPKE;
@@ -53,6 +55,30 @@ public class SealedBoxTest {
                 null, null, null);
 
         assertArrayEquals(PROFILE, opened);
+    }
+
+    /**
+     * The vector of docs/protocol.md §7.5: the key of Appendix A (seed 00 01 … 1f), the ephemeral X25519 key
+     * 20 21 … 3f. Checked against a second implementation of RFC 9180 written from the RFC (Python, pyca/cryptography for X25519
+     * and ChaCha20-Poly1305 only).
+     */
+    @Test
+    public void theDocumentedVectorOpens() throws SealedBoxException {
+        byte[] seed = new byte[32];
+        for (int i = 0; i < seed.length; i++) {
+            seed[i] = (byte) i;
+        }
+        Ed25519KeyPair node = X25519ConversionTest.fromSeed(seed);
+        byte[] sealed = Base64.getDecoder().decode("NYBy1jZYgNGu6jKa35EhODhR7SGijjt16WXQ0s0WYlQrUxUNVcswomf7"
+                + "rXDsyv8ccJ1z5MQ13YZRtemRtAmmvmq97BKfaOyPTlLYh8T2gpy3m3mN7F/gThYABGt70zD17r03hNcaCQlyMaGhwMAbs"
+                + "GhnMi8+A9hSN9ZnK36p1riMLlhjuNc=");
+        byte[] aad = "aaaaaaaaaaaaaaaaaaaaaaaaaa\n1\nkzdvvj2umnduyauf35o36k6kw462mujv".getBytes(UTF_8);
+
+        assertEquals("4701d08488451f545a409fb58ae3e58581ca40ac3f7f114698cd71deac73ca01",
+                HexFormat.of().formatHex(node.publicKey().x25519()));
+        assertEquals("{\"displayName\":\"Adam\",\"email\":\"adam@example.org\","
+                + "\"updated\":\"2026-12-04T18:57:00.900Z\"}",
+                new String(SealedBox.open(node, PURPOSE, sealed, aad), UTF_8));
     }
 
     @Test

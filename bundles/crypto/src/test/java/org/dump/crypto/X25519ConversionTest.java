@@ -56,7 +56,8 @@ public class X25519ConversionTest {
     /** libsodium's test/default/ed25519_convert.c and its expected output, ed25519_convert.exp. */
     @Test
     public void libsodiumsConversionVector() {
-        Ed25519KeyPair keys = fromSeed(HEX.parseHex("421151a459faeade3d247115f94aedae42318124095afabe4d1451a559faedee"));
+        Ed25519KeyPair keys = fromSeed(
+                HEX.parseHex("421151a459faeade3d247115f94aedae42318124095afabe4d1451a559faedee"));
 
         assertEquals("f1814f0e8ff1043d8a44d25babff3cedcae6c22c3edaa48f857ae70de2baae50",
                 HEX.formatHex(keys.publicKey().x25519()));

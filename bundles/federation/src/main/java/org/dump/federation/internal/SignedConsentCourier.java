@@ -23,10 +23,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * Carries the node's consent messages to peers: each one a POST to the peer's
  * {@code federation/profiles/requests} or {@code …/answers}, signed as this node ({@link RequestSignatures}). Only
  * peers are reached, at the address and with the key pinned for them; the profile in an answer is sealed to that
- * key ({@link SealedProfiles}), so only the peer reads it, whoever carries the request on. An answer of 400, 404, 409 or 413 that the
- * consent endpoint gave (a JSON body) means the peer refused the message itself, for good; anything else (no
- * connection, 401 while the peer does not know this node yet, 5xx, the web server's own 404 while the peer is still
- * starting) is worth another try, which the node's outbox makes.
+ * key ({@link SealedProfiles}), so only the peer reads it, whoever carries the request on. An answer of 400, 404,
+ * 409 or 413 that the consent endpoint gave (a JSON body) means the peer refused the message itself, for good;
+ * anything else (no connection, 401 while the peer does not know this node yet, 5xx, the web server's own 404 while
+ * the peer is still starting) is worth another try, which the node's outbox makes.
  */
 @Component(service = ConsentCourier.class)
 public final class SignedConsentCourier implements ConsentCourier {

@@ -122,7 +122,8 @@ public class ConsentTransportTest {
         assertEquals(1, received.size());
         String prefix = y.id() + " ANSWER ";
         assertTrue(received.get(0), received.get(0).startsWith(prefix));
-        assertEquals(JSON.readTree(SealedProfilesTest.GRANT), JSON.readTree(received.get(0).substring(prefix.length())));
+        assertEquals(JSON.readTree(SealedProfilesTest.GRANT),
+                JSON.readTree(received.get(0).substring(prefix.length())));
     }
 
     @Test
