@@ -37,14 +37,15 @@ public final class SealedBox {
     /**
      * @param recipient whose node alone can open the result
      * @param purpose   what the sealed data is, e.g. {@code profile answer}; the same one opens it
-     * @param aad       bound to the box but not in it: the receiver must present the same bytes to open it
+     * @param aad       bound to the box but not in it: the receiver must present the same bytes to open it; null is
+     *                  taken as empty
      * @return {@code enc ‖ ciphertext}, {@link #OVERHEAD} bytes longer than {@code plaintext}
      */
     public static byte[] seal(Ed25519PublicKey recipient, String purpose, byte[] plaintext, byte[] aad) {
         X25519PublicKeyParameters recipientKey = new X25519PublicKeyParameters(recipient.x25519(), 0);
         byte[][] ciphertextAndEnc;
         try {
-            ciphertextAndEnc = suite().seal(recipientKey, info(purpose), aad, plaintext, null, null, null);
+            ciphertextAndEnc = suite().seal(recipientKey, info(purpose), orEmpty(aad), plaintext, null, null, null);
         } catch (InvalidCipherTextException e) {
             throw new IllegalStateException("ChaCha20-Poly1305 refused to seal", e);
         }
@@ -57,6 +58,7 @@ public final class SealedBox {
 
     /**
      * @param recipient the key pair whose public key the bytes were sealed to
+     * @param aad       the same bytes as at sealing (null is taken as empty)
      * @throws SealedBoxException if the bytes are too short, or do not open with this key, purpose and aad
      */
     public static byte[] open(Ed25519KeyPair recipient, String purpose, byte[] sealed, byte[] aad)
@@ -69,7 +71,7 @@ public final class SealedBox {
         try {
             X25519PrivateKeyParameters privateKey = new X25519PrivateKeyParameters(scalar, 0);
             AsymmetricCipherKeyPair keys = new AsymmetricCipherKeyPair(privateKey.generatePublicKey(), privateKey);
-            return suite().open(Arrays.copyOf(sealed, ENC_LENGTH), keys, info(purpose), aad,
+            return suite().open(Arrays.copyOf(sealed, ENC_LENGTH), keys, info(purpose), orEmpty(aad),
                     Arrays.copyOfRange(sealed, ENC_LENGTH, sealed.length), null, null, null);
         } catch (InvalidCipherTextException | RuntimeException e) {
             // A changed tag, ciphertext, aad, purpose or key all look alike; an enc of small order makes X25519
@@ -84,6 +86,10 @@ public final class SealedBox {
     /** A new instance each time: HPKE keeps no state between calls, but promises no thread safety either. */
     private static HPKE suite() {
         return new HPKE(HPKE.mode_base, HPKE.kem_X25519_SHA256, HPKE.kdf_HKDF_SHA256, HPKE.aead_CHACHA20_POLY1305);
+    }
+
+    private static byte[] orEmpty(byte[] aad) {
+        return aad == null ? new byte[0] : aad;
     }
 
     private static byte[] info(String purpose) {

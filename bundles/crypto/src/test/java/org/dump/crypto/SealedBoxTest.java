@@ -137,6 +137,14 @@ public class SealedBoxTest {
     }
 
     @Test
+    public void noAadIsAnEmptyAad() throws SealedBoxException {
+        byte[] sealed = SealedBox.seal(receiver.publicKey(), PURPOSE, PROFILE, null);
+
+        assertArrayEquals(PROFILE, SealedBox.open(receiver, PURPOSE, sealed, new byte[0]));
+        assertThrows(SealedBoxException.class, () -> SealedBox.open(receiver, PURPOSE, sealed, AAD));
+    }
+
+    @Test
     public void aPurposeIsRequired() {
         assertThrows(IllegalArgumentException.class, () -> SealedBox.seal(receiver.publicKey(), " ", PROFILE, AAD));
     }
