@@ -50,10 +50,10 @@ final class ConsentEndpoint {
     ConsentEndpoint(PeerDirectory peers, ConsentInbox inbox, RequestSignatures signatures, PeerLimits limits,
             NodeIdentity identity) {
         this.peers = peers;
-        this.identity = identity;
         this.inbox = inbox;
         this.signatures = signatures;
         this.limits = limits;
+        this.identity = identity;
         this.replays = limits.replayGuard();
     }
 
