@@ -13,6 +13,7 @@ import javax.servlet.http.HttpServletResponse;
 
 import org.dump.federation.PeerDirectory;
 import org.dump.node.consent.ConsentInbox;
+import org.dump.node.identity.NodeIdentity;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -42,9 +43,9 @@ public final class ProfileConsentServlet extends HttpServlet {
 
     @Activate
     public ProfileConsentServlet(@Reference PeerDirectory peers, @Reference ConsentInbox inbox,
-            @Reference PeerLimits limits) {
+            @Reference PeerLimits limits, @Reference NodeIdentity identity) {
         // Nonces of its own: a signature covers the target URI, so one made for another endpoint never fits here.
-        this.endpoint = new ConsentEndpoint(peers, inbox, new RequestSignatures(Clock.systemUTC()), limits);
+        this.endpoint = new ConsentEndpoint(peers, inbox, new RequestSignatures(Clock.systemUTC()), limits, identity);
         this.limits = limits;
     }
 
