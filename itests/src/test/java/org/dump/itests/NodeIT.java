@@ -126,7 +126,7 @@ public class NodeIT {
         JsonNode node = reply.json();
         assertEquals("a public endpoint shows exactly these fields", Set.of("id", "publicKey", "name", "version",
                 "protocol", "publicBaseUrl", "modules"), fieldNames(node));
-        assertEquals("the federation protocol it speaks", 3, node.path("protocol").asInt());
+        assertEquals("the federation protocol it speaks", 4, node.path("protocol").asInt());
 
         assertEquals(identity.id(), node.path("id").asText());
         assertEquals(identity.publicKey().base64(), node.path("publicKey").asText());

@@ -2,9 +2,11 @@ package org.dump.crypto;
 
 import java.io.IOException;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Base64;
 
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.crypto.digests.SHA512Digest;
 import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.crypto.util.PrivateKeyFactory;
@@ -43,6 +45,28 @@ public final class Ed25519KeyPair {
         byte[] signature = new byte[Ed25519PublicKey.SIGNATURE_LENGTH];
         privateKey.sign(Ed25519.Algorithm.Ed25519, null, message, 0, message.length, signature, 0);
         return signature;
+    }
+
+    /**
+     * The X25519 private key of the same key pair, for {@link SealedBox}: the first 32 bytes of SHA-512 of the
+     * Ed25519 seed, clamped, as libsodium's {@code crypto_sign_ed25519_sk_to_curve25519} computes it (the scalar
+     * Ed25519 itself signs with, so its X25519 public key is {@link Ed25519PublicKey#x25519()}).
+     *
+     * @return a fresh array, which the caller should fill with zeros once done
+     */
+    byte[] x25519PrivateKey() {
+        byte[] seed = privateKey.getEncoded();
+        byte[] hash = new byte[64];
+        SHA512Digest sha512 = new SHA512Digest();
+        sha512.update(seed, 0, seed.length);
+        sha512.doFinal(hash, 0);
+        byte[] scalar = Arrays.copyOf(hash, 32);
+        Arrays.fill(seed, (byte) 0);
+        Arrays.fill(hash, (byte) 0);
+        scalar[0] &= (byte) 248;
+        scalar[31] &= 127;
+        scalar[31] |= 64;
+        return scalar;
     }
 
     /** The private key as PEM-wrapped PKCS#8, the form OpenSSL and most tools read. */

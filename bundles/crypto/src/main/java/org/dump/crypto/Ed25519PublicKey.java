@@ -1,6 +1,7 @@
 package org.dump.crypto;
 
 import java.io.IOException;
+import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.Base64;
 
@@ -20,6 +21,9 @@ public final class Ed25519PublicKey {
 
     /** Length of an Ed25519 signature in bytes. */
     public static final int SIGNATURE_LENGTH = org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters.SIGNATURE_SIZE;
+
+    /** The prime of the field both Curve25519 forms are defined over: 2^255 − 19. */
+    private static final BigInteger P = BigInteger.TWO.pow(255).subtract(BigInteger.valueOf(19));
 
     /** Bytes of SHA-256 kept in a fingerprint: 160 bits, written as 32 base32 characters. */
     private static final int FINGERPRINT_BYTES = 20;
@@ -82,6 +86,36 @@ public final class Ed25519PublicKey {
     /** @return the 32 raw bytes themselves, for this package's own read-only use (no copy per signature) */
     byte[] rawShared() {
         return raw;
+    }
+
+    /**
+     * The X25519 public key of the same key pair: the Montgomery u = (1 + y) / (1 − y) mod p of this key's Edwards
+     * point, 32 bytes little-endian, as libsodium's {@code crypto_sign_ed25519_pk_to_curve25519} computes it. It
+     * lets others seal data to a node ({@link SealedBox}) knowing only the key they already pinned for it. The key
+     * was fully validated when this object was made (a point of prime order, never the neutral element), so y ≠ 1
+     * and the result is never a point of small order. Public values only: no need for constant time.
+     *
+     * @return a fresh copy of the 32 bytes
+     */
+    public byte[] x25519() {
+        byte[] littleEndian = raw.clone();
+        littleEndian[LENGTH - 1] &= 0x7F; // the sign of x, not part of y
+        BigInteger y = new BigInteger(1, reversed(littleEndian));
+        BigInteger u = BigInteger.ONE.add(y).multiply(BigInteger.ONE.subtract(y).modInverse(P)).mod(P);
+        byte[] bigEndian = u.toByteArray();
+        byte[] encoded = new byte[LENGTH];
+        for (int i = 0; i < LENGTH && i < bigEndian.length; i++) {
+            encoded[i] = bigEndian[bigEndian.length - 1 - i];
+        }
+        return encoded;
+    }
+
+    private static byte[] reversed(byte[] bytes) {
+        byte[] reversed = new byte[bytes.length];
+        for (int i = 0; i < bytes.length; i++) {
+            reversed[i] = bytes[bytes.length - 1 - i];
+        }
+        return reversed;
     }
 
     /** @return the key in standard base64 (44 characters) */

@@ -3,10 +3,12 @@
  * vouches for; a key's {@linkplain org.dump.crypto.Ed25519PublicKey#fingerprint() fingerprint} is the id others
  * know it by. A module publisher's key signs its repository ({@link org.dump.crypto.IndexSignature}) and bundles
  * ({@link org.dump.crypto.JarSignatures} checks them). Records come in by the thousand, so their signatures
- * can be checked many at once ({@link org.dump.crypto.SignatureBatch}). No Bouncy Castle type crosses this API.
+ * can be checked many at once ({@link org.dump.crypto.SignatureBatch}). The same keys, in their X25519 form, let a
+ * node seal data so that only the receiving node reads it ({@link org.dump.crypto.SealedBox}). No Bouncy Castle type
+ * crosses this API.
  */
 @Export
-@Version("1.3.0")
+@Version("1.4.0")
 package org.dump.crypto;
 
 import org.osgi.annotation.bundle.Export;

@@ -8,11 +8,12 @@ package org.dump.federation;
 public final class FederationProtocol {
 
     /**
-     * Version 3: records travel along gossip trees, with announcements, grafts and prunes (§7.8); version 2 pushed
+     * Version 4: nodes that cannot be reached are reached through relays (§13), and profiles in consent answers
+     * are sealed to the receiving node's key (§7.5). Version 3: records travel along gossip trees, with announcements, grafts and prunes (§7.8); version 2 pushed
      * every record to every peer. Version 2 brought anti-entropy by range-based reconciliation (§7.7), where version 1
      * sent summaries (§7.2).
      */
-    public static final int VERSION = 3;
+    public static final int VERSION = 4;
 
     private FederationProtocol() {
     }

@@ -3,7 +3,7 @@
  * bundles; modules never see peers.
  */
 @Export
-@Version("2.4.0")
+@Version("2.5.0")
 package org.dump.federation;
 
 import org.osgi.annotation.bundle.Export;

@@ -73,7 +73,7 @@ public final class FakePeer implements AutoCloseable {
         server.createContext("/", this::serve);
         server.start();
         answer("/api/node", (exchange, body) -> json(exchange, 200, Map.of("id", id(), "publicKey", publicKey(),
-                "name", name, "version", "fake", "protocol", 3, "publicBaseUrl", url().toString(),
+                "name", name, "version", "fake", "protocol", 4, "publicBaseUrl", url().toString(),
                 "modules", List.of(Map.of("id", "market", "version", "1.0.0", "dataVersion", "1.0.0")))));
         answer("/federation/hello", (exchange, body) -> json(exchange, 200,
                 Map.of("outcome", "taken", "message", "taken as a peer")));

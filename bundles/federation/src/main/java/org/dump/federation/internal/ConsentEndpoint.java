@@ -12,6 +12,7 @@ import org.dump.federation.PeerDirectory;
 import org.dump.node.consent.ConsentInbox;
 import org.dump.node.consent.ConsentMessageRefusedException;
 import org.dump.node.consent.MessageKind;
+import org.dump.node.identity.NodeIdentity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,8 +20,9 @@ import org.slf4j.LoggerFactory;
  * What {@code POST /federation/profiles/requests} and {@code …/answers} do, apart from the servlet API: the body is
  * read up to {@link #MAX_BODY_BYTES}, the request must be signed by a peer with its pinned key, within the allowed
  * time and never seen before ({@link RequestSignatures}, {@link ReplayGuard}), and only then does the node's
- * {@link ConsentInbox} see the message, with the signing peer as its sender. Answers and log lines name requests
- * and nodes only.
+ * {@link ConsentInbox} see the message, with the signing peer as its sender. The profile in an answer arrives sealed
+ * to this node and is opened here ({@link SealedProfiles}); the inbox sees it as the sending node wrote it. Answers
+ * and log lines name requests and nodes only.
  */
 final class ConsentEndpoint {
 
@@ -43,12 +45,15 @@ final class ConsentEndpoint {
     private final RequestSignatures signatures;
     private final ReplayGuard replays;
     private final PeerLimits limits;
+    private final NodeIdentity identity;
 
-    ConsentEndpoint(PeerDirectory peers, ConsentInbox inbox, RequestSignatures signatures, PeerLimits limits) {
+    ConsentEndpoint(PeerDirectory peers, ConsentInbox inbox, RequestSignatures signatures, PeerLimits limits,
+            NodeIdentity identity) {
         this.peers = peers;
         this.inbox = inbox;
         this.signatures = signatures;
         this.limits = limits;
+        this.identity = identity;
         this.replays = limits.replayGuard();
     }
 
@@ -101,8 +106,17 @@ final class ConsentEndpoint {
     }
 
     private Answer deliver(String sender, MessageKind kind, byte[] body) {
+        byte[] message = body;
+        if (kind == MessageKind.ANSWER) {
+            try {
+                message = SealedProfiles.open(body, identity);
+            } catch (SealedProfiles.Refused refused) {
+                LOG.info("Consent answer from node {} refused: {}", sender, refused.getMessage());
+                return refused(400, refused.getMessage());
+            }
+        }
         try {
-            inbox.receive(sender, kind, body);
+            inbox.receive(sender, kind, message);
         } catch (ConsentMessageRefusedException refused) {
             LOG.info("Consent message ({}) from node {} refused: {}", kind.path(), sender, refused.getMessage());
             return refused(switch (refused.reason()) {

@@ -112,21 +112,21 @@ public final class FederationServlet extends HttpServlet {
         }
         byte[] body = read.get();
         if (hello) {
-            PeerAdmission.Answer answer = admission.answer(request::getHeader, request.getMethod(), targetOf(request),
+            PeerAdmission.Answer answer = admission.answer(request::getHeader, request.getMethod(), RelayedTarget.of(request),
                     body, request.getRemoteAddr());
             answer(response, answer.status(), answer.body());
             return;
         }
         if ("/modules".equals(endpoint)) {
             ModuleNewsEndpoint.Answer news = moduleNews.answer(request::getHeader, request.getMethod(),
-                    targetOf(request), body, request.getRemoteAddr());
+                    RelayedTarget.of(request), body, request.getRemoteAddr());
             if (news.status() == 429) {
                 response.setHeader("Retry-After", "1");
             }
             answer(response, news.status(), news.body());
             return;
         }
-        Optional<String> signer = intake.signer(request, response, targetOf(request), body, this::pinnedKey);
+        Optional<String> signer = intake.signer(request, response, RelayedTarget.of(request), body, this::pinnedKey);
         if (signer.isEmpty()) {
             return;
         }
@@ -189,13 +189,6 @@ public final class FederationServlet extends HttpServlet {
         return peers.find(nodeId).map(Peer::publicKey).map(Ed25519PublicKey::fromBase64);
     }
 
-    private static URI targetOf(HttpServletRequest request) {
-        StringBuffer url = request.getRequestURL();
-        if (request.getQueryString() != null) {
-            url.append('?').append(request.getQueryString());
-        }
-        return URI.create(url.toString());
-    }
 
     private static void answer(HttpServletResponse response, int status, Object body) throws IOException {
         FederationIntake.answer(response, status, body);

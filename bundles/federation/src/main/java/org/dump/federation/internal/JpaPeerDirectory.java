@@ -222,6 +222,31 @@ public final class JpaPeerDirectory implements PeerDirectory {
         return frontDoor.read(baseOf(url));
     }
 
+    /**
+     * Moves the peer {@code nodeId} to {@code url}, which it named itself in a hello signed with its pinned key (it
+     * now answers through a relay, or directly again): only if {@code url} presents that very key, and is no other
+     * peer's address.
+     *
+     * @throws PeerRefusedException saying why not
+     */
+    Peer moveAsItSays(String nodeId, URI url) {
+        URI base = baseOf(url);
+        NodeCard card = frontDoor.read(base);
+        return transactions.write(manager -> {
+            PeerEntity known = manager.find(PeerEntity.class, nodeId);
+            if (known == null || !card.id().equals(nodeId) || !card.publicKey().equals(known.toPeer().publicKey())) {
+                throw new PeerRefusedException(base + " does not present the key pinned for node " + nodeId);
+            }
+            if (byUrl(manager, base.toString()).filter(other -> !other.nodeId().equals(nodeId)).isPresent()) {
+                throw new PeerRefusedException(base + " is the address of another peer of this node");
+            }
+            LOG.info("Peer {} moves from {} to {}, as it says in a signed hello", nodeId, known.url(), base);
+            known.movedTo(base);
+            known.contacted(card, clock.instant());
+            return known.toPeer();
+        });
+    }
+
     /** Notes what {@code nodeId} runs now, as it told this node in a signed request ({@link ModuleNews}). */
     void runs(String nodeId, List<String> modules) {
         update(nodeId, peer -> peer.runs(modules, clock.instant()));

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
-import org.dump.api.node.LocalNode;
 import org.dump.federation.Mutuality;
 import org.dump.federation.Peer;
 import org.dump.federation.PeerAddition;
@@ -29,8 +28,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * This node's side of peering: whoever adds a peer (an administrator, {@code seedPeers}, peer exchange, an approved
  * request) asks it to take this node in turn with a signed hello ({@code POST /federation/hello},
- * {@code {"url": "<this node's publicBaseUrl>"}}), and a peer that has not (yet) is asked again now and then, as
- * {@link PeerStanding} schedules, so that records flow as soon as it does, with nothing to do on this side.
+ * {@code {"url": "<where this node is reached>"}}: its publicBaseUrl, or its address at a relay), and a peer
+ * that has not (yet) is asked again now and then, as {@link PeerStanding} schedules, so that records flow as soon
+ * as it does, with nothing to do on this side.
  */
 @Component(service = {Peering.class, MutualPeering.class}, immediate = true, configurationPid = JpaPeerDirectory.PID)
 public final class MutualPeering implements Peering {
@@ -53,27 +53,27 @@ public final class MutualPeering implements Peering {
     private final PeerStanding standing;
     private final PeerClient client;
     /** Where this node answers, as its hellos say. */
-    private final Supplier<URI> publicBaseUrl;
+    private final Supplier<URI> address;
     /** What to do with a peer that now takes this node: catch up with it. */
     private final Consumer<String> nowMutual;
     private final Rounds rounds;
 
     @Activate
     public MutualPeering(@Reference JpaPeerDirectory directory, @Reference JpaPeerRequests requests,
-            @Reference PeerStanding standing, @Reference PeerClient client, @Reference LocalNode localNode,
+            @Reference PeerStanding standing, @Reference PeerClient client, @Reference AdvertisedAddress address,
             @Reference AntiEntropy antiEntropy, Config config) {
-        this(directory, requests, standing, client, localNode::publicBaseUrl, antiEntropy::catchUpSoon, RETRY_CHECK);
+        this(directory, requests, standing, client, address::current, antiEntropy::catchUpSoon, RETRY_CHECK);
         seed(config);
     }
 
     /** @param retryCheck how often to look for peers whose next hello is due */
     MutualPeering(JpaPeerDirectory directory, JpaPeerRequests requests, PeerStanding standing, PeerClient client,
-            Supplier<URI> publicBaseUrl, Consumer<String> nowMutual, Duration retryCheck) {
+            Supplier<URI> address, Consumer<String> nowMutual, Duration retryCheck) {
         this.directory = directory;
         this.requests = requests;
         this.standing = standing;
         this.client = client;
-        this.publicBaseUrl = publicBaseUrl;
+        this.address = address;
         this.nowMutual = nowMutual;
         this.rounds = new Rounds("dump-peer-hello", this::askAgain, retryCheck, retryCheck);
     }
@@ -145,7 +145,7 @@ public final class MutualPeering implements Peering {
     HelloOutcome hello(Peer peer) {
         URI target = peer.url().resolve(PATH);
         try {
-            byte[] body = JSON.writeValueAsBytes(Map.of("url", publicBaseUrl.get().toString()));
+            byte[] body = JSON.writeValueAsBytes(Map.of("url", address.get().toString()));
             HttpResponse<byte[]> answer = client.send("peer " + peer.nodeId(), target, body, ANSWER);
             return HelloOutcome.of(answer.statusCode(), answer.headers().firstValue("Content-Type").orElse(null),
                     answer.body());
@@ -155,6 +155,11 @@ public final class MutualPeering implements Peering {
             Thread.currentThread().interrupt();
             return HelloOutcome.unanswered("interrupted");
         }
+    }
+
+    /** Says hello to every peer soon: this node is reached at another address now ({@link AdvertisedAddress}). */
+    void greetAll() {
+        rounds.soon(() -> directory.list().forEach(this::greet));
     }
 
     /** Says hello again to the peers whose turn it is. */

@@ -92,6 +92,21 @@ final class NodeFrontDoor {
                 modules.add(moduleId + "@" + module.path("dataVersion").asText("0.0.0"));
             }
         }
-        return new NodeCard(id, key.base64(), node.path("name").asText(""), node.path("version").asText(""), modules);
+        return new NodeCard(id, key.base64(), node.path("name").asText(""), node.path("version").asText(""), modules,
+                node.path("relay").path("offered").asBoolean(false), statement(node.path("reachability")));
+    }
+
+    /** @return the address statement of a front door's {@code reachability}; null if none or not in form */
+    private static AddressStatement statement(JsonNode reachability) {
+        if (!reachability.path("address").isTextual() || !reachability.path("issued").canConvertToLong()
+                || !reachability.path("addressSignature").isTextual()) {
+            return null;
+        }
+        try {
+            return new AddressStatement(URI.create(reachability.path("address").asText()),
+                    reachability.path("issued").asLong(), reachability.path("addressSignature").asText());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 }

@@ -136,7 +136,8 @@ public final class PeerAdmission {
                 return refused(401, refusal.get());
             }
             standing.welcomed(sender);
-            return new Answer(200, said(HelloOutcome.Kind.ALREADY, "already a peer"));
+            return moved(known.get(), body).orElseGet(() -> new Answer(200, said(HelloOutcome.Kind.ALREADY,
+                    "already a peer")));
         }
         if (none) {
             return refused(403, "this node takes no peers on a hello (acceptPeers = none); its administrator adds "
@@ -181,6 +182,32 @@ public final class PeerAdmission {
             requests.remove(sender); // kept while this node took peers by hand
         }
         return taken;
+    }
+
+    /**
+     * A peer's signed hello that names another address than the one it has here moves it there (it is reached
+     * through a relay now, or directly again: protocol §13.4), once that address presents its pinned key.
+     *
+     * @return the answer if the hello named another address; empty if the same (or none readable)
+     */
+    private Optional<Answer> moved(Peer peer, byte[] body) {
+        URI url;
+        try {
+            url = JpaPeerDirectory.baseOf(URI.create(JSON.readTree(body).path("url").asText()));
+        } catch (IOException | IllegalArgumentException | PeerRefusedException e) {
+            return Optional.empty();
+        }
+        if (url.equals(peer.url())) {
+            return Optional.empty();
+        }
+        try {
+            directory.moveAsItSays(peer.nodeId(), url);
+            return Optional.of(new Answer(200, said(HelloOutcome.Kind.ALREADY, "already a peer; now at " + url)));
+        } catch (PeerRefusedException e) {
+            LOG.warn("Peer {} says it is at {} now; not moved: {}", peer.nodeId(), url, e.getMessage());
+            return Optional.of(new Answer(200, said(HelloOutcome.Kind.ALREADY, "already a peer, still at "
+                    + peer.url() + ": not moved to " + url + ": " + e.getMessage())));
+        }
     }
 
     /** Keeps the hello for an administrator, or answers a refused one so. */

@@ -128,6 +128,14 @@ public final class PeerClient {
     }
 
     /**
+     * Sends {@code request} as it is: not signed, no contact noted. For a request a relay handed on, which goes to
+     * this node's own web server ({@link LocalDoor}) signed by its sender.
+     */
+    CompletableFuture<HttpResponse<byte[]>> exchangeAsync(HttpRequest request, BoundedAnswer.Bound bound) {
+        return http.sendAsync(request, BoundedAnswer.handler("this node's web server", bound, deadlines));
+    }
+
+    /**
      * @return what went wrong in talking to a peer, for logs and the peer's last error: the message, or the kind of
      *         failure when the JDK gives none (a closed connection, for one)
      */

@@ -31,7 +31,14 @@ public final class PeerContacts {
     static String key(URI url) {
         String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
         int port = url.getPort() >= 0 ? url.getPort() : "https".equals(scheme) ? 443 : 80;
-        return scheme + "://" + String.valueOf(url.getHost()).toLowerCase(Locale.ROOT) + ":" + port;
+        String host = scheme + "://" + String.valueOf(url.getHost()).toLowerCase(Locale.ROOT) + ":" + port;
+        // Nodes reached through one relay share its host and port: each is its own contact all the same.
+        String path = url.getRawPath() == null ? "" : url.getRawPath();
+        if (path.startsWith("/relay/")) {
+            int end = path.indexOf('/', "/relay/".length());
+            return end < 0 ? host : host + path.substring(0, end); // "/relay/attach" is the relay's own
+        }
+        return host;
     }
 
     /** Something answered at {@code target}, whatever it said. */

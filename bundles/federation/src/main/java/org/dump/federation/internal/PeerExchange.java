@@ -73,11 +73,13 @@ public final class PeerExchange {
     private final ActiveView view;
     private final Rounds rounds;
     private final PeerChoice choice;
+    private final PeerMoves moves;
 
     @Activate
     public PeerExchange(@Reference PeerClient client, @Reference PeerDirectory peers,
             @Reference JpaKnownNodes known, @Reference PeerStanding standing, @Reference ActiveView view,
-            Config config) {
+            @Reference JpaPeerDirectory directory, @Reference PeerContacts contacts, Config config) {
+        this.moves = new PeerMoves(directory, contacts.view(), contacts::now);
         this.peers = peers;
         this.known = known;
         this.client = client;
@@ -119,6 +121,7 @@ public final class PeerExchange {
             }
             standing.accepted(peer.nodeId());
             List<JpaKnownNodes.Introduction> introductions = introductions(peer, answer);
+            follow(introductions);
             int fresh = known.learn(peer.nodeId(), introductions);
             if (fresh > 0) {
                 LOG.info("Peer {} told of {} node(s) this node did not know", peer.nodeId(), fresh);
@@ -127,6 +130,19 @@ public final class PeerExchange {
             LOG.info("Asking peer {} for its peers: {}", peer.nodeId(), PeerClient.describe(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Follows peers of this node that an introduction names at another address, if they moved there. */
+    private void follow(List<JpaKnownNodes.Introduction> introductions) {
+        for (JpaKnownNodes.Introduction introduction : introductions) {
+            peers.find(introduction.card().id()).filter(mine -> mine.nodeId().equals(introduction.card().id()))
+                    .ifPresent(mine -> {
+                        if (moves.follow(mine, introduction.url())) {
+                            LOG.info("Peer {} followed to {}, where it says it is reached now", mine.nodeId(),
+                                    introduction.url());
+                        }
+                    });
         }
     }
 

@@ -13,6 +13,7 @@ import javax.servlet.http.HttpServletResponse;
 
 import org.dump.federation.PeerDirectory;
 import org.dump.node.consent.ConsentInbox;
+import org.dump.node.identity.NodeIdentity;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -42,9 +43,9 @@ public final class ProfileConsentServlet extends HttpServlet {
 
     @Activate
     public ProfileConsentServlet(@Reference PeerDirectory peers, @Reference ConsentInbox inbox,
-            @Reference PeerLimits limits) {
+            @Reference PeerLimits limits, @Reference NodeIdentity identity) {
         // Nonces of its own: a signature covers the target URI, so one made for another endpoint never fits here.
-        this.endpoint = new ConsentEndpoint(peers, inbox, new RequestSignatures(Clock.systemUTC()), limits);
+        this.endpoint = new ConsentEndpoint(peers, inbox, new RequestSignatures(Clock.systemUTC()), limits, identity);
         this.limits = limits;
     }
 
@@ -58,7 +59,7 @@ public final class ProfileConsentServlet extends HttpServlet {
                     "this node serves as many federation requests as it takes at once; try again later"));
         } else {
             try (InputStream in = request.getInputStream()) {
-                answer = endpoint.handle(request.getMethod(), request.getPathInfo(), targetOf(request),
+                answer = endpoint.handle(request.getMethod(), request.getPathInfo(), RelayedTarget.of(request),
                         request::getHeader, request.getContentLengthLong(), in, request.getRemoteAddr());
             } finally {
                 limits.leave();
@@ -81,11 +82,4 @@ public final class ProfileConsentServlet extends HttpServlet {
         JSON.writeValue(response.getOutputStream(), answer.body());
     }
 
-    private static URI targetOf(HttpServletRequest request) {
-        StringBuffer url = request.getRequestURL();
-        if (request.getQueryString() != null) {
-            url.append('?').append(request.getQueryString());
-        }
-        return URI.create(url.toString());
-    }
 }

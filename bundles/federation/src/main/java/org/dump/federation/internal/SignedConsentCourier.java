@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 
+import org.dump.crypto.Ed25519PublicKey;
 import org.dump.federation.Peer;
 import org.dump.federation.PeerDirectory;
 import org.dump.node.consent.ConsentCourier;
@@ -21,10 +22,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * Carries the node's consent messages to peers: each one a POST to the peer's
  * {@code federation/profiles/requests} or {@code …/answers}, signed as this node ({@link RequestSignatures}). Only
- * peers are reached, at the address and with the key pinned for them. An answer of 400, 404, 409 or 413 that the
- * consent endpoint gave (a JSON body) means the peer refused the message itself, for good; anything else (no
- * connection, 401 while the peer does not know this node yet, 5xx, the web server's own 404 while the peer is still
- * starting) is worth another try, which the node's outbox makes.
+ * peers are reached, at the address and with the key pinned for them; the profile in an answer is sealed to that
+ * key ({@link SealedProfiles}), so only the peer reads it, whoever carries the request on. An answer of 400, 404,
+ * 409 or 413 that the consent endpoint gave (a JSON body) means the peer refused the message itself, for good;
+ * anything else (no connection, 401 while the peer does not know this node yet, 5xx, the web server's own 404 while
+ * the peer is still starting) is worth another try, which the node's outbox makes.
  */
 @Component(service = ConsentCourier.class)
 public final class SignedConsentCourier implements ConsentCourier {
@@ -54,9 +56,10 @@ public final class SignedConsentCourier implements ConsentCourier {
         Peer peer = peer(nodeId).orElseThrow(() -> new ConsentDeliveryException("node " + nodeId
                 + " is not a peer of this node (any more)", false));
         URI target = peer.url().resolve(PATH + kind.path());
+        byte[] message = kind == MessageKind.ANSWER ? sealed(peer, body) : body;
         HttpResponse<byte[]> response;
         try {
-            response = client.send("peer " + nodeId, target, body, ANSWER);
+            response = client.send("peer " + nodeId, target, message, ANSWER);
         } catch (IOException e) {
             throw new ConsentDeliveryException("cannot reach " + target + ": " + e, false);
         } catch (InterruptedException e) {
@@ -68,6 +71,16 @@ public final class SignedConsentCourier implements ConsentCourier {
                     .filter(type -> type.startsWith("application/json")).isPresent();
             throw new ConsentDeliveryException("HTTP " + response.statusCode() + " from " + target + ": "
                     + messageOf(response.body()), fromTheEndpoint && REFUSED_FOR_GOOD.contains(response.statusCode()));
+        }
+    }
+
+    /** Sealed anew at each try: each sealing has a fresh ephemeral key, and the outbox keeps the answer as written. */
+    private static byte[] sealed(Peer peer, byte[] answer) throws ConsentDeliveryException {
+        try {
+            return SealedProfiles.seal(answer, peer.nodeId(), Ed25519PublicKey.fromBase64(peer.publicKey()));
+        } catch (IllegalArgumentException e) {
+            throw new ConsentDeliveryException("cannot seal the answer to node " + peer.nodeId() + ": "
+                    + e.getMessage(), true);
         }
     }
 

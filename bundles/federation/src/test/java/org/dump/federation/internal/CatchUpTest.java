@@ -205,7 +205,7 @@ public class CatchUpTest {
         CatchUpEndpoints.Answer refusal = CatchUpEndpoints.summaryOfProtocol1();
         String message = JSON.readTree(refusal.body()).path("message").asText();
         assertEquals(410, refusal.status());
-        assertTrue(message, message.contains("protocol 1") && message.contains("protocol 3"));
+        assertTrue(message, message.contains("protocol 1") && message.contains("protocol " + org.dump.federation.FederationProtocol.VERSION));
 
         CatchUpEndpoints.Answer otherModule = endpointsOfB.reconcile(a.id(), RangeSync.request(new RunningModule(
                 "events", new Version(1, 0, 0), 7, "org.dump.module.events", new Version(1, 0, 0)), new byte[0]));

@@ -87,7 +87,7 @@ public class ConsentTransportTest {
         yPeers = new JpaPeerDirectory(yDatabase.transactions(), y,
                 new NodeFrontDoor(new PeerClient(y), Duration.ofSeconds(2)), Clock.systemUTC());
         ConsentEndpoint endpoint = new ConsentEndpoint(xPeers, inbox, new RequestSignatures(Clock.systemUTC()),
-                limits);
+                limits, x);
         xServer = node(x, endpoint);
         yServer = node(y, null);
         xUrl = urlOf(xServer);
@@ -113,6 +113,34 @@ public class ConsentTransportTest {
 
         assertEquals(List.of(y.id() + " REQUEST {\"requestId\":\"x\"}", y.id() + " ANSWER {\"requestId\":\"x\"}"),
                 received);
+    }
+
+    @Test
+    public void aGrantedProfileTravelsSealedToTheReceiverAndReachesItsInboxAsWritten() throws Exception {
+        yCourier.deliver(x.id(), MessageKind.ANSWER, SealedProfilesTest.GRANT.getBytes(StandardCharsets.UTF_8));
+
+        assertEquals(1, received.size());
+        String prefix = y.id() + " ANSWER ";
+        assertTrue(received.get(0), received.get(0).startsWith(prefix));
+        assertEquals(JSON.readTree(SealedProfilesTest.GRANT),
+                JSON.readTree(received.get(0).substring(prefix.length())));
+    }
+
+    @Test
+    public void aPlainProfileOrOneThatDoesNotOpenIsRefused400AndTheInboxSeesNothing() throws Exception {
+        byte[] plain = SealedProfilesTest.GRANT.getBytes(StandardCharsets.UTF_8);
+        Reply refused = send(y, "answers", plain, null);
+        assertEquals(400, refused.status());
+        assertTrue(refused.message(), refused.message().contains("profiles must be sealed"));
+
+        TestNodeIdentity z = new TestNodeIdentity();
+        Reply sealedForZ = send(y, "answers", SealedProfiles.seal(plain, z.id(), z.publicKey()), null);
+        assertEquals(400, sealedForZ.status());
+        assertTrue(sealedForZ.message(), sealedForZ.message().contains("does not open"));
+        Reply namedForZ = send(y, "answers", SealedProfiles.seal(plain, z.id(), x.publicKey()), null);
+        assertEquals(400, namedForZ.status());
+        assertTrue(namedForZ.message(), namedForZ.message().contains("does not open"));
+        assertEquals(List.of(), received);
     }
 
     @Test
@@ -184,6 +212,11 @@ public class ConsentTransportTest {
             @Override
             public byte[] sign(byte[] message) {
                 return impostor.sign(message);
+            }
+
+            @Override
+            public byte[] open(String purpose, byte[] sealed, byte[] aad) {
+                throw new UnsupportedOperationException("only signs");
             }
         }, "POST", target, BODY);
         Reply forgery = post("requests", BODY, forged);
@@ -281,7 +314,7 @@ public class ConsentTransportTest {
     private static HttpServer node(TestNodeIdentity identity, ConsentEndpoint endpoint) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/api/node", exchange -> respond(exchange, 200, ("{\"id\":\"" + identity.id()
-                + "\",\"publicKey\":\"" + identity.publicKey().base64() + "\",\"name\":\"n\",\"version\":\"0.1.0\",\"protocol\":3,"
+                + "\",\"publicKey\":\"" + identity.publicKey().base64() + "\",\"name\":\"n\",\"version\":\"0.1.0\",\"protocol\":" + org.dump.federation.FederationProtocol.VERSION + ","
                 + "\"publicBaseUrl\":\"http://x/\",\"modules\":[]}").getBytes(StandardCharsets.UTF_8)));
         if (endpoint != null) {
             server.createContext(ConsentEndpoint.PREFIX + "/", exchange -> {

@@ -119,11 +119,11 @@ public class JpaPeerDirectoryTest {
     @Test
     public void aNodeOfAnotherProtocolIsRefusedNamingBothVersions() {
         Ed25519KeyPair y = Ed25519KeyPair.generate();
-        for (String old : List.of(card(y.publicKey(), y.publicKey().fingerprint(), "Y", "").replace("\"protocol\":3,",
-                ""), card(y.publicKey(), y.publicKey().fingerprint(), "Y", "").replace("\"protocol\":3", "\"protocol\":2"))) {
+        for (String old : List.of(card(y.publicKey(), y.publicKey().fingerprint(), "Y", "").replace("\"protocol\":4,",
+                ""), card(y.publicKey(), y.publicKey().fingerprint(), "Y", "").replace("\"protocol\":4", "\"protocol\":2"))) {
             answer = old;
             String message = assertThrows(PeerRefusedException.class, () -> peers.add(url)).getMessage();
-            assertTrue(message, message.contains("protocol 3") && (message.contains("protocol 1")
+            assertTrue(message, message.contains("protocol " + org.dump.federation.FederationProtocol.VERSION) && (message.contains("protocol 1")
                     || message.contains("protocol 2")));
         }
         assertEquals(List.of(), peers.list());

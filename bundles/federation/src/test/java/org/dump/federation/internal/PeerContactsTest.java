@@ -1,6 +1,7 @@
 package org.dump.federation.internal;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
@@ -49,5 +50,17 @@ public class PeerContactsTest {
         } finally {
             server.stop(0);
         }
+    }
+
+    @Test
+    public void nodesReachedThroughOneRelayAreEachTheirOwnContactAndTheRelayItsOwn() {
+        URI relay = URI.create("http://10.0.0.1:8181/");
+        URI a = URI.create("http://10.0.0.1:8181/relay/aaaa/");
+        URI b = URI.create("http://10.0.0.1:8181/relay/bbbb/");
+        assertEquals("http://10.0.0.1:8181/relay/aaaa", PeerContacts.key(a));
+        assertEquals(PeerContacts.key(a), PeerContacts.key(URI.create("http://10.0.0.1:8181/relay/aaaa/federation/x")));
+        assertNotEquals(PeerContacts.key(a), PeerContacts.key(b));
+        assertEquals("the relay's own endpoints are the relay's contact", PeerContacts.key(relay),
+                PeerContacts.key(URI.create("http://10.0.0.1:8181/relay/attach")));
     }
 }

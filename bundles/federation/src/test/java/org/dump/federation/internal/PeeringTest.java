@@ -276,6 +276,110 @@ public class PeeringTest {
         }
     }
 
+    /**
+     * Issue 25: a node that cannot be reached tells its peers its address at a relay in a hello signed with its own
+     * key, and they move it there, but only where that address presents its pinned key.
+     */
+    @Test
+    public void aPeerMovesWhereItsOwnSignedHelloSaysOnlyIfThatAddressPresentsItsKey() throws Exception {
+        PlayedNode c = new PlayedNode("C", aDatabase); // shares A's database: only its key and address matter here
+        HttpServer relay = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        URI atRelay = URI.create("http://127.0.0.1:" + relay.getAddress().getPort() + "/relay/" + c.id() + "/");
+        URI elsewhere = URI.create("http://127.0.0.1:" + relay.getAddress().getPort() + "/relay/other/");
+        byte[] cardOfC = http.send(HttpRequest.newBuilder(c.url.resolve("api/node")).build(),
+                HttpResponse.BodyHandlers.ofByteArray()).body();
+        TestNodeIdentity mallory = new TestNodeIdentity();
+        byte[] malloryCard = JSON.writeValueAsBytes(Map.of("id", mallory.id(), "publicKey",
+                mallory.publicKey().base64(), "name", "M", "version", "0.1.0", "protocol",
+                org.dump.federation.FederationProtocol.VERSION, "modules", List.of()));
+        relay.createContext("/relay/", exchange -> {
+            byte[] bytes = exchange.getRequestURI().getPath().startsWith(atRelay.getPath()) ? cardOfC : malloryCard;
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+        relay.start();
+        try {
+            b.peering.add(c.url);
+            URI hello = b.url.resolve(MutualPeering.PATH);
+            byte[] moving = JSON.writeValueAsBytes(Map.of("url", atRelay.toString()));
+            HttpResponse<String> answer = post(hello, moving, sign(c.identity, hello, moving));
+            assertEquals(answer.body(), 200, answer.statusCode());
+            assertTrue(answer.body(), answer.body().contains("now at " + atRelay));
+            assertEquals(atRelay, b.directory.find(c.id()).orElseThrow().url());
+
+            byte[] astray = JSON.writeValueAsBytes(Map.of("url", elsewhere.toString()));
+            answer = post(hello, astray, sign(c.identity, hello, astray));
+            assertEquals("still a peer: only not moved", 200, answer.statusCode());
+            assertTrue(answer.body(), answer.body().contains("not moved to " + elsewhere));
+            assertEquals("C stays where its key answers", atRelay, b.directory.find(c.id()).orElseThrow().url());
+
+            answer = post(hello, astray, forgedAs(c, mallory, hello, astray));
+            assertEquals(answer.body(), 401, answer.statusCode());
+            assertEquals(atRelay, b.directory.find(c.id()).orElseThrow().url());
+        } finally {
+            relay.stop(0);
+            c.close();
+        }
+    }
+
+    /**
+     * Issue 25: two nodes behind NAT lose their relay; neither can tell the other its new address. A third names it
+     * in peer exchange, and the peer follows only where the node's own signed address statement says so.
+     */
+    @Test
+    public void aSilentPeerIsFollowedToTheAddressItSignedAndNowhereElse() throws Exception {
+        PlayedNode c = new PlayedNode("C", aDatabase); // shares A's database: only its key and address matter here
+        HttpServer elsewhere = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        String base = "http://127.0.0.1:" + elsewhere.getAddress().getPort();
+        URI moved = URI.create(base + "/relay/" + c.id() + "/");
+        URI unsigned = URI.create(base + "/relay/unsigned/");
+        URI replayed = URI.create(base + "/relay/replayed/");
+        Map<String, Object> cardOfC = JSON.readValue(http.send(HttpRequest.newBuilder(c.url.resolve("api/node"))
+                .build(), HttpResponse.BodyHandlers.ofByteArray()).body(), Map.class);
+        elsewhere.createContext("/relay/", exchange -> {
+            String path = exchange.getRequestURI().getPath();
+            Map<String, Object> card = new java.util.HashMap<>(cardOfC);
+            if (path.startsWith(moved.getPath())) {
+                card.put("reachability", statement(c, moved));
+            } else if (path.startsWith(replayed.getPath())) {
+                card.put("reachability", statement(c, c.url)); // C's word, but for its old address
+            }
+            byte[] bytes = JSON.writeValueAsBytes(card);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+        elsewhere.start();
+        try {
+            b.peering.add(c.url);
+            Peer peer = b.directory.find(c.id()).orElseThrow();
+            PeerMoves moves = new PeerMoves(b.directory, b.contacts.view(), b.millis::get);
+            assertFalse("a peer that answers where it is stays there", moves.follow(peer, moved));
+
+            b.contacts.unanswered(c.url.resolve("federation/records"));
+            assertFalse("no statement: not followed", moves.follow(peer, unsigned));
+            b.millis.addAndGet(PeerMoves.AGAIN_MILLIS);
+            assertFalse("a statement for another address: not followed", moves.follow(peer, replayed));
+            b.millis.addAndGet(PeerMoves.AGAIN_MILLIS);
+            assertEquals(c.url, b.directory.find(c.id()).orElseThrow().url());
+
+            assertTrue(moves.follow(peer, moved));
+            assertEquals(moved, b.directory.find(c.id()).orElseThrow().url());
+        } finally {
+            elsewhere.stop(0);
+            c.close();
+        }
+    }
+
+    private static Map<String, Object> statement(PlayedNode node, URI address) {
+        AddressStatement said = AddressStatement.of(node.identity, address, java.time.Instant.now());
+        return Map.of("mode", "relayed", "address", said.address().toString(), "issued", said.issued(),
+                "addressSignature", said.signature());
+    }
+
     /** @return headers of a request signed by {@code signer} but claiming to come from peer {@code peer} */
     private static Map<String, String> forgedAs(PlayedNode peer, TestNodeIdentity signer, URI target, byte[] body) {
         Map<String, String> headers = new LinkedHashMap<>(sign(signer, target, body));

@@ -2,6 +2,8 @@ package org.dump.node.testing;
 
 import org.dump.crypto.Ed25519KeyPair;
 import org.dump.crypto.Ed25519PublicKey;
+import org.dump.crypto.SealedBox;
+import org.dump.crypto.SealedBoxException;
 import org.dump.node.identity.NodeIdentity;
 
 /**
@@ -36,5 +38,10 @@ public final class TestNodeIdentity implements NodeIdentity {
     @Override
     public byte[] sign(byte[] message) {
         return keys.sign(message);
+    }
+
+    @Override
+    public byte[] open(String purpose, byte[] sealed, byte[] aad) throws SealedBoxException {
+        return SealedBox.open(keys, purpose, sealed, aad);
     }
 }

@@ -5,16 +5,20 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
+import org.dump.federation.Reachability;
 import org.dump.node.status.NodeStatus;
 import org.dump.node.status.NodeStatusReport;
 
 /** {@code dump:status}: who this node is, where it listens and keeps its data, how many accounts it has. */
 @Service
-@Command(scope = "dump", name = "status", description = "Shows the node's id, name, ports, data directory, datasource and counts.")
+@Command(scope = "dump", name = "status", description = "Shows the node's id, name, reachability, ports, data directory, datasource and counts.")
 public class StatusCommand implements Action {
 
     @Reference
     NodeStatus status;
+
+    @Reference(optional = true)
+    Reachability reachability;
 
     @Override
     public Object execute() {
@@ -26,6 +30,7 @@ public class StatusCommand implements Action {
         table.addRow().addContent("Name", report.name());
         table.addRow().addContent("Version", report.version());
         table.addRow().addContent("Public base URL", report.publicBaseUrl());
+        table.addRow().addContent("Reachability", reachability());
         table.addRow().addContent("HTTP port", port(report.httpPort()));
         table.addRow().addContent("SSH port", port(report.sshPort()));
         table.addRow().addContent("RMI registry port", port(report.rmiRegistryPort()));
@@ -36,6 +41,23 @@ public class StatusCommand implements Action {
         table.addRow().addContent("Administrators", report.administrators());
         table.print(System.out);
         return null;
+    }
+
+    /** @return "direct", "relayed through …" or why neither, for the administrator */
+    private String reachability() {
+        if (reachability == null) {
+            return "unknown (federation is not running)";
+        }
+        Reachability.Report report = reachability.report();
+        String checked = report.checked() == null ? "never checked" : "checked " + report.checked();
+        return switch (report.mode()) {
+            case DIRECT -> "direct at " + report.address() + " (" + checked + ")";
+            case RELAYED -> "relayed through " + report.relays().stream().map(Object::toString)
+                    .collect(java.util.stream.Collectors.joining(", ")) + " at " + report.address() + " (" + checked
+                    + ")";
+            case UNREACHABLE -> "unreachable: " + report.note();
+            case UNKNOWN -> "unknown: " + report.note();
+        };
     }
 
     private static String port(int port) {

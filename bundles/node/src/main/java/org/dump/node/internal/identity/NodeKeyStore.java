@@ -6,6 +6,8 @@ import java.nio.file.Path;
 
 import org.dump.crypto.Ed25519KeyPair;
 import org.dump.crypto.Ed25519PublicKey;
+import org.dump.crypto.SealedBox;
+import org.dump.crypto.SealedBoxException;
 import org.dump.crypto.KeyFile;
 import org.dump.node.identity.NodeIdentity;
 import org.dump.node.internal.NodeDataDirectory;
@@ -65,5 +67,10 @@ public final class NodeKeyStore implements NodeIdentity {
     @Override
     public byte[] sign(byte[] message) {
         return keyPair.sign(message);
+    }
+
+    @Override
+    public byte[] open(String purpose, byte[] sealed, byte[] aad) throws SealedBoxException {
+        return SealedBox.open(keyPair, purpose, sealed, aad);
     }
 }

@@ -1,6 +1,7 @@
 package org.dump.node.internal.identity;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertThrows;
@@ -9,7 +10,10 @@ import static org.junit.Assert.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 
+import org.dump.crypto.SealedBox;
+import org.dump.crypto.SealedBoxException;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -39,6 +43,24 @@ public class NodeKeyStoreTest {
         NodeKeyStore y = new NodeKeyStore(folder.getRoot().toPath().resolve("y/node.key"));
 
         assertNotEquals(x.id(), y.id());
+    }
+
+    @Test
+    public void whatIsSealedToTheNodesPublicKeyOpensWithItsStoredKeyAfterARestart() throws Exception {
+        Path file = folder.getRoot().toPath().resolve("dump/node.key");
+        NodeKeyStore node = new NodeKeyStore(file);
+        byte[] profile = "{\"displayName\":\"Adam\"}".getBytes(UTF_8);
+        byte[] aad = "request\n1\nnode".getBytes(UTF_8);
+        byte[] sealed = SealedBox.seal(node.publicKey(), "profile answer", profile, aad);
+
+        assertArrayEquals(profile, new NodeKeyStore(file).open("profile answer", sealed, aad));
+        NodeKeyStore other = new NodeKeyStore(folder.getRoot().toPath().resolve("other/node.key"));
+        SealedBoxException notForIt = assertThrows(SealedBoxException.class,
+                () -> other.open("profile answer", sealed, aad));
+        assertTrue(notForIt.getMessage(), notForIt.getMessage().contains("do not open"));
+        SealedBoxException truncated = assertThrows(SealedBoxException.class,
+                () -> node.open("profile answer", Arrays.copyOf(sealed, 20), aad));
+        assertTrue(truncated.getMessage(), truncated.getMessage().contains("at least"));
     }
 
     @Test

@@ -17,7 +17,19 @@ final class Views {
      * ({@link org.dump.federation.FederationProtocol}).
      */
     record NodeInfo(String id, String publicKey, String name, String version, int protocol, String publicBaseUrl,
-            List<ModuleInfo> modules) {
+            List<ModuleInfo> modules, ReachabilityInfo reachability, RelayInfo relay) {
+    }
+
+    /**
+     * How the node is reached (protocol §13): {@code mode} direct, relayed, unreachable or unknown; {@code address}
+     * where to send it requests; {@code relays} the relays it is attached to; {@code issued} (epoch seconds) since
+     * when it is reached at {@code address}, and {@code addressSignature} its signature of that (§13.4).
+     */
+    record ReachabilityInfo(String mode, String address, List<String> relays, Long issued, String addressSignature) {
+    }
+
+    /** Whether the node offers to relay for nodes that cannot be reached, and for how many now. */
+    record RelayInfo(boolean offered, int clients) {
     }
 
     /** One module running on the node. */
