@@ -4,7 +4,6 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -107,7 +106,7 @@ public class RelayIT {
         distribution.setting(RELAY_PID, "relayClients", "10"); // copied into the etc/ of R and R2 only
         r = start("R", "r");
         r2 = start("R2", "r2");
-        Files.delete(distribution.home().resolve("etc").resolve(RELAY_PID + ".cfg"));
+        distribution.setting(RELAY_PID, "relayClients", "0"); // the default again, for A and B
         a = start("A", "a");
         b = start("B", "b");
         for (NodeProcess node : List.of(r, r2, a, b)) {
