@@ -14,6 +14,7 @@ import java.util.function.Predicate;
 import org.dump.itests.support.Api;
 import org.dump.itests.support.Api.Reply;
 import org.dump.itests.support.Commands;
+import org.dump.itests.support.NetworkCensus;
 import org.dump.itests.support.NodeDistribution;
 import org.dump.itests.support.NodeNetwork;
 import org.dump.itests.support.NodeNetwork.Host;
@@ -135,10 +136,14 @@ public class RelayIT {
         // A's and B's administrators add R once; R cannot greet them back yet (it cannot dial them).
         report("dump:peer-add R on A", peerAdd(a, r), false);
         report("dump:peer-add R on B", peerAdd(b, r), false);
-        report("relay attach, A (from dump:peer-add to relayed through R)", awaitRelayed(a, r, peered) + " s", true);
-        report("relay attach, B", awaitRelayed(b, r, peered) + " s", true);
+        report("relay attach, A (from dump:peer-add to relayed through R)", inSeconds(awaitRelayed(a, r, peered)),
+                true);
+        report("relay attach, B", inSeconds(awaitRelayed(b, r, peered)), true);
         assertReachabilityRow(a, r);
         assertRelayClients(r);
+        // Profile requests go to peers only, and a node fails over only to a relay among its peers.
+        report("peer exchange: A, B and R2 peers of each other (from dump:peer-add)", awaitPeers(peered) + " s",
+                true);
         if (measurement != null) {
             measurement.heapPerClient(heapAlone, measurement.heap(r));
         }
@@ -227,11 +232,11 @@ public class RelayIT {
         ProcessHandle.of(r.pid()).ifPresent(Commands::kill);
         long forA = awaitRelayed(a, r2, killed);
         long forB = awaitRelayed(b, r2, killed);
-        report("failover after R's SIGKILL, A (to relayed through R2)", forA + " s", true);
-        report("failover, B", forB + " s", true);
-        long limit = FAILOVER.plus(FAILOVER_MARGIN).toSeconds();
-        assertTrue("A moved to R2 within " + limit + " s: " + forA + " s", forA <= limit);
-        assertTrue("B moved to R2 within " + limit + " s: " + forB + " s", forB <= limit);
+        report("failover after R's SIGKILL, A (to relayed through R2)", inSeconds(forA), true);
+        report("failover, B", inSeconds(forB), true);
+        long limit = FAILOVER.plus(FAILOVER_MARGIN).toMillis();
+        assertTrue("A moved to R2 within " + inSeconds(limit) + ": " + inSeconds(forA), forA <= limit);
+        assertTrue("B moved to R2 within " + inSeconds(limit) + ": " + inSeconds(forB), forB <= limit);
         listAndAwait("Kettle " + System.nanoTime(), "after the failover");
         assertReachabilityRow(a, r2);
         assertRelayClients(r2);
@@ -239,7 +244,7 @@ public class RelayIT {
 
     /**
      * Waits until {@code node}'s GET /api/node says it is relayed through {@code relay} (its advertised address is
-     * under the relay's), and returns the whole seconds since {@code since}.
+     * under the relay's), and returns the milliseconds since {@code since} (polled every 250 ms).
      */
     private long awaitRelayed(NodeProcess node, NodeProcess relay, long since) throws Exception {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
@@ -252,13 +257,40 @@ public class RelayIT {
             reachability.path("relays").forEach(each -> relays.add(each.asText()));
             if (relayed && through && relays.contains(relay.url())) {
                 assertTrue(reachability.toString(), reachability.path("address").asText().contains(node.id()));
-                return seconds(since);
+                return Duration.ofNanos(System.nanoTime() - since).toMillis();
             }
             Thread.sleep(250);
         } while (System.nanoTime() < deadline);
         throw new AssertionError(node.name() + " not relayed through " + relay.name() + " (" + relay.url()
                 + ") within " + PATIENCE.toSeconds() + " s; its reachability: " + reachability + "\n"
                 + node.logTail());
+    }
+
+    /**
+     * Waits until the peer exchange has made A and B peers of each other and of R2, both ways (each admin console's
+     * peers.json says MUTUAL), and returns the whole seconds since {@code since}.
+     */
+    private long awaitPeers(long since) throws Exception {
+        Map<NodeProcess, List<NodeProcess>> wanted = Map.of(a, List.of(r, r2, b), b, List.of(r, r2, a),
+                r2, List.of(r, a, b));
+        Map<String, String> names = new java.util.HashMap<>();
+        for (NodeProcess node : List.of(r, r2, a, b)) {
+            names.put(node.id(), node.name());
+        }
+        Map<String, List<String>> held = new java.util.TreeMap<>();
+        NetworkCensus.await("A, B and R2 peers of each other", PATIENCE, () -> {
+            boolean all = true;
+            for (Map.Entry<NodeProcess, List<NodeProcess>> each : wanted.entrySet()) {
+                List<String> mutual = NetworkCensus.peers(each.getKey()).stream()
+                        .filter(peer -> peer.mutuality().equals("MUTUAL"))
+                        .map(peer -> names.getOrDefault(peer.nodeId(), peer.nodeId())).sorted().toList();
+                held.put(each.getKey().name(), mutual);
+                all &= each.getValue().stream().allMatch(peer -> mutual.contains(peer.name()));
+            }
+            return all;
+        }, () -> "mutual peers: " + held);
+        report("mutual peers", held.toString(), false);
+        return seconds(since);
     }
 
     /** dump:status on {@code node} has a Reachability row: relayed through {@code relay}. */
@@ -294,7 +326,7 @@ public class RelayIT {
         return null;
     }
 
-    /** Waits, as long as {@link #PATIENCE}, until {@code GET path} as {@code user} answers what {@code wanted} takes. */
+    /** Waits, up to {@link #PATIENCE}, until {@code GET path} as {@code user} answers what {@code wanted} takes. */
     static Reply awaitReply(NodeProcess node, String path, String user, Predicate<Reply> wanted) throws Exception {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         Reply reply;
@@ -311,6 +343,10 @@ public class RelayIT {
 
     private static JsonNode node(NodeProcess node) {
         return node.api().get("node").send().json();
+    }
+
+    private static String inSeconds(long millis) {
+        return String.format(java.util.Locale.ROOT, "%.1f s", millis / 1000.0);
     }
 
     private static long seconds(long since) {
