@@ -30,7 +30,7 @@ final class RelayEndpoints {
     /** The largest body of an attach or a dial-back. */
     static final int MAX_SMALL_BODY = 64 * 1024;
     /** The largest body of {@code /relay/answer}: a 16 MiB body in base64, and room for the rest. */
-    static final int MAX_ANSWER_REQUEST = MAX_ANSWER_BODY / 3 * 4 + 64 * 1024;
+    static final int MAX_ANSWER_REQUEST = (MAX_ANSWER_BODY + 2) / 3 * 4 + 64 * 1024;
     /** How long a poll waits if it does not say. */
     static final int DEFAULT_WAIT_SECONDS = 20;
 
@@ -99,7 +99,8 @@ final class RelayEndpoints {
         if (!id.isTextual() || !status.isIntegralNumber() || status.asInt() < 200 || status.asInt() > 599
                 || !(headers.isMissingNode() || headers.isObject())
                 || !(content.isMissingNode() || content.isTextual())) {
-            throw new RelayRefusal(400, "an answer is {\"id\":text,\"status\":200-599,\"headers\":{…},\"body\":base64}");
+            throw new RelayRefusal(400,
+                    "an answer is {\"id\":text,\"status\":200-599,\"headers\":{…},\"body\":base64}");
         }
         Map<String, String> kept = new TreeMap<>();
         for (var field : (Iterable<Map.Entry<String, JsonNode>>) headers::fields) {

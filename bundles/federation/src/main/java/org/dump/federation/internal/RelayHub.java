@@ -3,10 +3,7 @@ package org.dump.federation.internal;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,9 +24,9 @@ import org.dump.federation.RelayReport;
  * the requests queued for them and the callers waiting for their answers. A request for a client goes to its oldest
  * open poll, or waits in its queue for the next; an answer is matched to its caller by the request's id. Nothing here
  * waits on a thread: callers and polls are futures, and their deadlines wait on one shared scheduler. Every queue is
- * bounded: clients ({@link RelayLimits#maxClients}), requests waiting per client ({@link RelayLimits#maxWaiting}), polls open per
- * client ({@link RelayLimits#maxOpenPolls}), and bytes per client and second ({@link RelayClientBudget}). Thread-safe: one
- * lock guards it all, held only for bookkeeping.
+ * bounded ({@link RelayLimits}): clients, requests waiting and polls open per client, and bytes per client and second
+ * ({@link RelayClientBudget}). Thread-safe: one lock guards it all ({@link RelayClientQueue} too), held only for
+ * bookkeeping.
  */
 final class RelayHub {
 
@@ -40,43 +37,8 @@ final class RelayHub {
     private final ScheduledExecutorService timer;
     private final Clock clock;
     private final LongSupplier nanos;
-    private final Map<String, Client> clients = new LinkedHashMap<>();
-    private final Map<String, Pending> pendingById = new HashMap<>();
-
-    /** A node relayed for. */
-    private final class Client {
-        final String nodeId;
-        final Ed25519PublicKey key;
-        final Instant since;
-        final RelayClientBudget budget;
-        final Deque<Pending> queued = new ArrayDeque<>();
-        final Deque<CompletableFuture<List<RelayedRequest>>> polls = new ArrayDeque<>();
-        /** Queued or handed to the client, not answered yet: what a drop answers 502. */
-        final Map<String, Pending> unanswered = new LinkedHashMap<>();
-        Instant lastPoll;
-        long lastPollNanos;
-        long requests;
-        long bytesIn;
-        long bytesOut;
-
-        Client(Ed25519PublicKey key) {
-            this.nodeId = key.fingerprint();
-            this.key = key;
-            this.since = clock.instant();
-            this.budget = new RelayClientBudget(limits.bytesPerSecond(), nanos);
-            touch();
-        }
-
-        void touch() {
-            lastPoll = clock.instant();
-            lastPollNanos = nanos.getAsLong();
-        }
-    }
-
-    /** A relayed request and its caller's answer to come. */
-    private record Pending(Client client, RelayedRequest request, CompletableFuture<RelayAnswer> answer,
-            ScheduledFuture<?>[] deadline) {
-    }
+    private final Map<String, RelayClientQueue> clients = new LinkedHashMap<>();
+    private final Map<String, RelayClientQueue.Pending> pendingById = new HashMap<>();
 
     RelayHub(RelayLimits limits, ScheduledExecutorService timer, Clock clock, LongSupplier nanos) {
         this.limits = limits;
@@ -99,13 +61,13 @@ final class RelayHub {
         if (limits.maxClients() <= 0) {
             throw new RelayRefusal(403, "this node does not relay");
         }
-        Client client = clients.get(nodeId);
+        RelayClientQueue client = clients.get(nodeId);
         if (client == null) {
             if (clients.size() >= limits.maxClients()) {
                 throw new RelayRefusal(503, "this node relays for as many nodes as it takes (" + limits.maxClients()
                         + "); try another relay or later", 60);
             }
-            client = new Client(key);
+            client = new RelayClientQueue(key, limits.bytesPerSecond(), clock, nanos);
             clients.put(nodeId, client);
         }
         if (client.polls.size() >= limits.maxOpenPolls()) {
@@ -113,11 +75,11 @@ final class RelayHub {
         }
         client.touch();
         if (!client.queued.isEmpty()) {
-            return CompletableFuture.completedFuture(batch(client));
+            return CompletableFuture.completedFuture(client.batch(limits.batchRequests(), limits.batchBytes()));
         }
         CompletableFuture<List<RelayedRequest>> poll = new CompletableFuture<>();
         client.polls.add(poll);
-        Client polling = client;
+        RelayClientQueue polling = client;
         long millis = Math.max(0, Math.min(wait.toMillis(), limits.maxPoll().toMillis()));
         ScheduledFuture<?> end = timer.schedule(() -> poll.complete(List.of()), millis, TimeUnit.MILLISECONDS);
         // However it ends (requests, the wait over, the connection gone), the poll leaves and counts as the last.
@@ -128,7 +90,7 @@ final class RelayHub {
         return poll;
     }
 
-    private synchronized void pollEnded(Client client, CompletableFuture<List<RelayedRequest>> poll) {
+    private synchronized void pollEnded(RelayClientQueue client, CompletableFuture<List<RelayedRequest>> poll) {
         if (client.polls.remove(poll)) {
             client.touch();
         }
@@ -138,21 +100,22 @@ final class RelayHub {
      * A request for {@code nodeId} from anyone; nothing of it is checked here but its size against the budget.
      *
      * @param path the raw path and query after {@code /relay/<id>}, starting with {@code /}
-     * @return the client's answer when it comes; 504 if it does not within {@link RelayLimits#answerWait}, 502 if the client
-     *         is dropped meanwhile
-     * @throws RelayRefusal 404 if the node is not a client, 503 if it has {@link RelayLimits#maxWaiting} requests waiting,
-     *                      429 if it is over its bytes per second
+     * @return the client's answer when it comes; 504 if it does not within {@link RelayLimits#answerWait}, 502 if
+     *         the client is dropped meanwhile
+     * @throws RelayRefusal 404 if the node is not a client, 503 if it has {@link RelayLimits#maxWaiting} requests
+     *                      waiting, 429 if it is over its bytes per second
      */
     synchronized CompletableFuture<RelayAnswer> relay(String nodeId, String method, String path,
             Map<String, String> headers, byte[] body) throws RelayRefusal {
-        Client client = admissible(nodeId);
+        RelayClientQueue client = admissible(nodeId);
         long wait = client.budget.admit(body.length);
         if (wait > 0) {
             throw overBudget(nodeId, wait);
         }
         String id = newId();
-        Pending pending = new Pending(client, new RelayedRequest(id, method, path, headers, body),
-                new CompletableFuture<>(), new ScheduledFuture<?>[1]);
+        RelayClientQueue.Pending pending = new RelayClientQueue.Pending(client,
+                new RelayedRequest(id, method, path, headers, body), new CompletableFuture<>(),
+                new ScheduledFuture<?>[1]);
         pendingById.put(id, pending);
         client.unanswered.put(id, pending);
         client.requests++;
@@ -162,12 +125,12 @@ final class RelayHub {
                 limits.answerWait().toMillis(), TimeUnit.MILLISECONDS);
         client.queued.add(pending);
         for (CompletableFuture<List<RelayedRequest>> poll; (poll = client.polls.poll()) != null;) {
-            List<RelayedRequest> batch = batch(client);
+            List<RelayedRequest> batch = client.batch(limits.batchRequests(), limits.batchBytes());
             if (poll.complete(batch)) {
                 client.touch();
                 break;
             }
-            requeue(client, batch); // that poll's wait ended just now: the next one, or the next poll, takes them
+            client.requeue(batch); // that poll's wait ended just now: the next one, or the next poll, takes them
         }
         return pending.answer();
     }
@@ -183,8 +146,8 @@ final class RelayHub {
         }
     }
 
-    private Client admissible(String nodeId) throws RelayRefusal {
-        Client client = clients.get(nodeId);
+    private RelayClientQueue admissible(String nodeId) throws RelayRefusal {
+        RelayClientQueue client = clients.get(nodeId);
         if (client == null) {
             throw new RelayRefusal(404, "node " + nodeId + " is not attached to this relay");
         }
@@ -206,7 +169,7 @@ final class RelayHub {
      * @return false if no request {@code id} of that node waits (unknown, answered, or its caller gave up)
      */
     synchronized boolean answer(String nodeId, String id, RelayAnswer answer) {
-        Pending pending = pendingById.get(id);
+        RelayClientQueue.Pending pending = pendingById.get(id);
         if (pending == null || !pending.client().nodeId.equals(nodeId)) {
             return false;
         }
@@ -217,26 +180,16 @@ final class RelayHub {
 
     /** Gives requests back that were handed to a poll whose answer could not be written: the next poll gets them. */
     synchronized void undelivered(String nodeId, List<RelayedRequest> requests) {
-        Client client = clients.get(nodeId);
+        RelayClientQueue client = clients.get(nodeId);
         if (client != null) {
-            requeue(client, requests);
-        }
-    }
-
-    /** Puts requests back at the head of the queue, in their order, if they still wait for an answer. */
-    private void requeue(Client client, List<RelayedRequest> requests) {
-        for (int i = requests.size() - 1; i >= 0; i--) {
-            Pending pending = client.unanswered.get(requests.get(i).id());
-            if (pending != null && !client.queued.contains(pending)) {
-                client.queued.addFirst(pending);
-            }
+            client.requeue(requests);
         }
     }
 
     /** Drops the clients that had no poll open for {@link RelayLimits#idle}; their callers get 502. */
     synchronized void dropIdle() {
         long now = nanos.getAsLong();
-        for (Client client : List.copyOf(clients.values())) {
+        for (RelayClientQueue client : List.copyOf(clients.values())) {
             if (client.polls.isEmpty() && now - client.lastPollNanos > limits.idle().toNanos()) {
                 drop(client, "node " + client.nodeId + " left this relay (no poll for "
                         + limits.idle().toSeconds() + " s)");
@@ -246,7 +199,7 @@ final class RelayHub {
 
     /** Drops every client (the relay stops); their callers get 502 and their polls end empty. */
     synchronized void close() {
-        for (Client client : List.copyOf(clients.values())) {
+        for (RelayClientQueue client : List.copyOf(clients.values())) {
             drop(client, "this relay stopped");
         }
     }
@@ -263,16 +216,15 @@ final class RelayHub {
 
     synchronized RelayReport report() {
         List<RelayClient> listed = new ArrayList<>();
-        for (Client client : clients.values()) {
-            listed.add(new RelayClient(client.nodeId, client.since, client.lastPoll, client.requests, client.bytesIn,
-                    client.bytesOut));
+        for (RelayClientQueue client : clients.values()) {
+            listed.add(client.report());
         }
         return new RelayReport(limits.maxClients() > 0, limits.maxClients(), limits.bytesPerSecond(), listed);
     }
 
-    private void drop(Client client, String why) {
+    private void drop(RelayClientQueue client, String why) {
         clients.remove(client.nodeId);
-        for (Pending pending : List.copyOf(client.unanswered.values())) {
+        for (RelayClientQueue.Pending pending : List.copyOf(client.unanswered.values())) {
             end(pending, RelayAnswer.message(502, why));
         }
         for (CompletableFuture<List<RelayedRequest>> poll : List.copyOf(client.polls)) {
@@ -281,7 +233,7 @@ final class RelayHub {
     }
 
     /** Ends a request with {@code answer}; @return false if it had ended already */
-    private boolean end(Pending pending, RelayAnswer answer) {
+    private boolean end(RelayClientQueue.Pending pending, RelayAnswer answer) {
         synchronized (this) {
             if (pendingById.remove(pending.request().id()) == null) {
                 return false;
@@ -293,22 +245,6 @@ final class RelayHub {
             }
         }
         return pending.answer().complete(answer);
-    }
-
-    /** @return the queued requests a poll takes now: at most a batch, and at least one */
-    private List<RelayedRequest> batch(Client client) {
-        List<RelayedRequest> batch = new ArrayList<>();
-        long bytes = 0;
-        while (!client.queued.isEmpty() && batch.size() < limits.batchRequests()) {
-            RelayedRequest next = client.queued.peek().request();
-            if (!batch.isEmpty() && bytes + next.body().length > limits.batchBytes()) {
-                break;
-            }
-            client.queued.poll();
-            batch.add(next);
-            bytes += next.body().length;
-        }
-        return batch;
     }
 
     private static String newId() {

@@ -151,9 +151,8 @@ public final class RelayServlet extends HttpServlet {
             try {
                 async.start(() -> {
                     try {
-                        write((HttpServletResponse) async.getResponse(), result == null
-                                ? RelayAnswer.message(502, "the relay could not answer: " + failure) : answer.apply(result),
-                                head);
+                        write((HttpServletResponse) async.getResponse(), result != null ? answer.apply(result)
+                                : RelayAnswer.message(502, "the relay could not answer: " + failure), head);
                     } catch (IOException | RuntimeException gone) {
                         LOG.debug("A relay answer could not be written: {}", gone.toString());
                         if (result != null) {
