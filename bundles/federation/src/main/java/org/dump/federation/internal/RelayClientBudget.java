@@ -5,8 +5,8 @@ import java.util.function.LongSupplier;
 /**
  * The bytes one relay client may have relayed: a token bucket that fills at {@code bytesPerSecond} up to
  * {@link #BURST_SECONDS} seconds' worth. A request or an answer may be larger than the whole bucket (a request body
- * may be 8 MiB, an answer 16 MiB), so the bucket may go into debt: a request is let in while the bucket is not in
- * debt, and every byte through is charged. A client in debt waits until the debt is paid off at the steady rate, so
+ * may be 8 MiB, an answer 16 MiB), so the bucket may go into debt: a request or an answer is let in while the
+ * bucket is not in debt, and charged whole. A client in debt waits until the debt is paid off at the steady rate, so
  * that on average it never gets more than its rate, however large its messages. Thread-safe.
  */
 final class RelayClientBudget {
@@ -45,12 +45,6 @@ final class RelayClientBudget {
     synchronized long debtSeconds() {
         refill();
         return tokens < 0 ? Math.max(1, (long) Math.ceil(-tokens / (perNano * 1e9))) : 0;
-    }
-
-    /** Charges bytes that pass anyway (an answer: its caller waits for it, and it is paid for by waiting later). */
-    synchronized void charge(long bytes) {
-        refill();
-        tokens -= bytes;
     }
 
     private void refill() {

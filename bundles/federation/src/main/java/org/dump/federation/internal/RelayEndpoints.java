@@ -54,7 +54,7 @@ final class RelayEndpoints {
      * Checks a signed request's headers before its body is read: form and time; for an answer, also that the signer
      * is attached here.
      *
-     * @throws RelayRefusal 401
+     * @throws RelayRefusal 401; 403 for an attach if this node does not relay; 429 for an answer over the client's rate
      */
     void precheck(String endpoint, Function<String, String> headers) throws RelayRefusal {
         if ("/attach".equals(endpoint) && !hub.offered()) {
@@ -64,6 +64,10 @@ final class RelayEndpoints {
             signatures.precheck(headers, "/answer".equals(endpoint) ? hub::key : null);
         } catch (RequestSignatures.Refused refused) {
             throw new RelayRefusal(401, refused.getMessage());
+        }
+        if ("/answer".equals(endpoint)) {
+            // An answer that would be refused for the client's rate is refused before its up to 22 MiB are read.
+            hub.precheckAnswer(RequestSignatures.claimedSigner(headers).orElseThrow());
         }
     }
 
@@ -88,7 +92,7 @@ final class RelayEndpoints {
      * {@code POST /relay/answer}: {@code {"id","status","headers","body"}}, signed by the attached client.
      *
      * @return 200 {@code {}}
-     * @throws RelayRefusal 400, 401, 404 (no such request waits), 413
+     * @throws RelayRefusal 400, 401, 404 (no such request waits), 413, 429 (over the client's bytes per second)
      */
     RelayAnswer answer(Signed request) throws RelayRefusal {
         JsonNode body = object(request.body());

@@ -164,18 +164,32 @@ final class RelayHub {
     }
 
     /**
-     * The answer of {@code nodeId} to one of its requests.
+     * The answer of {@code nodeId} to one of its requests. Like a request, it is let in while the client's budget is
+     * not in debt: so a client cannot make this node hold more than about one large answer beyond its rate.
      *
      * @return false if no request {@code id} of that node waits (unknown, answered, or its caller gave up)
+     * @throws RelayRefusal 429 if the client is over its bytes per second (the request still waits)
      */
-    synchronized boolean answer(String nodeId, String id, RelayAnswer answer) {
+    synchronized boolean answer(String nodeId, String id, RelayAnswer answer) throws RelayRefusal {
         RelayClientQueue.Pending pending = pendingById.get(id);
         if (pending == null || !pending.client().nodeId.equals(nodeId)) {
             return false;
         }
-        pending.client().budget.charge(answer.body().length);
+        long wait = pending.client().budget.admit(answer.body().length);
+        if (wait > 0) {
+            throw overBudget(nodeId, wait);
+        }
         pending.client().bytesOut += answer.body().length;
         return end(pending, answer);
+    }
+
+    /** @throws RelayRefusal 429 if {@code nodeId} is a client over its bytes per second: its answer would be refused */
+    synchronized void precheckAnswer(String nodeId) throws RelayRefusal {
+        RelayClientQueue client = clients.get(nodeId);
+        long wait = client == null ? 0 : client.budget.debtSeconds();
+        if (wait > 0) {
+            throw overBudget(nodeId, wait);
+        }
     }
 
     /** Gives requests back that were handed to a poll whose answer could not be written: the next poll gets them. */

@@ -164,7 +164,15 @@ public class RelayHubTest {
         assertEquals(429, over.status());
         assertEquals("2", over.answer().headers().get("retry-after"));
         assertEquals(429, assertThrows(RelayRefusal.class, () -> hub.precheck(a.fingerprint())).status());
+        // An answer waits too while the client is in debt, and its request still waits for it.
+        RelayedRequest handed = hub.attach(a, LONG).get(5, TimeUnit.SECONDS).get(0);
+        RelayAnswer answer = new RelayAnswer(200, Map.of(), new byte[10]);
+        assertEquals(429, assertThrows(RelayRefusal.class, () -> hub.answer(a.fingerprint(), handed.id(), answer))
+                .status());
+        assertEquals(429, assertThrows(RelayRefusal.class, () -> hub.precheckAnswer(a.fingerprint())).status());
         nanos.addAndGet(Duration.ofSeconds(2).toNanos());
+        assertTrue(hub.answer(a.fingerprint(), handed.id(), answer));
+        nanos.addAndGet(Duration.ofSeconds(1).toNanos());
         send(hub, a, "/next");
     }
 
