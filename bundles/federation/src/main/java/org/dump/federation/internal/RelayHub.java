@@ -18,6 +18,8 @@ import java.util.function.LongSupplier;
 import org.dump.crypto.Ed25519PublicKey;
 import org.dump.federation.RelayClient;
 import org.dump.federation.RelayReport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The relay's switchboard (protocol §13), with no HTTP in it: the nodes it relays for (its clients), their open polls,
@@ -30,6 +32,7 @@ import org.dump.federation.RelayReport;
  */
 final class RelayHub {
 
+    private static final Logger LOG = LoggerFactory.getLogger(RelayHub.class);
     private static final char[] ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz234567".toCharArray();
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -69,6 +72,8 @@ final class RelayHub {
             }
             client = new RelayClientQueue(key, limits.bytesPerSecond(), clock, nanos);
             clients.put(nodeId, client);
+            LOG.info("Node {} attached: this node relays for it ({} of {} relay clients)", nodeId, clients.size(),
+                    limits.maxClients());
         }
         if (client.polls.size() >= limits.maxOpenPolls()) {
             throw new RelayRefusal(429, "node " + nodeId + " has " + limits.maxOpenPolls() + " polls open already", 1);
@@ -238,6 +243,8 @@ final class RelayHub {
 
     private void drop(RelayClientQueue client, String why) {
         clients.remove(client.nodeId);
+        LOG.info("Relay client {} dropped: {}; {} request(s) waiting for it get 502", client.nodeId, why,
+                client.unanswered.size());
         for (RelayClientQueue.Pending pending : List.copyOf(client.unanswered.values())) {
             end(pending, RelayAnswer.message(502, why));
         }
