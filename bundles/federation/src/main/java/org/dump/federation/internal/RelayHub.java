@@ -154,7 +154,7 @@ final class RelayHub {
     private RelayClientQueue admissible(String nodeId) throws RelayRefusal {
         RelayClientQueue client = clients.get(nodeId);
         if (client == null) {
-            throw new RelayRefusal(404, "node " + nodeId + " is not attached to this relay");
+            throw new RelayRefusal(502, "node " + nodeId + " is not attached to this relay");
         }
         if (client.unanswered.size() >= limits.maxWaiting()) {
             throw new RelayRefusal(503, "node " + nodeId + " has " + limits.maxWaiting()

@@ -132,6 +132,11 @@ public class RelayEndpointsTest {
             public byte[] sign(byte[] message) {
                 return a.sign(message);
             }
+
+            @Override
+            public byte[] open(String purpose, byte[] sealed, byte[] aad) {
+                throw new UnsupportedOperationException("an impostor opens nothing");
+            }
         };
         assertEquals(401, refused(signed(impostor, "attach", attachBody(b, 1)), "attach"));
         // A body changed after signing.

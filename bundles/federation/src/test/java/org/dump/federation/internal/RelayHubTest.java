@@ -137,7 +137,7 @@ public class RelayHubTest {
         hub.dropIdle();
         assertEquals(502, queued.get(5, TimeUnit.SECONDS).status());
         assertTrue(hub.key(a.fingerprint()).isEmpty());
-        assertEquals(404, assertThrows(RelayRefusal.class, () -> send(hub, a, "/after")).status());
+        assertEquals(502, assertThrows(RelayRefusal.class, () -> send(hub, a, "/after")).status());
         assertTrue("a node with a poll open is never idle", hub.key(b.fingerprint()).isPresent());
         assertFalse(open.isDone());
     }

@@ -102,7 +102,7 @@ public class RelayServletTest {
     public void refusalsSayWhyInJson() throws Exception {
         Exchange unknown = serve(new Incoming("POST", "/relay/" + a.id() + "/federation/records", null, Map.of(),
                 new byte[0]));
-        assertEquals(404, unknown.status);
+        assertEquals("a gateway with no way to the node", 502, unknown.status);
         assertEquals("node " + a.id() + " is not attached to this relay", unknown.json().path("message").asText());
         assertEquals(405, serve(new Incoming("GET", "/relay/attach", null, Map.of(), new byte[0])).status);
         assertEquals(405, serve(new Incoming("PUT", "/relay/" + a.id() + "/x", null, Map.of(), new byte[0])).status);
