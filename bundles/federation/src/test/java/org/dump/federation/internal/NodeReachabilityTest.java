@@ -216,5 +216,4 @@ public class NodeReachabilityTest {
             Thread.currentThread().interrupt();
         }
     }
-
 }
