@@ -125,6 +125,29 @@
     });
   }
 
+  // ------------------------------------------------------------------------------------------------ relay
+
+  function loadRelay() {
+    return get('relay').then(function (view) {
+      var r = view.reachability, relay = view.relay;
+      var how = r.mode === 'relayed' ? 'relayed through ' + r.relays.join(', ') : r.mode;
+      kv(document.getElementById('dump-relay-reach'), [
+        ['Reachability', how, r.mode === 'direct' || r.mode === 'relayed' ? 'ok' : 'bad'],
+        ['Address', r.address, 'mono'], ['Last checked', when(r.checked)], ['Note', r.note]
+      ]);
+      document.getElementById('dump-relay-offer').textContent = relay.offered
+        ? 'Relays for at most ' + relay.maxClients + ' node(s), ' + Math.round(relay.bytesPerSecondPerClient / 1024)
+          + ' KiB/s each; ' + relay.clients.length + ' now, ' + relay.requests + ' request(s) and ' + relay.bytes
+          + ' bytes relayed for them.'
+        : 'This node does not relay (relayClients = 0).';
+      var rows = relay.clients.map(function (c) {
+        return el('tr', { 'data-node': c.nodeId }, td(c.nodeId, 'mono'), td(when(c.since)), td(when(c.lastPoll)),
+          td(c.requests, 'num'), td(c.bytesIn, 'num'), td(c.bytesOut, 'num'));
+      });
+      fill(document.querySelector('#dump-relay-clients tbody'), rows, 'No node is attached.', 6);
+    });
+  }
+
   // ------------------------------------------------------------------------------------------------ peers
 
   function queue(q) {
@@ -339,7 +362,7 @@
 
   // ------------------------------------------------------------------------------------------------ start
 
-  var loaders = { node: loadNode, peers: loadPeers, modules: loadModules, publishers: loadPublishers, users: loadUsers };
+  var loaders = { node: loadNode, relay: loadRelay, peers: loadPeers, modules: loadModules, publishers: loadPublishers, users: loadUsers };
   document.querySelectorAll('#dump-console .dump-section').forEach(function (section) {
     var name = section.getAttribute('data-section');
     if (present.indexOf(name) < 0) {
@@ -355,6 +378,9 @@
         .then(function () { event.target.disabled = false; });
     });
     window.setInterval(function () { loadPeers().catch(failed); }, 5000);
+  }
+  if (present.indexOf('relay') >= 0) {
+    window.setInterval(function () { loadRelay().catch(failed); }, 5000);
   }
   if (present.indexOf('modules') >= 0) {
     document.getElementById('dump-read-peers').addEventListener('click', function () { start('read-peers'); });

@@ -1,6 +1,6 @@
 /**
- * The peers of this node: the other nodes it exchanges module records with. For the node's own shell and web
- * bundles; modules never see peers.
+ * The peers of this node: the other nodes it exchanges module records with, and the nodes it relays for. For the
+ * node's own shell and web bundles; modules never see peers.
  */
 @Export
 @Version("2.5.0")

@@ -9,7 +9,7 @@ import org.dump.crypto.Ed25519PublicKey;
 import org.dump.node.identity.NodeIdentity;
 
 /**
- * A node's own word on where it is reached, signed with its key (protocol §13.4): {@code GET /api/node} carries it,
+ * A node's own word on where it is reached, signed with its key (protocol §13.9): {@code GET /api/node} carries it,
  * so that a peer that lost a node (its relay went away) can follow it to the address a third node names, and be sure
  * the node itself declared that address. Anyone can copy a front door, but nobody can sign a new address for it.
  *

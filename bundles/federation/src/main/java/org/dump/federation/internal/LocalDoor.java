@@ -6,7 +6,6 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Dictionary;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
@@ -52,7 +51,7 @@ public final class LocalDoor {
      * @param signedFor the URI the sender signed: the relay's address for this node, and the request's path
      * @return this node's answer; a failure to reach its own web server is a 502 answer, never a failed future
      */
-    CompletableFuture<RelayedExchange.Answer> serve(URI signedFor, RelayedExchange.Request relayed) {
+    CompletableFuture<RelayedExchange.Answer> serve(URI signedFor, RelayedRequest relayed) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.get().resolve(relayed.path())).timeout(ANSWER.time())
                 .method(relayed.method(), relayed.body().length == 0 && !"POST".equals(relayed.method())
                         ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(relayed.body()));
@@ -65,13 +64,8 @@ public final class LocalDoor {
                         ("{\"message\":\"the node did not answer its own relayed request\"}")
                                 .getBytes(StandardCharsets.UTF_8));
             }
-            Map<String, String> headers = new LinkedHashMap<>();
-            response.headers().map().forEach((name, values) -> {
-                String lower = name.toLowerCase(java.util.Locale.ROOT);
-                if (RelayedExchange.ANSWER_HEADERS.contains(lower) && !values.isEmpty()) {
-                    headers.put(lower, values.get(0));
-                }
-            });
+            Map<String, String> headers = RelayHeaders.keep(RelayHeaders.ANSWER, response.headers().map().keySet(),
+                    name -> String.join(", ", response.headers().allValues(name)));
             return new RelayedExchange.Answer(response.statusCode(), headers, response.body());
         });
     }

@@ -190,6 +190,9 @@ public final class NodeReachability implements Reachability, RelayAttachment.Lis
             next.start();
             return;
         }
+        if (candidates.isEmpty()) {
+            nextAttach = now; // nothing was read: look again at the next tick, for a peer added meanwhile
+        }
         note = "no peer relays for this node (none of " + candidates.size() + " offers to, or all were lost lately)";
         if (mode == Mode.RELAYED) {
             mode = Mode.UNREACHABLE;

@@ -186,7 +186,7 @@ public final class PeerAdmission {
 
     /**
      * A peer's signed hello that names another address than the one it has here moves it there (it is reached
-     * through a relay now, or directly again: protocol §13.4), once that address presents its pinned key.
+     * through a relay now, or directly again: protocol §13.7), once that address presents its pinned key.
      *
      * @return the answer if the hello named another address; empty if the same (or none readable)
      */

@@ -10,7 +10,7 @@ import org.dump.federation.Peer;
 import org.dump.federation.PeerRefusedException;
 
 /**
- * Follows a peer that moved while this node could not hear it say so (protocol §13.4): when both sit behind NAT and
+ * Follows a peer that moved while this node could not hear it say so (protocol §13.9): when both sit behind NAT and
  * their shared relay goes away, neither can reach the other to say hello from its new relay. A third node then names
  * the new address in peer exchange; this node moves its peer there if the peer no longer answers where it was, and
  * the front door at the new address carries the peer's own signed word ({@link AddressStatement}) that it is reached

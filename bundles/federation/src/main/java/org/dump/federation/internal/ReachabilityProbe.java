@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Asks a peer to dial this node back at its public base URL ({@code POST /relay/dial-back}, protocol §13.1): the
+ * Asks a peer to dial this node back at its public base URL ({@code POST /relay/dial-back}, protocol §13.6): the
  * only way a node learns whether others can open connections to it.
  */
 final class ReachabilityProbe {

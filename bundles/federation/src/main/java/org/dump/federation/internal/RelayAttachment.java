@@ -40,6 +40,8 @@ final class RelayAttachment implements AutoCloseable {
     /** Two polls, so that one is open at the relay while the other's requests are served. */
     static final int POLLS = 2;
     static final int FAILURES_TO_LOSE = 2;
+    /** An answer the relay refuses for its rate is tried this often in all. */
+    static final int ANSWER_ATTEMPTS = 3;
     /** How long the relay holds a poll open. */
     static final int WAIT_SECONDS = 20;
     /** The requests of one poll (at most a few MiB, base64 in JSON), within the wait and the time to carry them. */
@@ -120,7 +122,7 @@ final class RelayAttachment implements AutoCloseable {
         String trouble = failure != null ? "cannot reach " + relay + ": " + describe(failure)
                 : answer.statusCode() != 200 ? relay + " answered HTTP " + answer.statusCode() + ": "
                         + PeerClient.messageOf(answer.body()) : null;
-        List<RelayedExchange.Request> requests = List.of();
+        List<RelayedRequest> requests = List.of();
         if (trouble == null) {
             try {
                 requests = RelayedExchange.requests(JSON.readTree(answer.body()));
@@ -150,25 +152,48 @@ final class RelayAttachment implements AutoCloseable {
         requests.forEach(this::serve);
     }
 
-    private void serve(RelayedExchange.Request request) {
+    private void serve(RelayedRequest request) {
         URI signedFor = URI.create(relay + "relay/" + identity.id() + request.path());
-        door.serve(signedFor, request).thenCompose(answer -> {
+        CompletableFuture<RelayedExchange.Answer> answered;
+        try {
+            answered = door.serve(signedFor, request);
+        } catch (IllegalArgumentException e) {
+            // A path or header the JDK's client does not take: the caller hears so; the polls go on.
+            answered = CompletableFuture.completedFuture(new RelayedExchange.Answer(400, Map.of("content-type",
+                    "application/json"), ("{\"message\":\"the relayed request is not one this node takes\"}")
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        }
+        answered.whenComplete((answer, failure) -> {
             served.incrementAndGet();
-            try {
-                return client.sendAsync("relay " + relayId, relay.resolve("relay/answer"),
-                        JSON.writeValueAsBytes(RelayedExchange.answerBody(request.id(), answer)), ACKNOWLEDGEMENT);
-            } catch (IOException e) {
-                return CompletableFuture.failedFuture(e);
-            }
-        }).whenComplete((acknowledged, failure) -> {
-            if (failure != null) {
-                LOG.debug("The answer to relayed request {} did not reach {}: {}", request.id(), relay,
-                        describe(failure));
-            } else if (acknowledged.statusCode() != 200) {
-                LOG.debug("{} did not take the answer to relayed request {}: HTTP {}", relay, request.id(),
-                        acknowledged.statusCode());
-            }
+            answer(request.id(), answer, 1);
         });
+    }
+
+    /**
+     * Posts {@code answer} to the relay; one the relay refuses for the moment (429: this node's answers are over its
+     * bytes per second there) is posted again after the wait it names, up to {@link #ANSWER_ATTEMPTS} times.
+     */
+    private void answer(String id, RelayedExchange.Answer answer, int attempt) {
+        byte[] body;
+        try {
+            body = JSON.writeValueAsBytes(RelayedExchange.answerBody(id, answer));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        client.sendAsync("relay " + relayId, relay.resolve("relay/answer"), body, ACKNOWLEDGEMENT)
+                .whenComplete((acknowledged, failure) -> {
+                    if (failure != null) {
+                        LOG.debug("The answer to relayed request {} did not reach {}: {}", id, relay,
+                                describe(failure));
+                    } else if (acknowledged.statusCode() == 429 && attempt < ANSWER_ATTEMPTS && !closed.get()) {
+                        long wait = acknowledged.headers().firstValueAsLong("Retry-After").orElse(1);
+                        CompletableFuture.delayedExecutor(Math.max(1, Math.min(wait, 10)), TimeUnit.SECONDS)
+                                .execute(() -> answer(id, answer, attempt + 1));
+                    } else if (acknowledged.statusCode() != 200) {
+                        LOG.debug("{} did not take the answer to relayed request {}: HTTP {}", relay, id,
+                                acknowledged.statusCode());
+                    }
+                });
     }
 
     private void lose(String why) {

@@ -13,26 +13,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * A request a relay hands to this node over its attach poll, and this node's answer to it (protocol §13), as they
- * travel between relay and client: JSON with the body in base64. Only the headers named here pass, both ways.
+ * travel between relay and client: JSON with the body in base64. Only the headers of {@link RelayHeaders} pass, both
+ * ways: the relay filters them, and so does this node, which does not trust the relay to.
  */
 final class RelayedExchange {
 
-    /** The request headers a relay passes on: what signatures, digests and content negotiation need. */
-    static final Set<String> REQUEST_HEADERS = Set.of("content-type", "accept", "content-digest", "signature-input",
-            "signature", "if-none-match", "if-modified-since");
-    /** The answer headers a relay passes back. */
-    static final Set<String> ANSWER_HEADERS = Set.of("content-type", "retry-after", "etag", "last-modified",
-            "cache-control", "content-disposition", "allow");
     private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST");
     private static final Pattern ID = Pattern.compile("[a-z2-7]{8,64}");
     /** A path on this node: absolute, no authority, no dot segments, no escapes of '/' games. */
     private static final Pattern PATH = Pattern.compile("/[A-Za-z0-9._~!$&'()*+,;=:@%/?-]*");
 
     private RelayedExchange() {
-    }
-
-    /** A request for this node, as the relay received it at {@code /relay/<this node's id><path>}. */
-    record Request(String id, String method, String path, Map<String, String> headers, byte[] body) {
     }
 
     /** This node's answer. */
@@ -43,11 +34,11 @@ final class RelayedExchange {
      * @return the requests of an attach poll's answer
      * @throws IllegalArgumentException naming what is wrong: the relay sent something this node does not take
      */
-    static List<Request> requests(JsonNode answer) {
+    static List<RelayedRequest> requests(JsonNode answer) {
         if (answer == null || !answer.path("requests").isArray()) {
             throw new IllegalArgumentException("an attach answer is {\"requests\":[…]}");
         }
-        List<Request> requests = new ArrayList<>();
+        List<RelayedRequest> requests = new ArrayList<>();
         for (JsonNode each : answer.path("requests")) {
             String id = each.path("id").asText("");
             String method = each.path("method").asText("").toUpperCase(Locale.ROOT);
@@ -59,13 +50,12 @@ final class RelayedExchange {
             }
             Map<String, String> headers = new LinkedHashMap<>();
             each.path("headers").fields().forEachRemaining(header -> {
-                String name = header.getKey().toLowerCase(Locale.ROOT);
-                if (REQUEST_HEADERS.contains(name) && header.getValue().isTextual()) {
-                    headers.put(name, header.getValue().asText());
+                if (header.getValue().isTextual()) {
+                    headers.put(header.getKey(), header.getValue().asText());
                 }
             });
             byte[] body = Base64.getDecoder().decode(each.path("body").asText(""));
-            requests.add(new Request(id, method, path, headers, body));
+            requests.add(new RelayedRequest(id, method, path, RelayHeaders.keep(RelayHeaders.REQUEST, headers), body));
         }
         return requests;
     }

@@ -14,7 +14,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
@@ -36,10 +36,9 @@ final class SealedProfiles {
     static final String SEALED = "sealedProfile";
 
     // Strict, so that what the node reads after opening is exactly what was checked here.
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
+    private static final ObjectReader STRICT = FederationJson.MAPPER.readerFor(JsonNode.class)
+            .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectMapper JSON = FederationJson.MAPPER;
 
     /** An answer that cannot be handed to the node; the message is for the sender and names no profile value. */
     static final class Refused extends Exception {
@@ -114,7 +113,7 @@ final class SealedProfiles {
                     + " version " + version + ": " + e.getMessage());
         }
         try {
-            message.set(PLAIN, JSON.readTree(profile));
+            message.set(PLAIN, STRICT.readTree(profile));
         } catch (IOException e) {
             throw new Refused(SEALED + " opens, but what it holds is not JSON");
         }
@@ -128,7 +127,7 @@ final class SealedProfiles {
 
     private static Optional<ObjectNode> parse(byte[] body) {
         try {
-            JsonNode tree = JSON.readTree(body);
+            JsonNode tree = STRICT.readTree(body);
             return tree instanceof ObjectNode ? Optional.of((ObjectNode) tree) : Optional.empty();
         } catch (IOException e) {
             return Optional.empty();

@@ -196,7 +196,7 @@ public class RelayAttachmentTest {
                 "{\"requests\":[{\"id\":\"x\",\"method\":\"GET\",\"path\":\"/x\"}]}", "{\"requests\":{}}", "[]")) {
             assertThrows(bad, IllegalArgumentException.class, () -> RelayedExchange.requests(JSON.readTree(bad)));
         }
-        List<RelayedExchange.Request> fine = RelayedExchange.requests(JSON.readTree(
+        List<RelayedRequest> fine = RelayedExchange.requests(JSON.readTree(
                 "{\"requests\":[{\"id\":\"abcdefghij\",\"method\":\"get\",\"path\":\"/api/node\",\"headers\":"
                         + "{\"Accept\":\"application/json\",\"Dump-Relay-Secret\":\"guess\",\"Cookie\":\"c\"}}]}"));
         assertEquals("GET", fine.get(0).method());

@@ -6,12 +6,15 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.dump.federation.Reachability;
+import org.dump.federation.RelayClient;
+import org.dump.federation.RelayReport;
+import org.dump.federation.Relaying;
 import org.dump.node.status.NodeStatus;
 import org.dump.node.status.NodeStatusReport;
 
 /** {@code dump:status}: who this node is, where it listens and keeps its data, how many accounts it has. */
 @Service
-@Command(scope = "dump", name = "status", description = "Shows the node's id, name, reachability, ports, data directory, datasource and counts.")
+@Command(scope = "dump", name = "status", description = "Shows the node's id, name, reachability, ports, data directory, datasource, counts and relaying.")
 public class StatusCommand implements Action {
 
     @Reference
@@ -19,6 +22,9 @@ public class StatusCommand implements Action {
 
     @Reference(optional = true)
     Reachability reachability;
+
+    @Reference(optional = true)
+    Relaying relaying;
 
     @Override
     public Object execute() {
@@ -39,6 +45,7 @@ public class StatusCommand implements Action {
         table.addRow().addContent("Datasource", report.datasource());
         table.addRow().addContent("Accounts", report.accounts());
         table.addRow().addContent("Administrators", report.administrators());
+        table.addRow().addContent("Relay", relay());
         table.print(System.out);
         return null;
     }
@@ -58,6 +65,21 @@ public class StatusCommand implements Action {
             case UNREACHABLE -> "unreachable: " + report.note();
             case UNKNOWN -> "unknown: " + report.note();
         };
+    }
+
+    /** @return whether this node relays, for how many, and what went through ({@code dump:relay-clients} lists them) */
+    private String relay() {
+        if (relaying == null) {
+            return "unknown (federation is not running)";
+        }
+        RelayReport report = relaying.report();
+        if (!report.offered()) {
+            return "off (relayClients = 0)";
+        }
+        long requests = report.clients().stream().mapToLong(RelayClient::requests).sum();
+        long kib = report.clients().stream().mapToLong(client -> client.bytesIn() + client.bytesOut()).sum() / 1024;
+        return report.clients().size() + " of " + report.maxClients() + " client(s), " + requests + " request(s), "
+                + kib + " KiB relayed (dump:relay-clients)";
     }
 
     private static String port(int port) {

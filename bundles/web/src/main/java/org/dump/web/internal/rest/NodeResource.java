@@ -10,6 +10,8 @@ import javax.ws.rs.core.MediaType;
 import org.dump.api.node.LocalNode;
 import org.dump.federation.FederationProtocol;
 import org.dump.federation.Reachability;
+import org.dump.federation.RelayReport;
+import org.dump.federation.Relaying;
 import org.dump.node.identity.NodeIdentity;
 import org.dump.node.module.ModuleRegistry;
 import org.osgi.service.component.annotations.Activate;
@@ -30,6 +32,8 @@ public final class NodeResource {
     /** Optional: the front door answers while federation starts, and says "unknown" meanwhile. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile Reachability reachability;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile Relaying relaying;
 
     @Activate
     public NodeResource(@Reference LocalNode node, @Reference NodeIdentity identity, @Reference ModuleRegistry modules) {
@@ -43,7 +47,14 @@ public final class NodeResource {
         return new Views.NodeInfo(identity.id(), identity.publicKey().base64(), node.name(), node.softwareVersion(),
                 FederationProtocol.VERSION, node.publicBaseUrl().toString(), modules.running().stream()
                         .map(m -> new Views.ModuleInfo(m.id(), m.bundleVersion().toString(), m.dataVersion().toString()))
-                        .toList(), reachability(), new Views.RelayInfo(false, 0));
+                        .toList(), reachability(), relay());
+    }
+
+    private Views.RelayInfo relay() {
+        Relaying known = relaying;
+        RelayReport report = known == null ? null : known.report();
+        return report == null ? new Views.RelayInfo(false, 0) : new Views.RelayInfo(report.offered(),
+                report.clients().size());
     }
 
     private Views.ReachabilityInfo reachability() {
