@@ -309,7 +309,7 @@ public class RelayIT {
             assertTrue(client.name() + " in dump:relay-clients on " + relay.name() + ":\n" + clients,
                     clients.contains(client.id().substring(0, 8)));
         }
-        report("dump:relay-clients on " + relay.name(), "\n" + clients.strip(), false);
+        report("dump:relay-clients on " + relay.name(), clients.strip().replace("\n", " / "), false);
     }
 
     private static JsonNode pending(Reply reply) {
