@@ -77,9 +77,19 @@ final class BoundedAnswer implements HttpResponse.BodySubscriber<byte[]> {
         }
     }
 
+    /** An answer that did not come, whole, in time. */
+    static final class TooSlow extends IOException {
+
+        private static final long serialVersionUID = 1L;
+
+        TooSlow(String message) {
+            super(message);
+        }
+    }
+
     /** @return the error of an answer that does not come in time */
     static IOException tooSlow(String who, Bound bound) {
-        return new IOException(who + " took more than " + bound.time().toSeconds() + " s to answer");
+        return new TooSlow(who + " took more than " + bound.time().toSeconds() + " s to answer");
     }
 
     static IOException tooLarge(String who, Bound bound) {

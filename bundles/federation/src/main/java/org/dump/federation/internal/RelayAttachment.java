@@ -23,7 +23,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * This node attached to one relay (protocol §13): {@link #POLLS} long polls kept open at {@code /relay/attach}, each
  * answered with the requests the relay holds for this node; each request is served by this node's own web server
  * ({@link LocalDoor}) and its answer posted to {@code /relay/answer}. All of it asynchronous: no thread waits on a
- * poll. The relay is lost when it refuses an attach, or fails {@link #FAILURES_TO_LOSE} polls in a row.
+ * poll. The relay is lost when it refuses an attach, leaves a poll unanswered past {@link #POLL}'s time, or fails
+ * {@link #FAILURES_TO_LOSE} polls in a row otherwise.
  */
 final class RelayAttachment implements AutoCloseable {
 
@@ -44,9 +45,13 @@ final class RelayAttachment implements AutoCloseable {
     static final int ANSWER_ATTEMPTS = 3;
     /** How long the relay holds a poll open. */
     static final int WAIT_SECONDS = 20;
-    /** The requests of one poll (at most a few MiB, base64 in JSON), within the wait and the time to carry them. */
+    /**
+     * The requests of one poll (at most a few MiB, base64 in JSON), within the wait and the time to carry them. A
+     * relay holds a poll for at most 25 s: one that has not answered by this time is gone silent, and lost at once,
+     * so that a relay that vanishes without a word is left within this time.
+     */
     static final BoundedAnswer.Bound POLL = new BoundedAnswer.Bound(32 * 1024 * 1024,
-            Duration.ofSeconds(WAIT_SECONDS + 25));
+            Duration.ofSeconds(WAIT_SECONDS + 15));
     /** The relay's answer to an answer is {@code {}} or a short refusal. */
     static final BoundedAnswer.Bound ACKNOWLEDGEMENT = new BoundedAnswer.Bound(64 * 1024, Duration.ofSeconds(30));
     private static final Logger LOG = LoggerFactory.getLogger(RelayAttachment.class);
@@ -133,7 +138,8 @@ final class RelayAttachment implements AutoCloseable {
         }
         if (trouble != null) {
             boolean refused = failure == null && answer.statusCode() >= 400 && answer.statusCode() < 500;
-            if (refused || !attached.get() || failures.incrementAndGet() >= FAILURES_TO_LOSE) {
+            boolean silent = failure != null && cause(failure) instanceof BoundedAnswer.TooSlow;
+            if (refused || silent || !attached.get() || failures.incrementAndGet() >= FAILURES_TO_LOSE) {
                 lose(trouble);
             } else {
                 // One failure may be a blip (a restarting connection): poll again after a breath.
@@ -207,9 +213,15 @@ final class RelayAttachment implements AutoCloseable {
         closed.set(true);
     }
 
+    private static Throwable cause(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    }
+
     private static String describe(Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
-                : failure;
+        Throwable cause = cause(failure);
+        if (cause instanceof BoundedAnswer.TooSlow) {
+            return cause.getMessage();
+        }
         return cause instanceof IOException io ? ContactFailure.of(io) : String.valueOf(cause.getMessage());
     }
 }
