@@ -187,8 +187,8 @@ public class RelayIT {
     private String listAndAwait(String title, String which) throws Exception {
         String id = steps.list(a, "adam", title, 7.5).path("id").asText();
         long listed = System.nanoTime();
-        awaitReply(b, "modules/market/listings/" + id, "stephanie",
-                reply -> reply.status() == 200 && reply.json().path("title").asText().equals(title));
+        steps.awaitReply(b, "modules/market/listings/" + id, "stephanie",
+                reply -> reply.status() == 200 && reply.json().path("title").asText().equals(title), PATIENCE);
         report("propagation A to B, " + which, Duration.ofNanos(System.nanoTime() - listed).toMillis() + " ms", true);
         return id;
     }
@@ -203,8 +203,8 @@ public class RelayIT {
                 .json(Api.object("module", "market", "recordId", listing)).send();
         assertEquals(request.toString(), 201, request.status());
         assertEquals(a.id(), request.json().path("node").asText());
-        JsonNode incoming = awaitReply(a, "me/profile-requests/incoming", "adam",
-                reply -> pending(reply) != null).json();
+        JsonNode incoming = steps.awaitReply(a, "me/profile-requests/incoming", "adam",
+                reply -> pending(reply) != null, PATIENCE).json();
         String incomingId = pending(incoming).path("id").asText();
         report("profile request B to A", Duration.ofNanos(System.nanoTime() - asked).toMillis() + " ms", true);
 
@@ -212,8 +212,8 @@ public class RelayIT {
         Reply accept = a.api().post("me/profile-requests/incoming/" + incomingId + "/accept")
                 .basic("adam", "adam-password").send();
         assertEquals(accept.toString(), 200, accept.status());
-        JsonNode granted = awaitReply(b, "me/granted-profiles", "stephanie",
-                reply -> reply.status() == 200 && reply.json().path("profiles").size() == 1).json()
+        JsonNode granted = steps.awaitReply(b, "me/granted-profiles", "stephanie",
+                reply -> reply.status() == 200 && reply.json().path("profiles").size() == 1, PATIENCE).json()
                 .path("profiles").get(0);
         report("profile answer A to B", Duration.ofNanos(System.nanoTime() - accepted).toMillis() + " ms", true);
         assertEquals(ADAM_NAME, granted.path("displayName").asText());
@@ -222,8 +222,8 @@ public class RelayIT {
         Reply revoke = a.api().post("me/profile-requests/incoming/" + incomingId + "/revoke")
                 .basic("adam", "adam-password").send();
         assertEquals(revoke.toString(), 200, revoke.status());
-        awaitReply(b, "me/granted-profiles", "stephanie",
-                reply -> reply.status() == 200 && reply.json().path("profiles").size() == 0);
+        steps.awaitReply(b, "me/granted-profiles", "stephanie",
+                reply -> reply.status() == 200 && reply.json().path("profiles").size() == 0, PATIENCE);
     }
 
     /** Kills R; A and B must be relayed through R2 within 30 s, and a new listing must still reach B. */
@@ -324,21 +324,6 @@ public class RelayIT {
             }
         }
         return null;
-    }
-
-    /** Waits, up to {@link #PATIENCE}, until {@code GET path} as {@code user} answers what {@code wanted} takes. */
-    static Reply awaitReply(NodeProcess node, String path, String user, Predicate<Reply> wanted) throws Exception {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        Reply reply;
-        do {
-            reply = node.api().get(path).basic(user, user + "-password").send();
-            if (wanted.test(reply)) {
-                return reply;
-            }
-            Thread.sleep(100);
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError(node.name() + " never gave " + user + " the expected answer for " + path + "; last: "
-                + reply + "\n" + node.logTail());
     }
 
     private static JsonNode node(NodeProcess node) {

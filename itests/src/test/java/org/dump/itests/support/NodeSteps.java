@@ -116,7 +116,13 @@ public final class NodeSteps {
      */
     public Reply awaitReply(NodeProcess node, String path, String user, Predicate<Reply> wanted)
             throws InterruptedException {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        return awaitReply(node, path, user, wanted, PATIENCE);
+    }
+
+    /** As {@link #awaitReply(NodeProcess, String, String, Predicate)}, waiting as long as {@code patience}. */
+    public Reply awaitReply(NodeProcess node, String path, String user, Predicate<Reply> wanted, Duration patience)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + patience.toNanos();
         Reply reply;
         do {
             reply = node.api().get(path).basic(user, user + "-password").send();
