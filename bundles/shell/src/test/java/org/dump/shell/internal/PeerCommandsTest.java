@@ -4,10 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,28 +16,16 @@ import org.dump.federation.PeerDirectory;
 import org.dump.federation.PeerRequest;
 import org.dump.federation.PushBacklog;
 import org.dump.federation.Peering;
-import org.junit.After;
-import org.junit.Before;
+import org.junit.Rule;
 import org.junit.Test;
 
 /** What the peer commands print: whether the other node took this one, and if not why; the requests to approve. */
 public class PeerCommandsTest {
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    @Rule
+    public final ShellOutput out = new ShellOutput();
     private final List<PeerRequest> requests = new ArrayList<>();
     private PeerAddition answer;
-    private PrintStream originalOut;
-
-    @Before
-    public void captureOutput() {
-        originalOut = System.out;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    }
-
-    @After
-    public void restoreOutput() {
-        System.setOut(originalOut);
-    }
 
     @Test
     public void peerAddSaysWhetherTheOtherNodeTookThisOne() throws Exception {
@@ -56,7 +41,7 @@ public class PeerCommandsTest {
             command.peering = peering();
             command.url = " http://y:8281/ ";
             command.execute();
-            String shown = out.toString(StandardCharsets.UTF_8);
+            String shown = out.text();
             assertTrue(shown, shown.startsWith("Peer yid (Y) at http://y:8281/, running market@1.0.0"));
             assertTrue(shown, shown.contains(answer.note()));
             assertTrue(shown, shown.contains(switch (mutuality) {
@@ -90,7 +75,7 @@ public class PeerCommandsTest {
             }
         };
         command.execute();
-        String row = out.toString(StandardCharsets.UTF_8).lines().filter(line -> line.contains("yid")).findFirst()
+        String row = out.text().lines().filter(line -> line.contains("yid")).findFirst()
                 .orElseThrow();
         assertTrue(row, row.contains("NO: node x is not a peer of this node"));
         assertTrue(row, row.contains("12 / 49 KiB + 3 ann."));
@@ -109,7 +94,7 @@ public class PeerCommandsTest {
         PeerRequestsCommand list = new PeerRequestsCommand();
         list.peering = peering();
         list.execute();
-        String shown = out.toString(StandardCharsets.UTF_8);
+        String shown = out.text();
         assertTrue(shown, shown.contains("zid") && shown.contains("pending") && shown.contains("refused"));
 
         PendingPeerRequestCompleter pending = new PendingPeerRequestCompleter();
@@ -129,14 +114,14 @@ public class PeerCommandsTest {
         approve.peering = peering();
         approve.node = "zid";
         approve.execute();
-        assertTrue(out.toString(StandardCharsets.UTF_8).contains("It takes this node as its peer in turn"));
+        assertTrue(out.text().contains("It takes this node as its peer in turn"));
 
         out.reset();
         PeerRefuseCommand refuse = new PeerRefuseCommand();
         refuse.peering = peering();
         refuse.node = "zid";
         refuse.execute();
-        assertTrue(out.toString(StandardCharsets.UTF_8).contains("Request of node zid (Z) at http://z/ refused"));
+        assertTrue(out.text().contains("Request of node zid (Z) at http://z/ refused"));
         refuse.node = "nobody";
         assertThrows(IllegalArgumentException.class, refuse::execute);
     }

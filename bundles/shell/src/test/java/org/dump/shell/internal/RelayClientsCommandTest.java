@@ -2,40 +2,25 @@ package org.dump.shell.internal;
 
 import static org.junit.Assert.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 
 import org.dump.federation.RelayClient;
 import org.dump.federation.RelayReport;
-import org.junit.After;
-import org.junit.Before;
+import org.junit.Rule;
 import org.junit.Test;
 
 /** What {@code dump:relay-clients} prints: whether the node relays, and each client's traffic. */
 public class RelayClientsCommandTest {
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private PrintStream originalOut;
-
-    @Before
-    public void captureOutput() {
-        originalOut = System.out;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    }
-
-    @After
-    public void restoreOutput() {
-        System.setOut(originalOut);
-    }
+    @Rule
+    public final ShellOutput out = new ShellOutput();
 
     private String run(RelayReport report) {
         RelayClientsCommand command = new RelayClientsCommand();
         command.relaying = () -> report;
         command.execute();
-        return out.toString(StandardCharsets.UTF_8);
+        return out.text();
     }
 
     @Test
