@@ -4,9 +4,14 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -141,6 +146,7 @@ public class RelayIT {
         report("relay attach, B", inSeconds(awaitRelayed(b, r, peered)), true);
         assertReachabilityRow(a, r);
         assertRelayClients(r);
+        assertRepositoryThroughRelay(a);
         // Profile requests go to peers only, and a node fails over only to a relay among its peers.
         report("peer exchange: A, B and R2 peers of each other (from dump:peer-add)", awaitPeers(peered) + " s",
                 true);
@@ -167,6 +173,30 @@ public class RelayIT {
             measurement.run(a, b, r, r2);
         }
         failover();
+    }
+
+    /**
+     * A peer reads {@code node}'s module repository, and downloads a bundle, through its relay: byte for byte what the
+     * node serves at its own address (which only the test JVM, on its LAN, reaches).
+     */
+    private void assertRepositoryThroughRelay(NodeProcess node) throws Exception {
+        String relayed = node(node).path("reachability").path("address").asText();
+        HttpClient http = HttpClient.newHttpClient();
+        JsonNode held = Api.JSON.readTree(fetch(http, relayed + "repository"));
+        assertEquals(Api.JSON.readTree(fetch(http, node.url() + "repository")), held);
+        String bundle = "repository/bundles/" + held.path("bundles").get(0).asText() + ".jar";
+        byte[] through = fetch(http, relayed + bundle);
+        assertTrue("a bundle through the relay is the node's own", Arrays.equals(fetch(http,
+                node.url() + bundle), through));
+        report("repository read and bundle download through R", through.length + " bytes, same as direct", false);
+    }
+
+    private static byte[] fetch(HttpClient http, String url) throws Exception {
+        HttpResponse<byte[]> answer = http.send(HttpRequest.newBuilder(
+                URI.create(url)).timeout(Duration.ofSeconds(60)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(url, 200, answer.statusCode());
+        return answer.body();
     }
 
     /** Starts a node in its namespace, at its address there (also its publicBaseUrl); does not wait. */
