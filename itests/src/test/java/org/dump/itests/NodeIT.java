@@ -125,8 +125,17 @@ public class NodeIT {
         assertJsonType(reply);
         JsonNode node = reply.json();
         assertEquals("a public endpoint shows exactly these fields", Set.of("id", "publicKey", "name", "version",
-                "protocol", "publicBaseUrl", "modules"), fieldNames(node));
+                "protocol", "publicBaseUrl", "modules", "reachability", "relay"), fieldNames(node));
         assertEquals("the federation protocol it speaks", 4, node.path("protocol").asInt());
+        assertFalse("relaying is off by default", node.path("relay").path("offered").asBoolean(true));
+        JsonNode reachability = node.path("reachability");
+        assertTrue(reachability.toString(), Set.of("unknown", "direct", "relayed", "unreachable")
+                .contains(reachability.path("mode").asText()));
+        String address = reachability.path("address").asText();
+        byte[] statement = ("dump-address\n" + identity.id() + "\n" + address + "\n"
+                + reachability.path("issued").asLong()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue("the node signs the address it is reached at", identity.publicKey().verify(statement,
+                Base64.getDecoder().decode(reachability.path("addressSignature").asText())));
 
         assertEquals(identity.id(), node.path("id").asText());
         assertEquals(identity.publicKey().base64(), node.path("publicKey").asText());
