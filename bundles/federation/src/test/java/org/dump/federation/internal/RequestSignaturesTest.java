@@ -77,10 +77,12 @@ public class RequestSignaturesTest {
         assertRefused("not signed", Map.of(), "POST", TARGET, BODY);
         Map<String, String> mangled = new HashMap<>(signatures.sign(new TestNodeIdentity(x), "POST", TARGET, BODY));
         mangled.put("Signature-Input", mangled.get("Signature-Input") + ";expires=1");
-        assertRefused("not in the form", mangled, "POST", TARGET, BODY);
+        assertRefused("expired at 1,", mangled, "POST", TARGET, BODY);
         mangled = new HashMap<>(signatures.sign(new TestNodeIdentity(x), "POST", TARGET, BODY));
         mangled.put("Signature", "dump=:AAAA:");
-        assertRefused("not in the form", mangled, "POST", TARGET, BODY);
+        assertRefused("has 3 bytes, not the 64", mangled, "POST", TARGET, BODY);
+        mangled.put("Signature", "dump=:AAAA");
+        assertRefused("Signature is not an RFC 8941 dictionary", mangled, "POST", TARGET, BODY);
     }
 
     @Test
