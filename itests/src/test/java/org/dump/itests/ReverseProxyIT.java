@@ -111,6 +111,11 @@ public class ReverseProxyIT {
                 reply -> reply.json().path("profiles").size() == 1).json().path("profiles").get(0);
         assertEquals("Adam Smith", granted.path("displayName").asText());
         System.out.println("ReverseProxyIT: the story done after " + seconds(began) + " s");
+        // Y dialled X back at its https address (through nginx, the relay's asynchronous endpoint): X is direct.
+        JsonNode reachability = steps.awaitReply(x, "node", "adam",
+                reply -> reply.json().path("reachability").path("mode").asText().equals("direct")).json()
+                .path("reachability");
+        assertEquals(publicUrl.get("X").toString(), reachability.path("address").asText());
 
         secureCookieAndHsts(x, publicUrl.get("X"));
         forwardedHeadersFromOthersAreIgnored(nodes.get(0), publicUrl.get("X"));

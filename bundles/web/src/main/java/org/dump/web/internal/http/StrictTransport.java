@@ -13,6 +13,7 @@ import org.dump.node.identity.PublicAddress;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardFilterAsyncSupported;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardFilterName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardFilterPattern;
 
@@ -25,6 +26,8 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardFilterPatter
 @Component(service = Filter.class)
 @HttpWhiteboardFilterName("dump-strict-transport")
 @HttpWhiteboardFilterPattern("/*")
+// The relay's servlet answers asynchronously: a filter in front of it that does not say it may is refused by Jetty.
+@HttpWhiteboardFilterAsyncSupported
 public final class StrictTransport implements Filter {
 
     /** A year, as browsers' preload lists ask for; no includeSubDomains: the node does not speak for its neighbours. */
