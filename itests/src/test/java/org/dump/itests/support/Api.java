@@ -47,6 +47,16 @@ public final class Api {
                 .connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
+    /**
+     * A client of the node's API at {@code base} (its public address, e.g. {@code https://localhost:8443/} in front
+     * of which a reverse proxy answers), trusting the certificates {@code tls} trusts.
+     */
+    public Api(URI base, javax.net.ssl.SSLContext tls) {
+        this.base = base.resolve("api/");
+        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(tls)
+                .connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
     public URI base() {
         return base;
     }

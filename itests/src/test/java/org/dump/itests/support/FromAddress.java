@@ -49,9 +49,19 @@ public final class FromAddress {
      * @throws UncheckedIOException if the node cannot be reached or the connection breaks
      */
     public Reply send(String method, String path, Map<String, String> headers, String body) {
-        byte[] content = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
-        StringBuilder head = new StringBuilder(method + " /api/" + path + " HTTP/1.0\r\nHost: 127.0.0.1:" + port
-                + "\r\nContent-Length: " + content.length + "\r\n");
+        return sendTo(method, "/api/" + path, headers, body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Sends one request to {@code path} (absolute, e.g. {@code /federation/hello}) and reads the whole answer. The
+     * Host is the node's address unless {@code headers} names another.
+     *
+     * @throws UncheckedIOException if the node cannot be reached or the connection breaks
+     */
+    public Reply sendTo(String method, String path, Map<String, String> headers, byte[] content) {
+        StringBuilder head = new StringBuilder(method + " " + path + " HTTP/1.0\r\n"
+                + (headers.containsKey("Host") ? "" : "Host: 127.0.0.1:" + port + "\r\n")
+                + "Content-Length: " + content.length + "\r\n");
         headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
         head.append("\r\n");
         try (Socket socket = new Socket()) {
@@ -64,7 +74,7 @@ public final class FromAddress {
             out.flush();
             return parse(method + " " + path + " from " + source.getHostAddress(), socket.getInputStream());
         } catch (IOException e) {
-            throw new UncheckedIOException(method + " /api/" + path + " from " + source + " failed", e);
+            throw new UncheckedIOException(method + " " + path + " from " + source + " failed", e);
         }
     }
 

@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -125,12 +126,7 @@ public final class NodeDistribution implements AutoCloseable {
      */
     public NodeProcess startAt(String name, String address, List<String> launcher) throws IOException {
         NodeProcess node = NodeProcess.create(work, name, address, launcher);
-        Path etc = Files.createDirectories(node.dir()).resolve("etc");
-        try (Stream<Path> files = Files.walk(home.resolve("etc"))) {
-            for (Path file : files.toList()) {
-                Files.copy(file, etc.resolve(home.resolve("etc").relativize(file).toString()));
-            }
-        }
+        Path etc = ownEtc(node);
         setProperty(etc.resolve("org.dump.node.cfg"), "publicBaseUrl", node.url());
         setProperty(etc.resolve("org.ops4j.pax.web.cfg"), "org.ops4j.pax.web.listening.addresses", address);
         started.add(node);
@@ -139,6 +135,46 @@ public final class NodeDistribution implements AutoCloseable {
                 "--rmi-server", Integer.toString(node.rmiServer()), "--name", node.name());
         assertEquals(result.toString(), 0, result.exitCode());
         return node;
+    }
+
+    /**
+     * Starts one new node for each name, all at once, each with the settings {@code settings} gives for its name
+     * ({@code PID -> key -> value}) written into its own etc/ before its first start, as an administrator would edit
+     * them; waits until each answers.
+     */
+    public List<NodeProcess> start(Function<String, Map<String, Map<String, String>>> settings, String... names)
+            throws IOException, InterruptedException {
+        List<NodeProcess> nodes = new ArrayList<>();
+        for (String name : names) {
+            NodeProcess node = NodeProcess.create(work, name);
+            Path etc = ownEtc(node);
+            for (Map.Entry<String, Map<String, String>> pid : settings.apply(name).entrySet()) {
+                for (Map.Entry<String, String> setting : pid.getValue().entrySet()) {
+                    setProperty(etc.resolve(pid.getKey() + ".cfg"), setting.getKey(), setting.getValue());
+                }
+            }
+            started.add(node);
+            Commands.Result result = dumpNode("start", node, "--http", Integer.toString(node.http()), "--ssh",
+                    Integer.toString(node.ssh()), "--rmi-registry", Integer.toString(node.rmiRegistry()),
+                    "--rmi-server", Integer.toString(node.rmiServer()), "--name", node.name());
+            assertEquals(result.toString(), 0, result.exitCode());
+            nodes.add(node);
+        }
+        for (NodeProcess node : nodes) {
+            node.awaitUp();
+        }
+        return nodes;
+    }
+
+    /** Copies the distribution's etc/ into the node's own directory, which its first start then keeps. */
+    private Path ownEtc(NodeProcess node) throws IOException {
+        Path etc = Files.createDirectories(node.dir()).resolve("etc");
+        try (Stream<Path> files = Files.walk(home.resolve("etc"))) {
+            for (Path file : files.toList()) {
+                Files.copy(file, etc.resolve(home.resolve("etc").relativize(file).toString()));
+            }
+        }
+        return etc;
     }
 
     /** Starts again nodes that were stopped (their ports and names are in their etc/), and waits for each. */

@@ -16,6 +16,7 @@ import org.dump.crypto.Ed25519PublicKey;
 import org.dump.federation.FederationProtocol;
 import org.dump.federation.Peer;
 import org.dump.federation.PeerDirectory;
+import org.dump.node.identity.PublicAddress;
 import org.dump.node.module.ModuleRegistry;
 import org.dump.node.record.RecordInventory;
 import org.osgi.service.component.annotations.Activate;
@@ -54,13 +55,16 @@ public final class FederationServlet extends HttpServlet {
     private final transient CatchUpEndpoints catchUp;
     private final transient AnnounceEndpoint announcements;
     private final transient RecordPush push;
+    private final transient PublicAddress publicAddress;
 
     @Activate
     public FederationServlet(@Reference PeerDirectory peers, @Reference RecordReception reception,
             @Reference RecordInventory inventory, @Reference ModuleRegistry modules, @Reference OriginKeys originKeys,
             @Reference PeerLimits limits, @Reference PeerAdmission admission,
-            @Reference ModuleNewsEndpoint moduleNews, @Reference Gossip gossip, @Reference RecordPush push) {
+            @Reference ModuleNewsEndpoint moduleNews, @Reference Gossip gossip, @Reference RecordPush push,
+            @Reference PublicAddress publicAddress) {
         this.push = push;
+        this.publicAddress = publicAddress;
         this.limits = limits;
         this.admission = admission;
         this.moduleNews = moduleNews;
@@ -112,21 +116,21 @@ public final class FederationServlet extends HttpServlet {
         }
         byte[] body = read.get();
         if (hello) {
-            PeerAdmission.Answer answer = admission.answer(request::getHeader, request.getMethod(), RelayedTarget.of(request),
+            PeerAdmission.Answer answer = admission.answer(request::getHeader, request.getMethod(), RelayedTarget.of(request, publicAddress),
                     body, request.getRemoteAddr());
             answer(response, answer.status(), answer.body());
             return;
         }
         if ("/modules".equals(endpoint)) {
             ModuleNewsEndpoint.Answer news = moduleNews.answer(request::getHeader, request.getMethod(),
-                    RelayedTarget.of(request), body, request.getRemoteAddr());
+                    RelayedTarget.of(request, publicAddress), body, request.getRemoteAddr());
             if (news.status() == 429) {
                 response.setHeader("Retry-After", "1");
             }
             answer(response, news.status(), news.body());
             return;
         }
-        Optional<String> signer = intake.signer(request, response, RelayedTarget.of(request), body, this::pinnedKey);
+        Optional<String> signer = intake.signer(request, response, RelayedTarget.of(request, publicAddress), body, this::pinnedKey);
         if (signer.isEmpty()) {
             return;
         }

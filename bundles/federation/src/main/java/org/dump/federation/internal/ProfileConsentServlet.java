@@ -14,6 +14,7 @@ import javax.servlet.http.HttpServletResponse;
 import org.dump.federation.PeerDirectory;
 import org.dump.node.consent.ConsentInbox;
 import org.dump.node.identity.NodeIdentity;
+import org.dump.node.identity.PublicAddress;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -40,10 +41,13 @@ public final class ProfileConsentServlet extends HttpServlet {
 
     private final transient ConsentEndpoint endpoint;
     private final transient PeerLimits limits;
+    private final transient PublicAddress publicAddress;
 
     @Activate
     public ProfileConsentServlet(@Reference PeerDirectory peers, @Reference ConsentInbox inbox,
-            @Reference PeerLimits limits, @Reference NodeIdentity identity) {
+            @Reference PeerLimits limits, @Reference NodeIdentity identity,
+            @Reference PublicAddress publicAddress) {
+        this.publicAddress = publicAddress;
         // Nonces of its own: a signature covers the target URI, so one made for another endpoint never fits here.
         this.endpoint = new ConsentEndpoint(peers, inbox, new RequestSignatures(Clock.systemUTC()), limits, identity);
         this.limits = limits;
@@ -59,7 +63,7 @@ public final class ProfileConsentServlet extends HttpServlet {
                     "this node serves as many federation requests as it takes at once; try again later"));
         } else {
             try (InputStream in = request.getInputStream()) {
-                answer = endpoint.handle(request.getMethod(), request.getPathInfo(), RelayedTarget.of(request),
+                answer = endpoint.handle(request.getMethod(), request.getPathInfo(), RelayedTarget.of(request, publicAddress),
                         request::getHeader, request.getContentLengthLong(), in, request.getRemoteAddr());
             } finally {
                 limits.leave();

@@ -2,7 +2,6 @@ package org.dump.federation.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +18,7 @@ import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
+import org.dump.node.identity.PublicAddress;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -48,10 +48,12 @@ public final class RelayServlet extends HttpServlet {
     private static final Pattern NODE_ID = Pattern.compile("[a-z2-7]{1,64}");
 
     private final transient NodeRelay relay;
+    private final transient PublicAddress publicAddress;
 
     @Activate
-    public RelayServlet(@Reference NodeRelay relay) {
+    public RelayServlet(@Reference NodeRelay relay, @Reference PublicAddress publicAddress) {
         this.relay = relay;
+        this.publicAddress = publicAddress;
     }
 
     @Override
@@ -82,7 +84,8 @@ public final class RelayServlet extends HttpServlet {
         endpoints.precheck(endpoint, request::getHeader);
         byte[] body = body(request, "/answer".equals(endpoint) ? RelayEndpoints.MAX_ANSWER_REQUEST
                 : RelayEndpoints.MAX_SMALL_BODY);
-        RelayEndpoints.Signed signed = new RelayEndpoints.Signed("POST", targetOf(request), request::getHeader, body);
+        RelayEndpoints.Signed signed = new RelayEndpoints.Signed("POST", RelayedTarget.received(request, publicAddress),
+                request::getHeader, body);
         switch (endpoint) {
             case "/attach" -> {
                 CompletableFuture<List<RelayedRequest>> poll = endpoints.attach(signed);
@@ -200,13 +203,5 @@ public final class RelayServlet extends HttpServlet {
         String uri = request.getRequestURI();
         String prefix = request.getContextPath() + request.getServletPath();
         return uri.startsWith(prefix) ? uri.substring(prefix.length()) : uri.substring(uri.indexOf("/relay") + 6);
-    }
-
-    private static URI targetOf(HttpServletRequest request) {
-        StringBuffer url = request.getRequestURL();
-        if (request.getQueryString() != null) {
-            url.append('?').append(request.getQueryString());
-        }
-        return URI.create(url.toString());
     }
 }

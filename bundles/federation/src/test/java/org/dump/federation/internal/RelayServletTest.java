@@ -44,7 +44,7 @@ public class RelayServletTest {
 
     private final TestNodeIdentity a = new TestNodeIdentity();
     private final NodeRelay relay = new NodeRelay(new PeerClient(new TestNodeIdentity()), config(4));
-    private final RelayServlet servlet = new RelayServlet(relay);
+    private final RelayServlet servlet = new RelayServlet(relay, java.util.Optional::empty);
     private final RequestSignatures signatures = new RequestSignatures(java.time.Clock.systemUTC());
 
     @After

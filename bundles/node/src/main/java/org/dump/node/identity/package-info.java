@@ -4,7 +4,7 @@
  * {@code org.dump.api.node} only.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.dump.node.identity;
 
 import org.osgi.annotation.bundle.Export;

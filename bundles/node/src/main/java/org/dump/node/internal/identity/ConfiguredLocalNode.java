@@ -2,9 +2,11 @@ package org.dump.node.internal.identity;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.Optional;
 
 import org.dump.api.node.LocalNode;
 import org.dump.node.identity.NodeIdentity;
+import org.dump.node.identity.PublicAddress;
 import org.dump.node.internal.status.KarafPorts;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -17,9 +19,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The node as its administrator configured it ({@code etc/org.dump.node.cfg}) around its key-derived id. */
-@Component(service = LocalNode.class, configurationPid = ConfiguredLocalNode.PID)
+@Component(service = {LocalNode.class, PublicAddress.class}, configurationPid = ConfiguredLocalNode.PID)
 @Designate(ocd = ConfiguredLocalNode.Config.class)
-public final class ConfiguredLocalNode implements LocalNode {
+public final class ConfiguredLocalNode implements LocalNode, PublicAddress {
 
     static final String PID = "org.dump.node";
 
@@ -40,6 +42,7 @@ public final class ConfiguredLocalNode implements LocalNode {
     private final String id;
     private final String name;
     private final URI publicBaseUrl;
+    private final Optional<URI> configured;
     private final String softwareVersion;
 
     @Activate
@@ -47,28 +50,34 @@ public final class ConfiguredLocalNode implements LocalNode {
             Config config) {
         this.id = identity.id();
         this.name = config.name().isBlank() ? "node-" + id.substring(0, 8) : config.name().strip();
+        // A wrong URL falls back to the default, and counts as none configured: requests are then taken as sent.
+        this.configured = parse(config.publicBaseUrl());
         this.publicBaseUrl = baseUrl(config.publicBaseUrl(), ports.http());
         this.softwareVersion = context.getBundle().getHeaders().get("DUMP-Version");
     }
 
     /** A wrong URL in the configuration is logged and replaced by the default rather than stopping the node. */
     static URI baseUrl(String configured, int httpPort) {
-        URI fallback = URI.create("http://localhost:" + (httpPort > 0 ? httpPort : 8181) + "/");
+        return parse(configured).orElseGet(() -> URI.create("http://localhost:" + (httpPort > 0 ? httpPort : 8181) + "/"));
+    }
+
+    /** @return the configured URL, ending in {@code /}; empty when it is blank or no absolute http(s) URL (logged) */
+    static Optional<URI> parse(String configured) {
         if (configured.isBlank()) {
-            return fallback;
+            return Optional.empty();
         }
         String url = configured.strip();
         try {
             URI uri = new URI(url.endsWith("/") ? url : url + "/");
             if (uri.isAbsolute() && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
                     && uri.getHost() != null) {
-                return uri;
+                return Optional.of(uri);
             }
         } catch (URISyntaxException e) {
             // reported below
         }
-        LOG.error("{} publicBaseUrl '{}' is not an absolute http(s) URL; using {}", PID, configured, fallback);
-        return fallback;
+        LOG.error("{} publicBaseUrl '{}' is not an absolute http(s) URL; using the default", PID, configured);
+        return Optional.empty();
     }
 
     @Override
@@ -84,6 +93,11 @@ public final class ConfiguredLocalNode implements LocalNode {
     @Override
     public URI publicBaseUrl() {
         return publicBaseUrl;
+    }
+
+    @Override
+    public Optional<URI> configured() {
+        return configured;
     }
 
     @Override

@@ -16,6 +16,7 @@ import javax.ws.rs.core.SecurityContext;
 
 import org.dump.node.account.Account;
 import org.dump.node.account.AccountService;
+import org.dump.node.identity.PublicAddress;
 import org.dump.web.internal.security.Caller;
 import org.dump.web.internal.security.Callers;
 import org.dump.web.internal.security.RemoteAddress;
@@ -35,11 +36,14 @@ public final class SessionResource {
 
     private final AccountService accounts;
     private final SessionStore sessions;
+    private final PublicAddress publicAddress;
 
     @Activate
-    public SessionResource(@Reference AccountService accounts, @Reference SessionStore sessions) {
+    public SessionResource(@Reference AccountService accounts, @Reference SessionStore sessions,
+            @Reference PublicAddress publicAddress) {
         this.accounts = accounts;
         this.sessions = sessions;
+        this.publicAddress = publicAddress;
     }
 
     @POST
@@ -53,7 +57,7 @@ public final class SessionResource {
                 .orElseThrow(() -> new NotAuthorizedException("wrong username or password", Callers.CHALLENGE));
         SessionStore.Session session = sessions.open(account.username());
         return Response.ok(new Views.SessionInfo(account.username(), Views.labels(account), "session",
-                session.csrfToken())).header(HttpHeaders.SET_COOKIE, cookie(session.token(), security.isSecure(), false))
+                session.csrfToken())).header(HttpHeaders.SET_COOKIE, cookie(session.token(), secure(security), false))
                 .build();
     }
 
@@ -83,7 +87,16 @@ public final class SessionResource {
         if (cookie != null) {
             sessions.close(cookie.getValue());
         }
-        return Response.noContent().header(HttpHeaders.SET_COOKIE, cookie("", security.isSecure(), true)).build();
+        return Response.noContent().header(HttpHeaders.SET_COOKIE, cookie("", secure(security), true)).build();
+    }
+
+    /**
+     * A cookie is Secure when the request came over https (directly, or through a trusted proxy that said so) or
+     * when the node's public address is https: behind a proxy that terminates TLS, the node itself is asked over
+     * plain http, and the browser must still never send the session over http.
+     */
+    private boolean secure(SecurityContext security) {
+        return publicAddress.https() || security.isSecure();
     }
 
     /** JAX-RS 2.1's NewCookie knows no SameSite, so the header is written by hand. */
