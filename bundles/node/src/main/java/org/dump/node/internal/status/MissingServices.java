@@ -3,6 +3,7 @@ package org.dump.node.internal.status;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,8 +32,8 @@ final class MissingServices {
         String datasource = "the datasource 'dump': etc/org.ops4j.datasource-dump.cfg is missing, or its database "
                 + "or JDBC driver is not there (docs/admin.md, \"The datasource\")";
         ADVICE.put("javax.sql.DataSource", datasource);
-        ADVICE.put("javax.persistence.EntityManagerFactory", "JPA unit 'dump', made by Aries JPA from " + datasource);
-        ADVICE.put("org.apache.aries.jpa.template.JpaTemplate", "JPA unit 'dump', made by Aries JPA from "
+        ADVICE.put("javax.persistence.EntityManagerFactory", "the JPA units are made by Aries JPA from " + datasource);
+        ADVICE.put("org.apache.aries.jpa.template.JpaTemplate", "the JPA units are made by Aries JPA from "
                 + datasource);
         String http = "the HTTP service: feature:install pax-web-http pax-web-whiteboard";
         ADVICE.put("org.osgi.service.http.HttpService", http);
@@ -83,19 +84,24 @@ final class MissingServices {
             return Optional.empty();
         }
         List<String> causes = new ArrayList<>();
-        waiting.forEach((what, waiters) -> causes.add(what + " (needed by " + String.join(", ", waiters) + ")"
-                + advice(what, dataSourceRegistered).map(a -> " — " + a).orElse("")));
+        Set<String> advice = new LinkedHashSet<>(); // the JPA units of one datasource share one piece of advice
+        waiting.forEach((what, waiters) -> {
+            causes.add(what + " (needed by " + String.join(", ", waiters) + ")");
+            advice(what, dataSourceRegistered).ifPresent(advice::add);
+        });
         String line = "DUMP node incomplete: " + unsatisfied + " of its components cannot start; "
                 + (causes.isEmpty() ? "they wait for one another (scr:list shows them)"
-                        : "missing: " + String.join("; ", causes));
+                        : "missing: " + String.join("; ", causes))
+                + (advice.isEmpty() ? "" : ". What to do: " + String.join("; ", advice));
         return Optional.of(line);
     }
 
     private static Optional<String> advice(String what, boolean dataSourceRegistered) {
         String service = what.split(" ", 2)[0];
         if (dataSourceRegistered && !service.equals("javax.sql.DataSource") && ADVICE.containsKey(service)
-                && ADVICE.get(service).startsWith("JPA")) {
-            return Optional.of("JPA unit 'dump': the datasource is registered, see the log for the database's error");
+                && ADVICE.get(service).startsWith("the JPA units")) {
+            return Optional.of("the datasource 'dump' is registered but the JPA units are not: see the log for the "
+                    + "database's error");
         }
         return Optional.ofNullable(ADVICE.get(service));
     }

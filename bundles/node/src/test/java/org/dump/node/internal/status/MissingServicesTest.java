@@ -33,13 +33,16 @@ public class MissingServicesTest {
         add("org.dump.web", "org.dump.web.internal.http.ApiServer", new String[0], waitingFor("status", STATUS, null));
         add("org.dump.node", "org.dump.node.internal.status.LiveNodeStatus", new String[] {STATUS},
                 waitingFor("factory", EMF, "(osgi.unit.name=dump)"));
+        add("org.dump.federation", "org.dump.federation.internal.JpaPeerDirectory", new String[0],
+                waitingFor("factory", EMF, "(osgi.unit.name=dump-federation)"));
 
         String line = MissingServices.describe(components, false).orElseThrow();
 
-        assertEquals("DUMP node incomplete: 3 of its components cannot start; missing: " + EMF
-                + " (osgi.unit.name=dump) (needed by JpaAccounts, LiveNodeStatus) — JPA unit 'dump', made by Aries JPA "
-                + "from the datasource 'dump': etc/org.ops4j.datasource-dump.cfg is missing, or its database or JDBC "
-                + "driver is not there (docs/admin.md, \"The datasource\")", line);
+        assertEquals("DUMP node incomplete: 4 of its components cannot start; missing: " + EMF
+                + " (osgi.unit.name=dump) (needed by JpaAccounts, LiveNodeStatus); " + EMF
+                + " (osgi.unit.name=dump-federation) (needed by JpaPeerDirectory). What to do: the JPA units are made "
+                + "by Aries JPA from the datasource 'dump': etc/org.ops4j.datasource-dump.cfg is missing, or its "
+                + "database or JDBC driver is not there (docs/admin.md, \"The datasource\")", line);
         assertFalse(line, line.contains(STATUS));
     }
 
@@ -50,7 +53,7 @@ public class MissingServicesTest {
 
         String line = MissingServices.describe(components, true).orElseThrow();
 
-        assertTrue(line, line.contains("the datasource is registered, see the log for the database's error"));
+        assertTrue(line, line.contains("the datasource 'dump' is registered but the JPA units are not"));
         assertFalse(line, line.contains("etc/org.ops4j.datasource-dump.cfg"));
     }
 
