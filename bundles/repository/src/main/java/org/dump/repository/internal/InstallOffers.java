@@ -57,10 +57,21 @@ final class InstallOffers {
         return new Choice(steps.offers(), Optional.of(reading));
     }
 
-    /** @return the refusal of an install that found no version to choose from, saying where it looked */
-    static ModuleRefusedException nothingFits(String module, String versionRange, Choice choice) {
+    /**
+     * @return the refusal of an install that found no version to choose from, saying where it looked, or that this
+     *         node trusts nobody
+     */
+    static ModuleRefusedException nothingFits(String module, String versionRange, Choice choice,
+            boolean trustsNobody) {
         List<Offers.Offer> any = choice.offers().of(module);
         String peers = choice.reading().map(r -> "; " + r.summary()).orElse("");
+        if (any.isEmpty() && trustsNobody) {
+            // A node installed into a Karaf of one's own trusts nobody until its administrator says so.
+            return new ModuleRefusedException("No trusted publisher offers a module '" + module + "': this node "
+                    + "trusts no module publisher yet, and installs modules only from publishers its administrator "
+                    + "trusts. Trust one with dump:trust-add NAME KEY (its Ed25519 public key), then install again"
+                    + peers);
+        }
         if (any.isEmpty()) {
             return new ModuleRefusedException("No trusted publisher offers a module '" + module + "' in the "
                     + "repositories this node holds or has read from its peers" + peers

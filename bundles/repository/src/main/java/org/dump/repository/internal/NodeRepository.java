@@ -109,6 +109,11 @@ public final class NodeRepository implements ModuleCatalog {
         return threads;
     }
 
+    /** @return whether this node trusts no publisher at all, so that no module can be installed */
+    boolean trustsNobody() {
+        return trust.list().isEmpty();
+    }
+
     @Override
     public List<ModuleVersion> available() {
         List<ModuleVersion> versions = new ArrayList<>();

@@ -37,6 +37,7 @@ public final class RepositoryInstaller implements ModuleInstaller {
     private final ModuleUpdates updates;
     private final InstallOffers offers;
     private final ShippedRepository shipped;
+    private final NodeRepository repository;
 
     @Activate
     public RepositoryInstaller(BundleContext context, @Reference NodeRepository repository,
@@ -45,6 +46,7 @@ public final class RepositoryInstaller implements ModuleInstaller {
         this.updates = new ModuleUpdates(steps);
         this.offers = new InstallOffers(steps, repository.peerRepositories(), repository.announcements());
         this.shipped = shipped;
+        this.repository = repository;
     }
 
     @Override
@@ -57,7 +59,7 @@ public final class RepositoryInstaller implements ModuleInstaller {
         Offers available = choice.offers();
         List<Offers.Offer> candidates = available.of(module, range);
         if (candidates.isEmpty()) {
-            throw InstallOffers.nothingFits(module, versionRange, choice);
+            throw InstallOffers.nothingFits(module, versionRange, choice, repository.trustsNobody());
         }
         Offers.Offer chosen = candidates.get(0);
         for (Bundle bundle : steps.bundlesOf(module)) {

@@ -78,6 +78,17 @@ public class RepositoryInstallerTest {
     }
 
     @Test
+    public void aNodeThatTrustsNobodySaysSoAndHowToTrust() throws Exception {
+        trust.remove("acme");
+
+        ModuleRefusedException refused = assertThrows(ModuleRefusedException.class,
+                () -> installer.install("market", null, InstallProgress.SILENT));
+
+        assertTrue(refused.getMessage(), refused.getMessage().contains("this node trusts no module publisher yet"));
+        assertTrue(refused.getMessage(), refused.getMessage().contains("dump:trust-add NAME KEY"));
+    }
+
+    @Test
     public void aTamperedBundleIsNeitherKeptNorInstalled() throws Exception {
         Path published = repositories.publish(acme, "r", market("1.0.0"));
         Path jar = jarIn(published);

@@ -30,12 +30,16 @@ public final class NodeAccountsRealm implements JaasRealm {
 
     @Activate
     public NodeAccountsRealm(@Reference AccountService accounts, BundleContext context) {
+        entries = new AppConfigurationEntry[] {entry(accounts, context, LoginModuleControlFlag.REQUIRED)};
+    }
+
+    /** @return the node's login module as a JAAS entry with {@code flag}, for this realm and for others */
+    static AppConfigurationEntry entry(AccountService accounts, BundleContext context, LoginModuleControlFlag flag) {
         // Karaf's proxy loads the login module from this bundle and hands it the options, account service included.
-        entries = new AppConfigurationEntry[] {new AppConfigurationEntry(ProxyLoginModule.class.getName(),
-                LoginModuleControlFlag.REQUIRED, Map.of(
-                        ProxyLoginModule.PROPERTY_MODULE, AccountLoginModule.class.getName(),
-                        ProxyLoginModule.PROPERTY_BUNDLE, Long.toString(context.getBundle().getBundleId()),
-                        ACCOUNTS_OPTION, accounts))};
+        return new AppConfigurationEntry(ProxyLoginModule.class.getName(), flag, Map.of(
+                ProxyLoginModule.PROPERTY_MODULE, AccountLoginModule.class.getName(),
+                ProxyLoginModule.PROPERTY_BUNDLE, Long.toString(context.getBundle().getBundleId()),
+                ACCOUNTS_OPTION, accounts));
     }
 
     @Override
