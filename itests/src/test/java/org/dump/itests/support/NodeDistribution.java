@@ -5,6 +5,7 @@ import static org.junit.Assert.fail;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,6 +31,7 @@ public final class NodeDistribution implements AutoCloseable {
     /** How often {@link #client} runs a command whose session closed or whose password was refused. */
     private static final int CLIENT_ATTEMPTS = 3;
 
+    private final String prefix;
     private final Path work;
     private final Path home;
     private final List<NodeProcess> started = new CopyOnWriteArrayList<>();
@@ -39,6 +41,8 @@ public final class NodeDistribution implements AutoCloseable {
      * {@code prefix-*} of itests/target, after removing what earlier runs with that prefix left there.
      */
     public NodeDistribution(String prefix) throws IOException, InterruptedException {
+        NodeDatabases.assumeReachable();
+        this.prefix = prefix;
         String distribution = System.getProperty("dump.distribution");
         if (distribution == null || !new File(distribution).isFile()) {
             throw new IllegalStateException("system property dump.distribution must name the dump-node tar.gz (set by "
@@ -104,6 +108,13 @@ public final class NodeDistribution implements AutoCloseable {
         List<NodeProcess> nodes = new ArrayList<>();
         for (String name : names) {
             NodeProcess node = NodeProcess.create(work, name);
+            if (NodeDatabases.postgresql()) {
+                try {
+                    ownConfiguration(node);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
             started.add(node);
             Commands.Result result = dumpNode("start", node, "--http", Integer.toString(node.http()), "--ssh",
                     Integer.toString(node.ssh()), "--rmi-registry", Integer.toString(node.rmiRegistry()),
@@ -125,12 +136,7 @@ public final class NodeDistribution implements AutoCloseable {
      */
     public NodeProcess startAt(String name, String address, List<String> launcher) throws IOException {
         NodeProcess node = NodeProcess.create(work, name, address, launcher);
-        Path etc = Files.createDirectories(node.dir()).resolve("etc");
-        try (Stream<Path> files = Files.walk(home.resolve("etc"))) {
-            for (Path file : files.toList()) {
-                Files.copy(file, etc.resolve(home.resolve("etc").relativize(file).toString()));
-            }
-        }
+        Path etc = ownConfiguration(node);
         setProperty(etc.resolve("org.dump.node.cfg"), "publicBaseUrl", node.url());
         setProperty(etc.resolve("org.ops4j.pax.web.cfg"), "org.ops4j.pax.web.listening.addresses", address);
         started.add(node);
@@ -139,6 +145,21 @@ public final class NodeDistribution implements AutoCloseable {
                 "--rmi-server", Integer.toString(node.rmiServer()), "--name", node.name());
         assertEquals(result.toString(), 0, result.exitCode());
         return node;
+    }
+
+    /**
+     * Gives a node not started yet its own etc/, copied from the distribution's as bin/dump-node would, and its own
+     * database when the run asks for PostgreSQL ({@link NodeDatabases}).
+     */
+    private Path ownConfiguration(NodeProcess node) throws IOException {
+        Path etc = Files.createDirectories(node.dir()).resolve("etc");
+        try (Stream<Path> files = Files.walk(home.resolve("etc"))) {
+            for (Path file : files.toList()) {
+                Files.copy(file, etc.resolve(home.resolve("etc").relativize(file).toString()));
+            }
+        }
+        NodeDatabases.configure(etc, prefix + "_" + node.name());
+        return etc;
     }
 
     /** Starts again nodes that were stopped (their ports and names are in their etc/), and waits for each. */
