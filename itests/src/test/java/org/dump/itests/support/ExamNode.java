@@ -5,6 +5,7 @@ import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import static org.ops4j.pax.exam.CoreOptions.vmOption;
 import static org.ops4j.pax.exam.CoreOptions.vmOptions;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFileExtend;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
@@ -99,6 +100,14 @@ public final class ExamNode {
             // Pax Exam installs its own bundles into the node from Maven: use the build's local repository.
             options.add(editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg",
                     "org.ops4j.pax.url.mvn.localRepository", localRepository));
+        }
+        if (NodeDatabases.postgresql()) {
+            // A node on a fresh PostgreSQL database of its own, set up as docs/admin.md says for a node not started yet.
+            NodeDatabases.assumeReachable();
+            options.add(editConfigurationFileExtend("etc/org.apache.karaf.features.cfg", "featuresBoot",
+                    NodeDatabases.FEATURE));
+            NodeDatabases.newDatabase("exam").forEach((key, value) -> options.add(
+                    editConfigurationFilePut("etc/org.ops4j.datasource-dump.cfg", key, value)));
         }
         String market = System.getProperty("dump.market.jar");
         if (market != null) {

@@ -5,6 +5,7 @@ import static org.junit.Assert.fail;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,6 +32,7 @@ public final class NodeDistribution implements AutoCloseable {
     /** How often {@link #client} runs a command whose session closed or whose password was refused. */
     private static final int CLIENT_ATTEMPTS = 3;
 
+    private final String prefix;
     private final Path work;
     private final Path home;
     private final List<NodeProcess> started = new CopyOnWriteArrayList<>();
@@ -40,6 +42,8 @@ public final class NodeDistribution implements AutoCloseable {
      * {@code prefix-*} of itests/target, after removing what earlier runs with that prefix left there.
      */
     public NodeDistribution(String prefix) throws IOException, InterruptedException {
+        NodeDatabases.assumeReachable();
+        this.prefix = prefix;
         String distribution = System.getProperty("dump.distribution");
         if (distribution == null || !new File(distribution).isFile()) {
             throw new IllegalStateException("system property dump.distribution must name the dump-node tar.gz (set by "
@@ -105,6 +109,13 @@ public final class NodeDistribution implements AutoCloseable {
         List<NodeProcess> nodes = new ArrayList<>();
         for (String name : names) {
             NodeProcess node = NodeProcess.create(work, name);
+            if (NodeDatabases.postgresql()) {
+                try {
+                    ownConfiguration(node);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
             started.add(node);
             Commands.Result result = dumpNode("start", node, "--http", Integer.toString(node.http()), "--ssh",
                     Integer.toString(node.ssh()), "--rmi-registry", Integer.toString(node.rmiRegistry()),
@@ -126,7 +137,7 @@ public final class NodeDistribution implements AutoCloseable {
      */
     public NodeProcess startAt(String name, String address, List<String> launcher) throws IOException {
         NodeProcess node = NodeProcess.create(work, name, address, launcher);
-        Path etc = ownEtc(node);
+        Path etc = ownConfiguration(node);
         setProperty(etc.resolve("org.dump.node.cfg"), "publicBaseUrl", node.url());
         setProperty(etc.resolve("org.ops4j.pax.web.cfg"), "org.ops4j.pax.web.listening.addresses", address);
         started.add(node);
@@ -147,7 +158,7 @@ public final class NodeDistribution implements AutoCloseable {
         List<NodeProcess> nodes = new ArrayList<>();
         for (String name : names) {
             NodeProcess node = NodeProcess.create(work, name);
-            Path etc = ownEtc(node);
+            Path etc = ownConfiguration(node);
             for (Map.Entry<String, Map<String, String>> pid : settings.apply(name).entrySet()) {
                 for (Map.Entry<String, String> setting : pid.getValue().entrySet()) {
                     setProperty(etc.resolve(pid.getKey() + ".cfg"), setting.getKey(), setting.getValue());
@@ -166,14 +177,18 @@ public final class NodeDistribution implements AutoCloseable {
         return nodes;
     }
 
-    /** Copies the distribution's etc/ into the node's own directory, which its first start then keeps. */
-    private Path ownEtc(NodeProcess node) throws IOException {
+    /**
+     * Gives a node not started yet its own etc/, copied from the distribution's as bin/dump-node would, and its own
+     * database when the run asks for PostgreSQL ({@link NodeDatabases}).
+     */
+    private Path ownConfiguration(NodeProcess node) throws IOException {
         Path etc = Files.createDirectories(node.dir()).resolve("etc");
         try (Stream<Path> files = Files.walk(home.resolve("etc"))) {
             for (Path file : files.toList()) {
                 Files.copy(file, etc.resolve(home.resolve("etc").relativize(file).toString()));
             }
         }
+        NodeDatabases.configure(etc, prefix + "_" + node.name());
         return etc;
     }
 

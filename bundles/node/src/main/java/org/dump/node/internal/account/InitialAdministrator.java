@@ -8,8 +8,10 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
 
 import org.dump.node.account.AccountService;
 import org.dump.node.account.NewAccount;
@@ -28,6 +30,10 @@ import org.slf4j.LoggerFactory;
  * configured administrator account with a random password and writes that password to a file only the node's
  * owner can read. It never touches a node that has accounts.
  * <p>
+ * Nor does it touch a node that held accounts before ({@link AccountHistory}) and now finds a database without any,
+ * as after a switch from Derby to PostgreSQL: a new administrator and a new password file would hide that the
+ * node's data is not there. It logs one line that says so and how to go on instead.
+ * <p>
  * The work runs in the background, off the node's start: it is the first use of the accounts' database and an Argon2
  * hash, which together made a good part of a first boot's critical path. The password file is written only once the
  * account exists, so whoever reads the file can sign in with it.
@@ -43,10 +49,19 @@ public final class InitialAdministrator {
 
     @Activate
     public InitialAdministrator(@Reference AccountService accounts, BundleContext context, AccountsConfig config) {
-        String username = config.initialAdministrator();
-        Path file = NodeDataDirectory.of(context).resolve(PASSWORD_FILE);
+        this(accounts, NodeDataDirectory.of(context), config.initialAdministrator());
+    }
+
+    InitialAdministrator(AccountService accounts, Path dataDirectory, String username) {
+        Path file = dataDirectory.resolve(PASSWORD_FILE);
+        AccountHistory history = new AccountHistory(dataDirectory);
         opening = username == null || username.isBlank() ? CompletableFuture.completedFuture(null)
-                : CompletableFuture.runAsync(() -> openIfNoAccounts(accounts, username, file));
+                : CompletableFuture.runAsync(() -> openIfNoAccounts(accounts, history, username, file));
+    }
+
+    /** @return the work of this start, done once the administrator was made or found not needed */
+    CompletableFuture<Void> opening() {
+        return opening;
     }
 
     @Deactivate
@@ -54,19 +69,35 @@ public final class InitialAdministrator {
         opening.cancel(false);
     }
 
-    private static void openIfNoAccounts(AccountService accounts, String username, Path file) {
+    private static void openIfNoAccounts(AccountService accounts, AccountHistory history, String username, Path file) {
         try {
             if (accounts.count() > 0) {
+                history.remember();
+                return;
+            }
+            List<Path> evidence = history.evidence();
+            if (!evidence.isEmpty()) {
+                LOG.error(emptyDatabase(evidence));
                 return;
             }
             char[] password = randomPassword();
             accounts.create(new NewAccount(username, password, Set.of(Role.ADMIN), "Administrator", null));
             writeOwnerOnly(file, new String(password) + "\n");
+            history.remember();
             LOG.warn("No accounts yet: created administrator '{}'. Its password is in {} — sign in and change it.",
                     username, file);
         } catch (IOException | RuntimeException e) {
             LOG.error("Could not open the initial administrator account '{}': {}", username, e.toString(), e);
         }
+    }
+
+    /** The one line for a node that held accounts and finds none: what happened, and the two ways on. */
+    static String emptyDatabase(List<Path> evidence) {
+        String files = evidence.stream().map(Path::toString).collect(Collectors.joining(" and "));
+        return "The node's database holds no account, but this node held accounts before (" + files + "): no "
+                + "administrator was made. If the node was switched to a new database, restore a backup into it with "
+                + "dump:restore (docs/admin.md, \"Using PostgreSQL\"); to start this node over with a new "
+                + "administrator instead, delete " + files + " and restart the node.";
     }
 
     private static char[] randomPassword() {
