@@ -114,7 +114,9 @@ public class BackupRestoreIT {
         String publishers = steps.shell(z, "dump:trust-list");
         assertTrue(publishers, publishers.contains("acme"));
 
-        // Z goes on syncing with Y, both ways.
+        // Z goes on syncing with Y, both ways, once Y knows its new address (docs/admin.md: dump:peer-add again).
+        String added = steps.shell(z, "dump:peer-add " + y.url());
+        assertTrue(added, added.contains("It takes this node as its peer in turn"));
         String fromY = steps.list(y, "stephanie", "Written on Y after the move", 9).path("id").asText();
         steps.awaitListing(z, fromY, "adam", "Written on Y after the move");
         String fromZ = steps.list(z, "adam", "Written on Z after the move", 11).path("id").asText();
