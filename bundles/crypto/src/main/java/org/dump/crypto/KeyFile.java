@@ -44,6 +44,15 @@ public final class KeyFile {
     }
 
     /**
+     * Reads a key pair from the text of a key file (e.g. one carried in a backup).
+     *
+     * @throws IllegalArgumentException if the text is not a PEM PKCS#8 Ed25519 private key
+     */
+    public static Ed25519KeyPair parse(String pem) {
+        return Ed25519KeyPair.fromPem(pem);
+    }
+
+    /**
      * @throws IOException if the file is missing, unreadable or holds no Ed25519 private key
      */
     public static Ed25519KeyPair read(Path file) throws IOException {

@@ -8,7 +8,7 @@
  * crosses this API.
  */
 @Export
-@Version("1.4.0")
+@Version("1.5.0")
 package org.dump.crypto;
 
 import org.osgi.annotation.bundle.Export;
