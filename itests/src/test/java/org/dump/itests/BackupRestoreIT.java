@@ -15,24 +15,36 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import org.dump.itests.support.Commands;
+import org.dump.itests.support.NodeDatabases;
 import org.dump.itests.support.NodeDistribution;
 import org.dump.itests.support.NodeProcess;
 import org.dump.itests.support.NodeSteps;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
+import org.junit.FixMethodOrder;
 import org.junit.Test;
+import org.junit.runners.MethodSorters;
 
 /**
  * A node moved by backup and restore, as docs/admin.md tells an administrator to (issue 26): node X, with accounts,
  * a profile, market listings, a peer Y and a trusted publisher, is backed up with {@code dump:backup} while it
  * serves; X stops; a fresh node Z runs {@code dump:restore} and is restarted. Z is then node X: the same id, accounts,
  * profile, listings, peer and publisher, and it goes on syncing with Y both ways. A damaged file and a node that
- * holds data are refused first.
+ * holds data are refused first. Then the same backup moves X, a node on embedded Derby, to a node W on PostgreSQL,
+ * which is X in turn.
  */
+@FixMethodOrder(MethodSorters.NAME_ASCENDING)
 public class BackupRestoreIT {
 
     private static NodeDistribution distribution;
     private static NodeSteps steps;
+    /** What the first test leaves for the second: the backup of X, and what it holds. */
+    private static Path file;
+    private static String xId;
+    private static String socks;
+    private static String hat;
+    private static NodeProcess y;
+    private static NodeProcess z;
 
     @BeforeClass
     public static void unpack() throws Exception {
@@ -48,10 +60,10 @@ public class BackupRestoreIT {
     }
 
     @Test
-    public void aNodeMovesToAFreshNodeByBackupAndRestore() throws Exception {
+    public void a_aNodeMovesToAFreshNodeByBackupAndRestore() throws Exception {
         List<NodeProcess> started = distribution.start("X", "Y");
         NodeProcess x = started.get(0);
-        NodeProcess y = started.get(1);
+        y = started.get(1);
         steps.createUser(x, "adam", "Adam Seller", "adam@example.org");
         steps.createUser(x, "beatrice", "Beatrice", "bea@example.org");
         steps.createUser(y, "stephanie", "Stephanie", "steph@example.org");
@@ -60,14 +72,14 @@ public class BackupRestoreIT {
         steps.makePeers(x, y);
         String publisherKey = newPublisherKey();
         steps.shell(x, "dump:trust-add acme " + publisherKey);
-        String socks = steps.list(x, "adam", "Socks before the backup", 3).path("id").asText();
-        String hat = steps.list(y, "stephanie", "A hat from Y", 7).path("id").asText();
+        socks = steps.list(x, "adam", "Socks before the backup", 3).path("id").asText();
+        hat = steps.list(y, "stephanie", "A hat from Y", 7).path("id").asText();
         steps.awaitListing(y, socks, "stephanie", "Socks before the backup");
         steps.awaitListing(x, hat, "adam", "A hat from Y");
-        String xId = x.id();
+        xId = x.id();
 
         // The backup, while X serves: listings are written as it runs.
-        Path file = distribution.work().resolve("x-backup.zip");
+        file = distribution.work().resolve("x-backup.zip");
         ExecutorService writer = Executors.newSingleThreadExecutor();
         Future<?> writing = writer.submit(() -> {
             for (int i = 0; i < 10; i++) {
@@ -81,7 +93,7 @@ public class BackupRestoreIT {
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
 
         // Z: a fresh node, with only its first administrator.
-        NodeProcess z = distribution.start("Z").get(0);
+        z = distribution.start("Z").get(0);
 
         // Refusals first: a truncated file, and a node that holds data (Y), change nothing.
         Path truncated = distribution.work().resolve("truncated.zip");
@@ -102,25 +114,47 @@ public class BackupRestoreIT {
         assertTrue(restored, restored.contains("dump:module-install market"));
         distribution.stop(z);
         distribution.restart(z);
-        assertEquals(xId, z.id());
-        steps.installMarket(z, "adam");
+        isNodeXAndSyncsWithY(z, "Z");
+    }
 
-        steps.awaitListing(z, socks, "beatrice", "Socks before the backup");
-        steps.awaitListing(z, hat, "adam", "A hat from Y");
-        assertEquals("Adam Seller", z.api().get("me/profile").basic("adam", "adam-password").send().json()
+    @Test
+    public void b_theSameBackupMovesTheNodeFromDerbyToPostgresql() throws Exception {
+        NodeDatabases.assumeServer();
+        assertTrue("the first test did not finish", file != null && z != null);
+        distribution.stop(z);
+        NodeProcess w = distribution.startOnPostgresql("W");
+
+        String restored = steps.shell(w, "dump:restore " + file);
+        assertTrue(restored, restored.contains("Restored node " + xId));
+        distribution.stop(w);
+        distribution.restart(w);
+
+        String status = steps.shell(w, "dump:status");
+        assertTrue(status, status.matches("(?s).*Datasource\\s*\\|\\s*jdbc:postgresql:.*"));
+        isNodeXAndSyncsWithY(w, "W");
+    }
+
+    /** Checks that {@code node}, restored and restarted, is X, and that it goes on syncing with Y both ways. */
+    private static void isNodeXAndSyncsWithY(NodeProcess node, String name) throws Exception {
+        assertEquals(xId, node.id());
+        steps.installMarket(node, "adam");
+
+        steps.awaitListing(node, socks, "beatrice", "Socks before the backup");
+        steps.awaitListing(node, hat, "adam", "A hat from Y");
+        assertEquals("Adam Seller", node.api().get("me/profile").basic("adam", "adam-password").send().json()
                 .path("displayName").asText());
-        String peers = steps.shell(z, "dump:peer-list");
+        String peers = steps.shell(node, "dump:peer-list");
         assertTrue(peers, peers.contains(y.id()));
-        String publishers = steps.shell(z, "dump:trust-list");
+        String publishers = steps.shell(node, "dump:trust-list");
         assertTrue(publishers, publishers.contains("acme"));
 
-        // Z goes on syncing with Y, both ways, once Y knows its new address (docs/admin.md: dump:peer-add again).
-        String added = steps.shell(z, "dump:peer-add " + y.url());
+        // It goes on syncing with Y, both ways, once Y knows its new address (docs/admin.md: dump:peer-add again).
+        String added = steps.shell(node, "dump:peer-add " + y.url());
         assertTrue(added, added.contains("It takes this node as its peer in turn"));
-        String fromY = steps.list(y, "stephanie", "Written on Y after the move", 9).path("id").asText();
-        steps.awaitListing(z, fromY, "adam", "Written on Y after the move");
-        String fromZ = steps.list(z, "adam", "Written on Z after the move", 11).path("id").asText();
-        steps.awaitListing(y, fromZ, "stephanie", "Written on Z after the move");
+        String fromY = steps.list(y, "stephanie", "Written on Y after the move to " + name, 9).path("id").asText();
+        steps.awaitListing(node, fromY, "adam", "Written on Y after the move to " + name);
+        String fromNode = steps.list(node, "adam", "Written on " + name + " after the move", 11).path("id").asText();
+        steps.awaitListing(y, fromNode, "stephanie", "Written on " + name + " after the move");
     }
 
     /** A publisher key as dump:trust-add takes it: the raw Ed25519 public key, base64. */

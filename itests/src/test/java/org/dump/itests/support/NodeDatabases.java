@@ -62,9 +62,16 @@ public final class NodeDatabases {
      * so loudly: a run that was to test PostgreSQL and did not must not look like one that did.
      */
     public static void assumeReachable() {
-        if (!postgresql()) {
-            return;
+        if (postgresql()) {
+            assumeServer();
         }
+    }
+
+    /**
+     * Skips the calling test (an assumption), with a WARNING, unless the PostgreSQL server of the itests answers:
+     * for a test that moves a node to PostgreSQL in any run.
+     */
+    public static void assumeServer() {
         try (Connection connection = admin()) {
             connection.isValid(5);
         } catch (SQLException e) {
@@ -104,9 +111,13 @@ public final class NodeDatabases {
      * unless this run asks for PostgreSQL.
      */
     public static void configure(Path etc, String name) throws IOException {
-        if (!postgresql()) {
-            return;
+        if (postgresql()) {
+            usePostgresql(etc, name);
         }
+    }
+
+    /** Points a node's own {@code etc/} (not started yet) at a fresh PostgreSQL database, whatever the run. */
+    public static void usePostgresql(Path etc, String name) throws IOException {
         Path features = etc.resolve("org.apache.karaf.features.cfg");
         String boot = Files.readString(features);
         if (!boot.contains("featuresBoot = \\\n")) {

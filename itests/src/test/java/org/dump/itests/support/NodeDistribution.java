@@ -106,27 +106,11 @@ public final class NodeDistribution implements AutoCloseable {
 
     /** Starts one new node for each name, all at once, and waits until each answers. */
     public List<NodeProcess> start(String... names) throws InterruptedException {
-        List<NodeProcess> nodes = new ArrayList<>();
-        for (String name : names) {
-            NodeProcess node = NodeProcess.create(work, name);
-            if (NodeDatabases.postgresql()) {
-                try {
-                    ownConfiguration(node);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
-            started.add(node);
-            Commands.Result result = dumpNode("start", node, "--http", Integer.toString(node.http()), "--ssh",
-                    Integer.toString(node.ssh()), "--rmi-registry", Integer.toString(node.rmiRegistry()),
-                    "--rmi-server", Integer.toString(node.rmiServer()), "--name", node.name());
-            assertEquals(result.toString(), 0, result.exitCode());
-            nodes.add(node);
+        try {
+            return startEditing((name, etc) -> { }, names);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        for (NodeProcess node : nodes) {
-            node.awaitUp();
-        }
-        return nodes;
     }
 
     /**
@@ -155,15 +139,36 @@ public final class NodeDistribution implements AutoCloseable {
      */
     public List<NodeProcess> start(Function<String, Map<String, Map<String, String>>> settings, String... names)
             throws IOException, InterruptedException {
-        List<NodeProcess> nodes = new ArrayList<>();
-        for (String name : names) {
-            NodeProcess node = NodeProcess.create(work, name);
-            Path etc = ownConfiguration(node);
+        return startEditing((name, etc) -> {
             for (Map.Entry<String, Map<String, String>> pid : settings.apply(name).entrySet()) {
                 for (Map.Entry<String, String> setting : pid.getValue().entrySet()) {
                     setProperty(etc.resolve(pid.getKey() + ".cfg"), setting.getKey(), setting.getValue());
                 }
             }
+        }, names);
+    }
+
+    /**
+     * Starts one new node on a fresh PostgreSQL database of its own, whatever database this run gives the others,
+     * set up as docs/admin.md ("Using PostgreSQL") tells an administrator; waits until it answers.
+     */
+    public NodeProcess startOnPostgresql(String name) throws IOException, InterruptedException {
+        EtcEdit edit = NodeDatabases.postgresql() ? (node, etc) -> { } // this run has put it there already
+                : (node, etc) -> NodeDatabases.usePostgresql(etc, prefix + "_" + node);
+        return startEditing(edit, name).get(0);
+    }
+
+    /** How a test edits a node's own etc/ before its first start. */
+    @FunctionalInterface
+    private interface EtcEdit {
+        void apply(String name, Path etc) throws IOException;
+    }
+
+    private List<NodeProcess> startEditing(EtcEdit edit, String... names) throws IOException, InterruptedException {
+        List<NodeProcess> nodes = new ArrayList<>();
+        for (String name : names) {
+            NodeProcess node = NodeProcess.create(work, name);
+            edit.apply(name, ownConfiguration(node));
             started.add(node);
             Commands.Result result = dumpNode("start", node, "--http", Integer.toString(node.http()), "--ssh",
                     Integer.toString(node.ssh()), "--rmi-registry", Integer.toString(node.rmiRegistry()),

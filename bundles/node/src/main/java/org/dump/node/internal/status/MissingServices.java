@@ -83,16 +83,18 @@ final class MissingServices {
         if (unsatisfied == 0) {
             return Optional.empty();
         }
-        List<String> causes = new ArrayList<>();
+        List<String> waiters = new ArrayList<>();
         Set<String> advice = new LinkedHashSet<>(); // the JPA units of one datasource share one piece of advice
-        waiting.forEach((what, waiters) -> {
-            causes.add(what + " (needed by " + String.join(", ", waiters) + ")");
+        waiting.forEach((what, names) -> {
+            waiters.add(what + ": " + String.join(", ", names));
             advice(what, dataSourceRegistered).ifPresent(advice::add);
         });
+        // What is missing and what to do come first: Karaf's stock log pattern cuts a message at 500 characters.
         String line = "DUMP node incomplete: " + unsatisfied + " of its components cannot start; "
-                + (causes.isEmpty() ? "they wait for one another (scr:list shows them)"
-                        : "missing: " + String.join("; ", causes))
-                + (advice.isEmpty() ? "" : ". What to do: " + String.join("; ", advice));
+                + (waiting.isEmpty() ? "they wait for one another (scr:list shows them)"
+                        : "missing: " + String.join("; ", waiting.keySet()))
+                + (advice.isEmpty() ? "" : ". What to do: " + String.join("; ", advice))
+                + (waiters.isEmpty() ? "" : ". Waiting: " + String.join("; ", waiters));
         return Optional.of(line);
     }
 

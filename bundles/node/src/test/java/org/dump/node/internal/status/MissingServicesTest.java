@@ -39,10 +39,11 @@ public class MissingServicesTest {
         String line = MissingServices.describe(components, false).orElseThrow();
 
         assertEquals("DUMP node incomplete: 4 of its components cannot start; missing: " + EMF
-                + " (osgi.unit.name=dump) (needed by JpaAccounts, LiveNodeStatus); " + EMF
-                + " (osgi.unit.name=dump-federation) (needed by JpaPeerDirectory). What to do: the JPA units are made "
-                + "by Aries JPA from the datasource 'dump': etc/org.ops4j.datasource-dump.cfg is missing, or its "
-                + "database or JDBC driver is not there (docs/admin.md, \"The datasource\")", line);
+                + " (osgi.unit.name=dump); " + EMF + " (osgi.unit.name=dump-federation). What to do: the JPA units are "
+                + "made by Aries JPA from the datasource 'dump': etc/org.ops4j.datasource-dump.cfg is missing, or its "
+                + "database or JDBC driver is not there (docs/admin.md, \"The datasource\"). Waiting: " + EMF
+                + " (osgi.unit.name=dump): JpaAccounts, LiveNodeStatus; " + EMF
+                + " (osgi.unit.name=dump-federation): JpaPeerDirectory", line);
         assertFalse(line, line.contains(STATUS));
     }
 
