@@ -1,5 +1,8 @@
 package org.dump.itests.support;
 
+import static org.dump.itests.support.TestRuns.deleteEarlierRuns;
+import static org.dump.itests.support.TestRuns.setProperty;
+
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.fail;
 
@@ -10,13 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -84,14 +84,6 @@ public final class NodeDistribution implements AutoCloseable {
      */
     public void setting(String pid, String key, String value) throws IOException {
         setProperty(home.resolve("etc").resolve(pid + ".cfg"), key, value);
-    }
-
-    private static void setProperty(Path file, String key, String value) throws IOException {
-        String text = Files.isRegularFile(file) ? Files.readString(file) : "";
-        String line = key + " = " + value;
-        Matcher existing = Pattern.compile("(?m)^" + Pattern.quote(key) + "\\s*=.*$").matcher(text);
-        Files.writeString(file, existing.find() ? existing.replaceAll(Matcher.quoteReplacement(line))
-                : text + (text.isEmpty() || text.endsWith("\n") ? "" : "\n") + line + "\n");
     }
 
     /** @return the unpacked distribution (KARAF_HOME of every node) */
@@ -286,23 +278,6 @@ public final class NodeDistribution implements AutoCloseable {
         }
         if (!problems.isEmpty()) {
             throw new AssertionError("stopping the nodes: " + problems);
-        }
-    }
-
-    /** Each run leaves its directory for a look after a failure; the next run removes it. */
-    private static void deleteEarlierRuns(Path target, String prefix) throws IOException {
-        try (Stream<Path> earlier = Files.list(target)) {
-            for (Path run : earlier.filter(dir -> dir.getFileName().toString().startsWith(prefix)).toList()) {
-                // A node left behind by a run that was itself killed: it is ours, stop it for good.
-                String base = "-Dkaraf.base=" + run.toRealPath();
-                ProcessHandle.allProcesses().filter(process -> process.info().commandLine()
-                        .map(line -> line.contains(base)).orElse(false)).forEach(Commands::kill);
-                try (Stream<Path> files = Files.walk(run)) {
-                    for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                        Files.deleteIfExists(file);
-                    }
-                }
-            }
         }
     }
 }

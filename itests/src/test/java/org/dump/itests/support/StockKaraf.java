@@ -1,5 +1,8 @@
 package org.dump.itests.support;
 
+import static org.dump.itests.support.TestRuns.deleteEarlierRuns;
+import static org.dump.itests.support.TestRuns.setProperty;
+
 import static org.junit.Assert.assertEquals;
 
 import java.io.File;
@@ -9,10 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -58,20 +59,20 @@ public final class StockKaraf implements AutoCloseable {
         http = ports[1];
         api = new Api(http);
         Path etc = home.resolve("etc");
-        set(etc.resolve("org.apache.karaf.shell.cfg"), "sshPort", Integer.toString(ssh));
-        set(etc.resolve("org.apache.karaf.shell.cfg"), "sshHost", "127.0.0.1");
-        set(etc.resolve("org.apache.karaf.management.cfg"), "rmiRegistryPort", Integer.toString(ports[2]));
-        set(etc.resolve("org.apache.karaf.management.cfg"), "rmiServerPort", Integer.toString(ports[3]));
+        setProperty(etc.resolve("org.apache.karaf.shell.cfg"), "sshPort", Integer.toString(ssh));
+        setProperty(etc.resolve("org.apache.karaf.shell.cfg"), "sshHost", "127.0.0.1");
+        setProperty(etc.resolve("org.apache.karaf.management.cfg"), "rmiRegistryPort", Integer.toString(ports[2]));
+        setProperty(etc.resolve("org.apache.karaf.management.cfg"), "rmiServerPort", Integer.toString(ports[3]));
         // Pax Web's feature brings this PID only if it is not there: the port is the administrator's.
-        set(etc.resolve("org.ops4j.pax.web.cfg"), "org.osgi.service.http.port", Integer.toString(http));
-        set(etc.resolve("org.ops4j.pax.web.cfg"), "org.ops4j.pax.web.listening.addresses", "127.0.0.1");
+        setProperty(etc.resolve("org.ops4j.pax.web.cfg"), "org.osgi.service.http.port", Integer.toString(http));
+        setProperty(etc.resolve("org.ops4j.pax.web.cfg"), "org.ops4j.pax.web.listening.addresses", "127.0.0.1");
         Path users = etc.resolve("users.properties");
         Files.writeString(users, Files.readString(users).replace("#karaf = karaf,_g_:admingroup",
                 KARAF_USER + " = " + KARAF_PASSWORD + ",_g_:admingroup").replace("#_g_\\:admingroup", "_g_\\:admingroup"));
         Path mvn = etc.resolve("org.ops4j.pax.url.mvn.cfg");
-        set(mvn, "org.ops4j.pax.url.mvn.localRepository", System.getProperty("maven.repo.local",
+        setProperty(mvn, "org.ops4j.pax.url.mvn.localRepository", System.getProperty("maven.repo.local",
                 System.getProperty("user.home") + "/.m2/repository"));
-        set(mvn, "org.ops4j.pax.url.mvn.repositories", "");
+        setProperty(mvn, "org.ops4j.pax.url.mvn.repositories", "");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> processes().forEach(ProcessHandle::destroyForcibly),
                 "stop the Karaf of " + home));
     }
@@ -149,27 +150,4 @@ public final class StockKaraf implements AutoCloseable {
                 .map(line -> base.matcher(line).find()).orElse(false)).toList();
     }
 
-    private static void set(Path file, String key, String value) throws IOException {
-        String text = Files.isRegularFile(file) ? Files.readString(file) : "";
-        String line = key + " = " + value;
-        Matcher existing = Pattern.compile("(?m)^" + Pattern.quote(key) + "\\s*=.*(\\\\\\n.*)*$").matcher(text);
-        Files.writeString(file, existing.find() ? existing.replaceFirst(Matcher.quoteReplacement(line))
-                : text + (text.isEmpty() || text.endsWith("\n") ? "" : "\n") + line + "\n");
-    }
-
-    /** Each run leaves its directory for a look after a failure; the next run removes it (and its Karaf). */
-    private static void deleteEarlierRuns(Path target, String prefix) throws IOException {
-        try (Stream<Path> earlier = Files.list(target)) {
-            for (Path run : earlier.filter(dir -> dir.getFileName().toString().startsWith(prefix)).toList()) {
-                String base = "-Dkaraf.base=" + run.toRealPath();
-                ProcessHandle.allProcesses().filter(process -> process.info().commandLine()
-                        .map(line -> line.contains(base)).orElse(false)).forEach(Commands::kill);
-                try (Stream<Path> files = Files.walk(run)) {
-                    for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                        Files.deleteIfExists(file);
-                    }
-                }
-            }
-        }
-    }
 }
