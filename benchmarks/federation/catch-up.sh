@@ -17,7 +17,11 @@
 # With --rounds N, the whole cycle (Y away, X writes COUNT, Y catches up) runs N times on the same nodes. With
 # --partition, the second round shows a JVM that has caught up before, whose ingest path the JIT has compiled.
 #
-# Usage: benchmarks/federation/catch-up.sh [--partition] [--rounds N] [--cpu] [DIST] [COUNT]
+# With --postgresql, X and Y each run on a fresh PostgreSQL database of their own instead of embedded Derby, set up
+# before their first start as docs/admin.md ("Using PostgreSQL") says (nodes.sh, DATABASE=postgresql: the server and
+# role come from PGHOST, PGPORT, PGUSER, PGPASSWORD; the databases are dropped at the end).
+#
+# Usage: benchmarks/federation/catch-up.sh [--partition] [--rounds N] [--cpu] [--postgresql] [DIST] [COUNT]
 #   DIST  the node distribution tar.gz (default: karaf-assembly/target/dump-node-*.tar.gz; build it first with
 #         mvn -B -q install -DskipTests)
 set -euo pipefail
@@ -29,6 +33,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --partition) partition=1; shift ;;
     --cpu) cpu=1; shift ;;
+    --postgresql) DATABASE=postgresql; shift ;;
     --rounds) rounds="${2:-}"; shift $(( $# > 1 ? 2 : 1 )) ;;
     *) break ;;
   esac
