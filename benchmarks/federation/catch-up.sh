@@ -107,6 +107,9 @@ for round in $(seq "$rounds"); do
   done
   caught_up | tail -n +$((before + 1)) >&2
   echo "round $round: $(sed -E 's/.*\| //' <<<"$line")"
+  if [ "$DATABASE" = postgresql ]; then # where Y's records went: its own PostgreSQL database
+    echo "Y's database ${database_of[y]}: $(psql -X -At -d "${database_of[y]}" -c 'SELECT count(*) FROM dump_record') records" >&2
+  fi
   [ -z "$cpu" ] || python3 "$(dirname "$0")/cpu-budget.py" since "$(cat "$work/node-y/karaf.pid")" \
     "$work/cpu-before" "$(cat "$work/node-x/karaf.pid")"
 done

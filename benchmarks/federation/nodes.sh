@@ -23,13 +23,14 @@ stop_node() { "$home/bin/dump-node" stop "$work/node-$1" >/dev/null 2>&1 || true
 DATABASE="${DATABASE:-derby}"
 export PGHOST="${PGHOST:-localhost}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-dump_itests}" PGPASSWORD="${PGPASSWORD:-dump-itests}"
 databases=()
+declare -A database_of # node name -> its PostgreSQL database
 psql_admin() { psql -X -q -v ON_ERROR_STOP=1 -d postgres -c "$1" >/dev/null; }
 # Points the node NAME (not started yet) at a fresh PostgreSQL database, as docs/admin.md has an administrator do.
 use_postgresql() {
   local base="$work/node-$1" database
   database="dump_bench_$1_$(date +%s)_$RANDOM"
   psql_admin "CREATE DATABASE $database"
-  databases+=("$database")
+  databases+=("$database"); database_of[$1]=$database
   mkdir -p "$base"; cp -R "$home/etc" "$base/etc"
   sed -i 's/^featuresBoot = \\$/featuresBoot = \\\n    dump-postgresql, \\/' "$base/etc/org.apache.karaf.features.cfg"
   sed -i -e '/^osgi\.jdbc\.driver\.name = derby$/c\osgi.jdbc.driver.name = PostgreSQL JDBC Driver' \
