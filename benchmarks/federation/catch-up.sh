@@ -12,7 +12,8 @@
 # comes back as a freshly started JVM that also compiles its code while it catches up.
 #
 # With --cpu, each round also prints where Y's CPU went during its catch-up, by thread (cpu-budget.py): from the
-# moment its catch-up thread appears (restarted) or the links open (--partition) to the last record stored.
+# moment its catch-up thread appears (restarted) or the links open (--partition) to the last record stored; with
+# --postgresql also the CPU of the PostgreSQL server's processes in that time.
 #
 # With --rounds N, the whole cycle (Y away, X writes COUNT, Y catches up) runs N times on the same nodes. With
 # --partition, the second round shows a JVM that has caught up before, whose ingest path the JIT has compiled.
@@ -91,6 +92,7 @@ for round in $(seq "$rounds"); do
       done
     fi
   fi
+  [ -z "$cpu" ] || [ "$DATABASE" != postgresql ] || pg_before=$(postgresql_cpu)
   [ -z "$cpu" ] || python3 "$(dirname "$0")/cpu-budget.py" snapshot "$(cat "$work/node-y/karaf.pid")" \
     "$work/cpu-before" "$(cat "$work/node-x/karaf.pid")"
   at=$((before + 1))
@@ -112,4 +114,6 @@ for round in $(seq "$rounds"); do
   fi
   [ -z "$cpu" ] || python3 "$(dirname "$0")/cpu-budget.py" since "$(cat "$work/node-y/karaf.pid")" \
     "$work/cpu-before" "$(cat "$work/node-x/karaf.pid")"
+  [ -z "$cpu" ] || [ "$DATABASE" != postgresql ] || echo "PostgreSQL server processes (every database on the server):" \
+    "$(python3 -c "print(f'{$(postgresql_cpu) - $pg_before:.1f}')") s of CPU"
 done

@@ -40,6 +40,26 @@ use_postgresql() {
     && grep -q "^url = jdbc:postgresql://.*/$database$" "$base/etc/org.ops4j.datasource-dump.cfg" \
     || { echo "nodes.sh: could not set up node $1 for PostgreSQL as docs/admin.md says" >&2; exit 1; }
 }
+# CPU seconds the local PostgreSQL server's processes have used so far (the live ones, and the ended ones that the
+# postmaster reaped), of every database on it: for catch-up.sh --cpu --postgresql.
+postgresql_cpu() {
+  python3 - <<'PY'
+import os
+hz, seen, total = os.sysconf("SC_CLK_TCK"), {}, 0
+for pid in filter(str.isdigit, os.listdir("/proc")):
+    try:
+        with open(f"/proc/{pid}/comm") as f, open(f"/proc/{pid}/stat") as g:
+            if f.read().strip() == "postgres":
+                seen[pid] = g.read().rsplit(")", 1)[1].split()
+    except OSError:
+        pass  # ended while read
+for pid, stat in seen.items():
+    total += int(stat[11]) + int(stat[12])  # utime, stime
+    if stat[1] not in seen:  # the postmaster: cutime, cstime of its ended backends
+        total += int(stat[13]) + int(stat[14])
+print(f"{total / hz:.1f}")
+PY
+}
 cleanup() {
   for n in "${NODES[@]}"; do stop_node "$n"; done
   for d in "${databases[@]}"; do psql_admin "DROP DATABASE IF EXISTS $d WITH (FORCE)" || true; done
