@@ -52,9 +52,6 @@ abstract class BenchmarkDatabase implements AutoCloseable {
         return pool;
     }
 
-    /** @return what the node's datasource would show, e.g. the JDBC URL */
-    abstract String describe();
-
     /** Closes the pool and stops the database; its data stays. */
     @Override
     public void close() {
@@ -77,11 +74,6 @@ abstract class BenchmarkDatabase implements AutoCloseable {
             BasicDataSource pool = (BasicDataSource) dataSource();
             pool.setDriverClassName("org.apache.derby.jdbc.EmbeddedDriver");
             pool.setUrl(url + ";create=true");
-        }
-
-        @Override
-        String describe() {
-            return url;
         }
 
         @Override
@@ -108,21 +100,14 @@ abstract class BenchmarkDatabase implements AutoCloseable {
         private final String user = env("DUMP_BENCH_PG_USER", "dump_itests");
         private final String password = env("DUMP_BENCH_PG_PASSWORD", "dump-itests");
         private final String name = "dump_bench_" + Long.toString(RANDOM.nextLong() & Long.MAX_VALUE, 36);
-        private final String url;
 
         PostgreSql() {
             execute("CREATE DATABASE " + name);
-            url = server.substring(0, server.lastIndexOf('/') + 1) + name;
             BasicDataSource pool = (BasicDataSource) dataSource();
             pool.setDriverClassName("org.postgresql.Driver");
-            pool.setUrl(url);
+            pool.setUrl(server.substring(0, server.lastIndexOf('/') + 1) + name);
             pool.setUsername(user);
             pool.setPassword(password);
-        }
-
-        @Override
-        String describe() {
-            return url;
         }
 
         @Override

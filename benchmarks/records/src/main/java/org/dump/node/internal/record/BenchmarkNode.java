@@ -130,10 +130,6 @@ public final class BenchmarkNode implements AutoCloseable {
         database.close();
     }
 
-    /** @return the database's JDBC URL */
-    public String database() {
-        return database.describe();
-    }
 
     /** Stops the store and removes its database. */
     public void discard() throws IOException {
