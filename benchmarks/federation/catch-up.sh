@@ -12,12 +12,17 @@
 # comes back as a freshly started JVM that also compiles its code while it catches up.
 #
 # With --cpu, each round also prints where Y's CPU went during its catch-up, by thread (cpu-budget.py): from the
-# moment its catch-up thread appears (restarted) or the links open (--partition) to the last record stored.
+# moment its catch-up thread appears (restarted) or the links open (--partition) to the last record stored; with
+# --postgresql also the CPU of the PostgreSQL server's processes in that time.
 #
 # With --rounds N, the whole cycle (Y away, X writes COUNT, Y catches up) runs N times on the same nodes. With
 # --partition, the second round shows a JVM that has caught up before, whose ingest path the JIT has compiled.
 #
-# Usage: benchmarks/federation/catch-up.sh [--partition] [--rounds N] [--cpu] [DIST] [COUNT]
+# With --postgresql, X and Y each run on a fresh PostgreSQL database of their own instead of embedded Derby, set up
+# before their first start as docs/admin.md ("Using PostgreSQL") says (nodes.sh, DATABASE=postgresql: the server and
+# role come from PGHOST, PGPORT, PGUSER, PGPASSWORD; the databases are dropped at the end).
+#
+# Usage: benchmarks/federation/catch-up.sh [--partition] [--rounds N] [--cpu] [--postgresql] [DIST] [COUNT]
 #   DIST  the node distribution tar.gz (default: karaf-assembly/target/dump-node-*.tar.gz; build it first with
 #         mvn -B -q install -DskipTests)
 set -euo pipefail
@@ -29,6 +34,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --partition) partition=1; shift ;;
     --cpu) cpu=1; shift ;;
+    --postgresql) DATABASE=postgresql; shift ;;
     --rounds) rounds="${2:-}"; shift $(( $# > 1 ? 2 : 1 )) ;;
     *) break ;;
   esac
@@ -86,6 +92,7 @@ for round in $(seq "$rounds"); do
       done
     fi
   fi
+  [ -z "$cpu" ] || [ "$DATABASE" != postgresql ] || pg_before=$(postgresql_cpu)
   [ -z "$cpu" ] || python3 "$(dirname "$0")/cpu-budget.py" snapshot "$(cat "$work/node-y/karaf.pid")" \
     "$work/cpu-before" "$(cat "$work/node-x/karaf.pid")"
   at=$((before + 1))
@@ -102,6 +109,11 @@ for round in $(seq "$rounds"); do
   done
   caught_up | tail -n +$((before + 1)) >&2
   echo "round $round: $(sed -E 's/.*\| //' <<<"$line")"
+  if [ "$DATABASE" = postgresql ]; then # where Y's records went: its own PostgreSQL database
+    echo "Y's database ${database_of[y]}: $(psql -X -At -d "${database_of[y]}" -c 'SELECT count(*) FROM dump_record') records" >&2
+  fi
   [ -z "$cpu" ] || python3 "$(dirname "$0")/cpu-budget.py" since "$(cat "$work/node-y/karaf.pid")" \
     "$work/cpu-before" "$(cat "$work/node-x/karaf.pid")"
+  [ -z "$cpu" ] || [ "$DATABASE" != postgresql ] || echo "PostgreSQL server processes (every database on the server):" \
+    "$(python3 -c "print(f'{$(postgresql_cpu) - $pg_before:.1f}')") s of CPU"
 done

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -20,7 +19,6 @@ import java.util.stream.Stream;
 import javax.persistence.EntityManagerFactory;
 import javax.persistence.Persistence;
 
-import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.dump.api.author.AuthorReference;
 import org.dump.node.persistence.Transactions;
 import org.dump.node.record.RecordIngest;
@@ -31,8 +29,8 @@ import org.osgi.framework.Version;
 
 /**
  * The node's record store as the benchmarks use it: its components ({@link TestRecords}) on the node's
- * persistence unit (EclipseLink) and an embedded Derby database on disk, exactly as in a node but without OSGi
- * around it.
+ * persistence unit (EclipseLink) and a pooled datasource as the node's, on an embedded Derby database on disk or on
+ * PostgreSQL ({@link BenchmarkDatabase}), exactly as in a node but without OSGi around it.
  */
 public final class BenchmarkNode implements AutoCloseable {
 
@@ -45,12 +43,21 @@ public final class BenchmarkNode implements AutoCloseable {
             + "sofa bed crib stroller toy puzzle game ball racket skates helmet gloves ring necklace watch").split(" ");
 
     private final Path directory;
-    private final EmbeddedDataSource dataSource;
+    private final BenchmarkDatabase database;
     private final EntityManagerFactory factory;
     final TestRecords records;
     private final TestNodeIdentity identity = new TestNodeIdentity();
 
     public BenchmarkNode(Path directory) {
+        this(directory, BenchmarkDatabase.DERBY);
+    }
+
+    /**
+     * A node whose files live in {@code directory}, on {@code database}: {@code derby} (in that folder) or
+     * {@code postgresql} (a fresh database, see {@link BenchmarkDatabase}; dropped by {@link #discard()} and
+     * {@link #delete()}).
+     */
+    public BenchmarkNode(Path directory, String database) {
         this.directory = directory;
         if (System.getProperty("derby.stream.error.file") == null) {
             System.setProperty("derby.stream.error.file", directory.resolve("derby.log").toString());
@@ -59,11 +66,9 @@ public final class BenchmarkNode implements AutoCloseable {
         if (System.getProperty("derby.storage.logBufferSize") == null) {
             System.setProperty("derby.storage.logBufferSize", "1048576");
         }
-        dataSource = new EmbeddedDataSource();
-        dataSource.setDatabaseName(directory.resolve("db").toString());
-        dataSource.setCreateDatabase("create");
+        this.database = BenchmarkDatabase.open(database, directory);
         factory = Persistence.createEntityManagerFactory(Transactions.UNIT,
-                Map.of("javax.persistence.nonJtaDataSource", dataSource));
+                Map.of("javax.persistence.nonJtaDataSource", this.database.dataSource()));
         records = new TestRecords(factory, identity, 512 * 1024);
     }
 
@@ -122,13 +127,9 @@ public final class BenchmarkNode implements AutoCloseable {
     public void close() throws IOException {
         records.stop();
         factory.close();
-        dataSource.setShutdownDatabase("shutdown");
-        try {
-            dataSource.getConnection().close();
-        } catch (SQLException expectedOnShutdown) {
-            // Derby says it shut down by throwing.
-        }
+        database.close();
     }
+
 
     /** Stops the store and removes its database. */
     public void discard() throws IOException {
@@ -136,8 +137,9 @@ public final class BenchmarkNode implements AutoCloseable {
         delete();
     }
 
-    /** Removes the database folder. */
+    /** Removes the database: its folder, or its PostgreSQL database. */
     public void delete() throws IOException {
+        database.drop();
         deleteDirectory(directory);
     }
 

@@ -26,7 +26,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Query latency over a store of 100,000 listings, as the market asks: the newest page, a text search in title and
  * description, a price range, and a text search with a price range ordered by price. Each answers one page of 20.
- * Sample mode, so JMH reports the median and the 99th percentile.
+ * Sample mode, so JMH reports the median and the 99th percentile. On embedded Derby, or with
+ * {@code -p database=postgresql} (or {@code derby,postgresql}) on a fresh PostgreSQL database ({@link BenchmarkDatabase}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -39,12 +40,15 @@ public class RecordQueryBenchmark {
     @Param("100000")
     public int listings;
 
+    @Param("derby")
+    public String database;
+
     private BenchmarkNode node;
     private final Random random = new Random(42);
 
     @Setup(Level.Trial)
     public void fill() throws Exception {
-        node = new BenchmarkNode(Files.createTempDirectory("dump-bench-queries"));
+        node = new BenchmarkNode(Files.createTempDirectory("dump-bench-queries"), database);
         node.fill(listings);
     }
 

@@ -14,6 +14,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -22,9 +23,11 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Local record writes per second: a listing created, signed with the node key and committed to Derby before the
- * call returns. One writer sees the cost of one commit per write; many writers (as many users of a node, or a
- * module writing from several threads) share commits through the store's group commit.
+ * Local record writes per second: a listing created, signed with the node key and committed to the database before
+ * the call returns. One writer sees the cost of one commit per write; many writers (as many users of a node, or a
+ * module writing from several threads) share commits through the store's group commit. On embedded Derby and on
+ * PostgreSQL (a fresh database each trial, dropped after; see {@link BenchmarkDatabase} for the server), in the
+ * same run: {@code -p database=derby} for one of them.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -36,11 +39,14 @@ public class RecordWriteBenchmark {
 
     private static final AuthorReference AUTHOR = new AuthorReference("benchmarkauthorbenchmarkau");
 
+    @Param({"derby", "postgresql"})
+    public String database;
+
     private BenchmarkNode node;
 
     @Setup(Level.Trial)
     public void start() throws IOException {
-        node = new BenchmarkNode(Files.createTempDirectory("dump-bench-writes"));
+        node = new BenchmarkNode(Files.createTempDirectory("dump-bench-writes"), database);
     }
 
     @TearDown(Level.Trial)
