@@ -30,7 +30,9 @@ public final class FreePorts {
     /** @return the first port of the system's ephemeral range (32768 where it cannot be read) */
     private static int firstEphemeral() {
         try {
-            return Integer.parseInt(Files.readString(EPHEMERAL).trim().split("\\s+")[0]);
+            // Not Files.readString: on JDK 17 it read "3" from this /proc file (size 0), and every port came from the
+            // ephemeral range.
+            return Integer.parseInt(Files.readAllLines(EPHEMERAL).get(0).trim().split("\\s+")[0]);
         } catch (IOException | RuntimeException e) {
             return 32_768;
         }
