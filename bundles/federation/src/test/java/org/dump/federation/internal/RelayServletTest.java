@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import javax.servlet.AsyncContext;
 import javax.servlet.ReadListener;
@@ -90,7 +91,11 @@ public class RelayServletTest {
     public void headGetsTheHeadersOfTheAnswerWithoutItsBody() throws Exception {
         serve(signed("/relay/attach", "{\"publicKey\":\"" + a.publicKey().base64() + "\",\"wait\":0}"));
         Exchange caller = serve(new Incoming("HEAD", "/relay/" + a.id() + "/x", null, Map.of(), new byte[0]));
-        Exchange poll = serve(signed("/relay/attach", "{\"publicKey\":\"" + a.publicKey().base64() + "\",\"wait\":0}"));
+        // A poll that waits: the HEAD may reach the hub's queue after the poll has begun (a CI run saw none waiting).
+        Exchange poll = serve(signed("/relay/attach", "{\"publicKey\":\"" + a.publicKey().base64() + "\",\"wait\":20}"));
+        if (poll.async) {
+            assertTrue("the HEAD reached the poll", poll.completed.await(20, TimeUnit.SECONDS));
+        }
         String id = poll.json().path("requests").get(0).path("id").asText();
         serve(signed("/relay/answer", "{\"id\":\"" + id + "\",\"status\":200,\"body\":\"AAAA\"}"));
         assertEquals(200, caller.status);
