@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -94,6 +95,36 @@ public record NodeProcess(String name, Path dir, int http, int ssh, int rmiRegis
                     + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
         } catch (IOException e) {
             return "cannot read " + log + ": " + e;
+        }
+    }
+
+    /**
+     * @return the stacks of the node's own threads (named {@code dump-…}) and of Jetty's busy ones, for a failure
+     *         message: a wait that times out shows where the node stands. The whole dump is kept beside the node.
+     */
+    public String threadDump() {
+        try {
+            Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    Long.toString(pid()), "Thread.print").redirectErrorStream(true).start();
+            String dump = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            jcmd.waitFor();
+            Path file = dir.resolve("thread-dump-" + System.currentTimeMillis() + ".txt");
+            Files.writeString(file, dump, StandardCharsets.UTF_8);
+            StringBuilder own = new StringBuilder("threads of " + name + " (whole dump in " + file + "):\n");
+            for (String thread : dump.split("\n\n")) {
+                boolean ours = thread.startsWith("\"dump-");
+                boolean busyJetty = thread.startsWith("\"qtp") && thread.contains("org.dump.");
+                if (ours || busyJetty) {
+                    own.append(thread.lines().limit(25).collect(Collectors.joining("\n")))
+                            .append("\n\n");
+                }
+            }
+            return own.toString();
+        } catch (IOException | RuntimeException e) {
+            return "no thread dump of " + name + ": " + e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "no thread dump of " + name + ": interrupted";
         }
     }
 

@@ -132,7 +132,7 @@ public final class NodeSteps {
             Thread.sleep(200);
         } while (System.nanoTime() < deadline);
         throw new AssertionError(node.name() + " never gave " + user + " the expected answer for " + path + "; last: "
-                + reply + "\n" + node.logTail());
+                + reply + "\n" + node.logTail() + "\n" + node.threadDump());
     }
 
     /** Waits until {@code user} sees listing {@code id} titled {@code title} on {@code node}, and returns it. */

@@ -1,6 +1,7 @@
 package org.dump.node.internal.account;
 
 import javax.persistence.Basic;
+import javax.persistence.Cacheable;
 import javax.persistence.Column;
 import javax.persistence.Entity;
 import javax.persistence.FetchType;
@@ -16,6 +17,8 @@ import org.dump.node.account.Avatar;
  * drags the image along.
  */
 @Entity
+// Out of the shared cache: its JPQL UPDATE/DELETE would leave stale copies there (BulkUpdatesAndTheCacheTest).
+@Cacheable(false)
 @Table(name = "DUMP_AVATAR")
 @NamedQuery(name = AvatarEntity.DELETE, query = "DELETE FROM AvatarEntity a WHERE a.username = :username")
 public class AvatarEntity {

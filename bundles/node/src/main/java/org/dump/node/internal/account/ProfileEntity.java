@@ -2,6 +2,7 @@ package org.dump.node.internal.account;
 
 import java.time.Instant;
 
+import javax.persistence.Cacheable;
 import javax.persistence.Column;
 import javax.persistence.Entity;
 import javax.persistence.Id;
@@ -13,6 +14,8 @@ import org.dump.node.account.Profile;
 
 /** A row of DUMP_PROFILE: the text of one user's profile, and the media type of their avatar if they have one. */
 @Entity
+// Out of the shared cache: its JPQL UPDATE/DELETE would leave stale copies there (BulkUpdatesAndTheCacheTest).
+@Cacheable(false)
 @Table(name = "DUMP_PROFILE")
 @NamedQuery(name = ProfileEntity.DELETE, query = "DELETE FROM ProfileEntity p WHERE p.username = :username")
 public class ProfileEntity {

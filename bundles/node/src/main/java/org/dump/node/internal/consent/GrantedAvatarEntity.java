@@ -1,6 +1,7 @@
 package org.dump.node.internal.consent;
 
 import javax.persistence.Basic;
+import javax.persistence.Cacheable;
 import javax.persistence.Column;
 import javax.persistence.Entity;
 import javax.persistence.FetchType;
@@ -13,6 +14,8 @@ import org.dump.node.account.Avatar;
 
 /** A row of DUMP_GRANTED_AVATAR: the avatar of a granted profile (DUMP_GRANTED_PROFILE), checked like our own. */
 @Entity
+// Out of the shared cache: its JPQL UPDATE/DELETE would leave stale copies there (BulkUpdatesAndTheCacheTest).
+@Cacheable(false)
 @Table(name = "DUMP_GRANTED_AVATAR")
 @NamedQuery(name = GrantedAvatarEntity.DELETE_OF_USER, query = "DELETE FROM GrantedAvatarEntity a"
         + " WHERE a.requestId IN (SELECT p.requestId FROM GrantedProfileEntity p WHERE p.username = :username)")

@@ -2,6 +2,7 @@ package org.dump.node.internal.consent;
 
 import java.time.Instant;
 
+import javax.persistence.Cacheable;
 import javax.persistence.Column;
 import javax.persistence.Entity;
 import javax.persistence.Id;
@@ -19,6 +20,8 @@ import org.dump.node.consent.GrantedProfile;
  * kept apart (DUMP_GRANTED_AVATAR), so listing profiles never drags images along.
  */
 @Entity
+// Out of the shared cache: its JPQL UPDATE/DELETE would leave stale copies there (BulkUpdatesAndTheCacheTest).
+@Cacheable(false)
 @Table(name = "DUMP_GRANTED_PROFILE", indexes = @Index(name = "DUMP_GRANTED_PROFILE_USER",
         columnList = "USERNAME, RECEIVED_MILLIS"))
 @NamedQueries({

@@ -1,6 +1,7 @@
 package org.dump.node.internal.consent;
 
 import javax.persistence.Basic;
+import javax.persistence.Cacheable;
 import javax.persistence.Column;
 import javax.persistence.Entity;
 import javax.persistence.EnumType;
@@ -22,6 +23,8 @@ import org.dump.node.consent.MessageKind;
  * {@code REVISION} changes with every replacement, so a delivery settles only the version it sent.
  */
 @Entity
+// Out of the shared cache: its JPQL UPDATE/DELETE would leave stale copies there (BulkUpdatesAndTheCacheTest).
+@Cacheable(false)
 @Table(name = "DUMP_CONSENT_OUTBOX", indexes = @Index(name = "DUMP_CONSENT_OUTBOX_DUE",
         columnList = "NEXT_ATTEMPT_MILLIS"))
 @NamedQueries({

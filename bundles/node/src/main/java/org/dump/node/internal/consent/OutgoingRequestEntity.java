@@ -2,6 +2,7 @@ package org.dump.node.internal.consent;
 
 import java.time.Instant;
 
+import javax.persistence.Cacheable;
 import javax.persistence.Column;
 import javax.persistence.Entity;
 import javax.persistence.EnumType;
@@ -20,6 +21,8 @@ import org.dump.node.consent.RequestState;
  * on another node. It names the author as the record does (home node and pseudonym), nothing more.
  */
 @Entity
+// Out of the shared cache: its JPQL UPDATE/DELETE would leave stale copies there (BulkUpdatesAndTheCacheTest).
+@Cacheable(false)
 @Table(name = "DUMP_PROFILE_REQUEST_OUT", indexes = @Index(name = "DUMP_PROFILE_REQUEST_OUT_USER",
         columnList = "USERNAME, CREATED_MILLIS"))
 @NamedQueries({
