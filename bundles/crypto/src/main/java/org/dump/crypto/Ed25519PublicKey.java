@@ -9,6 +9,7 @@ import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 import org.bouncycastle.crypto.util.PublicKeyFactory;
 import org.bouncycastle.math.ec.rfc8032.Ed25519;
+import org.dump.crypto.internal.Ed25519Rule;
 
 /**
  * An Ed25519 public key: what a node or publisher shows the world, and the only thing needed to check what it
@@ -132,13 +133,17 @@ public final class Ed25519PublicKey {
     }
 
     /**
-     * @return true only if {@code signature} is this key's Ed25519 signature of exactly {@code message}
+     * @return true only if {@code signature} is this key's Ed25519 signature of exactly {@code message}, under the
+     *         one rule of docs/protocol.md ("Which signatures are valid"), the rule a {@link SignatureBatch} holds too
      */
     public boolean verify(byte[] message, byte[] signature) {
         if (message == null || signature == null || signature.length != SIGNATURE_LENGTH) {
             return false;
         }
-        return parameters.verify(Ed25519.Algorithm.Ed25519, null, message, 0, message.length, signature, 0);
+        if (Ed25519Rule.bouncyCastleDecides(signature)) {
+            return parameters.verify(Ed25519.Algorithm.Ed25519, null, message, 0, message.length, signature, 0);
+        }
+        return Ed25519Rule.cofactored(raw, message, signature);
     }
 
 

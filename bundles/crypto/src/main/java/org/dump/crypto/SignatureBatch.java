@@ -11,8 +11,8 @@ import org.dump.crypto.internal.Ed25519Batch;
  * for the whole batch; when it is no, check the signatures one by one to learn which fail.
  *
  * <p>The batch checks the cofactored equation of RFC 8032 (section 5.1.7) with random weights: a batch with an
- * invalid signature passes with probability 2^-128. Only the holder of a private key can make a signature that
- * passes the cofactored equation and not the single check, by design; it harms no one but its own records.
+ * invalid signature passes with probability 2^-128. Each signature gets the verdict of the one rule that
+ * {@link Ed25519PublicKey#verify} gives too (docs/protocol.md, section 2.2: ZIP-215's), in a batch of any size.
  * Cheapest with few distinct keys: each costs one full scalar multiplication per batch.
  */
 public final class SignatureBatch {

@@ -20,9 +20,9 @@ import java.util.Map;
  *
  * <p>If every signature is valid the equation holds; if one is not, it fails except with probability 2^-128
  * (the z are unknown to whoever made the signatures). Multiplying by the cofactor 8 makes the result independent of
- * small-order parts of R: the equation is the cofactored one of RFC 8032, section 5.1.7, which a signature made by
- * the holder of the private key with such a part on purpose may pass while Bouncy Castle's single check refuses
- * it. Keys must be valid points of the prime-order subgroup (which {@code Ed25519PublicKey} makes sure of).
+ * small-order parts of R: the equation is the cofactored one of RFC 8032, section 5.1.7, and R is read as ZIP-215
+ * reads it, so each signature gets the verdict of {@link Ed25519Rule}, alone or in a batch of any size. Keys must
+ * be valid points of the prime-order subgroup (which {@code Ed25519PublicKey} makes sure of).
  */
 public final class Ed25519Batch {
 
@@ -65,7 +65,7 @@ public final class Ed25519Batch {
             if (s.compareTo(Scalars.L) >= 0) {
                 return false;
             }
-            EdwardsPoint r = EdwardsPoint.decode(signature, 0);
+            EdwardsPoint r = EdwardsPoint.decodeAnyEncoding(signature, 0);
             if (r == null) {
                 return false;
             }

@@ -35,17 +35,59 @@ final class EdwardsPoint {
 
     /**
      * Decodes a point as RFC 8032 (section 5.1.3) encodes it, refusing a y that is not below p, a y with no x on
-     * the curve, and the sign bit set for x = 0: the same encodings Bouncy Castle refuses.
+     * the curve, and the sign bit set for x = 0: the same encodings Bouncy Castle refuses. Keys are read so.
      *
      * @return the point, or null if {@code encoded} holds no valid encoding at {@code offset}
      */
     static EdwardsPoint decode(byte[] encoded, int offset) {
+        return decode(encoded, offset, true);
+    }
+
+    /**
+     * Decodes a point as ZIP-215 reads the R of a signature: also from a y of p or more (taken mod p) and from the
+     * sign bit set for x = 0 (x stays 0). Only a y with no x on the curve is refused.
+     *
+     * @return the point, or null if {@code encoded} holds no point at {@code offset}
+     */
+    static EdwardsPoint decodeAnyEncoding(byte[] encoded, int offset) {
+        return decode(encoded, offset, false);
+    }
+
+    /**
+     * @return whether the 32 bytes at {@code offset} are the one encoding RFC 8032 gives their point, if they encode
+     *         one: y below p, and no sign bit for x = 0 (y = 1 or p − 1). Byte by byte: this runs for every signature.
+     */
+    static boolean isCanonical(byte[] encoded, int offset) {
+        int top = encoded[offset + 31] & 0x7F;
+        boolean sign = (encoded[offset + 31] & 0x80) != 0;
+        boolean middleAllOnes = true;
+        boolean middleAllZero = true;
+        for (int i = 1; i < 31; i++) {
+            middleAllOnes &= encoded[offset + i] == (byte) 0xFF;
+            middleAllZero &= encoded[offset + i] == 0;
+        }
+        int low = encoded[offset] & 0xFF;
+        // p = 2^255 − 19: top byte 0x7F, bytes 1..30 all 0xFF, low byte 0xED; p − 1 ends in 0xEC.
+        boolean highest = top == 0x7F && middleAllOnes;
+        if (highest && low >= 0xED) {
+            return false; // y ≥ p
+        }
+        boolean yIsOne = top == 0 && middleAllZero && low == 1;
+        boolean yIsPMinusOne = highest && low == 0xEC;
+        return !(sign && (yIsOne || yIsPMinusOne));
+    }
+
+    private static EdwardsPoint decode(byte[] encoded, int offset, boolean canonicalOnly) {
         byte[] yBytes = new byte[32];
         System.arraycopy(encoded, offset, yBytes, 0, 32);
         int sign = (yBytes[31] & 0x80) >>> 7;
         yBytes[31] &= 0x7F;
-        if (Scalars.littleEndian(yBytes).compareTo(P) >= 0) {
-            return null;
+        BigInteger yValue = Scalars.littleEndian(yBytes);
+        if (yValue.compareTo(P) >= 0) {
+            if (canonicalOnly) {
+                return null;
+            }
+            yBytes = Scalars.toLittleEndian(yValue.subtract(P), 32);
         }
         EdwardsPoint point = new EdwardsPoint();
         X25519Field.decode(yBytes, 0, point.y);
@@ -60,7 +102,10 @@ final class EdwardsPoint {
         }
         X25519Field.normalize(point.x);
         if (sign == 1 && X25519Field.isZeroVar(point.x)) {
-            return null;
+            if (canonicalOnly) {
+                return null;
+            }
+            sign = 0; // −0 = 0
         }
         if ((point.x[0] & 1) != sign) {
             X25519Field.negate(point.x, point.x);
