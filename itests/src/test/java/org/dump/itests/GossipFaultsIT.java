@@ -92,7 +92,7 @@ public class GossipFaultsIT {
 
         Sellers sellers = new Sellers(nodes, WRITE_PAUSE_MILLIS);
         try {
-            Thread.sleep(15_000);
+            Thread.sleep(8_000); // every seller has written a few listings
             killAndRestart(sellers);
             cutOffAndHeal(network, sellers);
         } finally {

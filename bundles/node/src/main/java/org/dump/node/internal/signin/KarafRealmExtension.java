@@ -29,10 +29,15 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * etc/users.properties (and whatever else that realm knew) sign in as before; the node's administrators too.
  * The node's own realm {@value NodeAccountsRealm#NAME} is unaffected.
  */
-@Component(service = JaasRealm.class)
+@Component(service = JaasRealm.class, property = KarafRealmExtension.EXTENSION + ":Boolean=true")
 public final class KarafRealmExtension implements JaasRealm {
 
     static final String KARAF = "karaf";
+    /**
+     * Marks this realm's service so that its own reference leaves it out: Service Component Runtime, asked for the
+     * component's own service while activating it, logged "Could not get service from ref" at every start.
+     */
+    static final String EXTENSION = "dump.realm.extension";
 
     private final AppConfigurationEntry nodeAccounts;
     private final List<JaasRealm> karafRealms = new CopyOnWriteArrayList<>();
@@ -47,9 +52,9 @@ public final class KarafRealmExtension implements JaasRealm {
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
+            policyOption = ReferencePolicyOption.GREEDY, target = "(!(" + EXTENSION + "=true))")
     void addRealm(JaasRealm realm) {
-        // Every realm is offered, this one too: only the others of the name count.
+        // Every other realm is offered: only those of the name count.
         if (realm != this && KARAF.equals(realm.getName())) {
             karafRealms.add(realm);
         }
