@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# A fuzzing campaign (issue 27): one fuzz target fuzzed with Jazzer's command line for SECONDS (default 600),
+# its corpus kept in benchmarks/fuzz/corpus/TARGET (not in git) so that campaigns build on each other. Prints
+# libFuzzer's last lines: executions, coverage, and any finding (then the crash input is in the working directory).
+# Usage: benchmarks/fuzz/run.sh TARGET [SECONDS]
+#   TARGET: structured-fields | reconcile-codec
+# Build first, from the root: mvn -B -q install -DskipTests
+set -euo pipefail
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+target="${1:?usage: run.sh TARGET [SECONDS]}"
+seconds="${2:-600}"
+case "$target" in
+    structured-fields) module=bundles/federation; class=org.dump.federation.internal.StructuredFieldsFuzzTest
+        seeds=org/dump/federation/internal/StructuredFieldsFuzzTestInputs/aHeaderIsADictionaryOrMalformed ;;
+    reconcile-codec) module=bundles/federation; class=org.dump.federation.internal.reconcile.ReconcileCodecFuzzTest
+        seeds=org/dump/federation/internal/reconcile/ReconcileCodecFuzzTestInputs/aMessageIsSegmentsOrMalformed ;;
+    *) echo "run.sh: unknown target $target (structured-fields, reconcile-codec)" >&2; exit 2 ;;
+esac
+cd "$root/$module"
+[ -d target/test-classes ] || mvn -B -q test-compile
+classpath="$(mvn -B -q -Dstyle.color=never dependency:build-classpath -Dmdep.includeScope=test \
+    -Dmdep.outputFile=/dev/stdout)"
+corpus="$root/benchmarks/fuzz/corpus/$target"
+mkdir -p "$corpus"
+work="$(mktemp -d -t fuzz-XXXXXX)"
+echo "fuzz $target: $(date -u '+%Y-%m-%d %H:%M UTC'), build $(git -C "$root" rev-parse --short HEAD), $seconds s," \
+    "corpus $(ls "$corpus" | wc -l) inputs, load $(cut -d' ' -f1-3 /proc/loadavg)"
+status=0
+(cd "$work" && java -Xmx1g -XX:-OmitStackTraceInFastThrow -cp "$root/$module/target/classes:$root/$module/target/test-classes:$classpath" \
+    com.code_intelligence.jazzer.Jazzer --target_class="$class" --instrumentation_includes='org.dump.**' \
+    -max_total_time="$seconds" -print_final_stats=1 "$corpus" "$root/$module/src/test/resources/$seeds") \
+    > "$work/log" 2>&1 || status=$?
+grep -E '^(Done|stat::number_of_executed_units|stat::peak_rss_mb)|^#[0-9]+ +DONE|== Java Exception|FuzzerSecurityIssue|crash-' \
+    "$work/log" || true
+echo "fuzz $target: corpus now $(ls "$corpus" | wc -l) inputs; exit $status; log and any crash input in $work"
+exit "$status"
