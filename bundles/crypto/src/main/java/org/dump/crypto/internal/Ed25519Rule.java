@@ -4,8 +4,6 @@ import java.math.BigInteger;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
-import org.bouncycastle.math.ec.rfc8032.Ed25519;
-
 /**
  * The one rule every Ed25519 signature in DUMP is held to (docs/protocol.md, "Which signatures are valid"): ZIP-215's,
  * for keys that are valid points of prime order. A signature (R, s) of message M by key A is valid if and only if
@@ -15,28 +13,12 @@ import org.bouncycastle.math.ec.rfc8032.Ed25519;
  * get the same verdict; the key itself was checked when it was accepted ({@code Ed25519PublicKey}).
  *
  * <p>Bouncy Castle's single check gives this rule's verdict whenever R is canonically encoded (the differential
- * tests hold it to that), and it is faster: it checks those; the others, which only the holder of the key can make
- * and only on purpose, are checked here.
+ * tests hold it to that), and it is faster: {@code Ed25519PublicKey#verify} hands it those; the others, which only
+ * the holder of the key can make and only on purpose, are checked here.
  */
 public final class Ed25519Rule {
 
     private Ed25519Rule() {
-    }
-
-    /**
-     * @param key       the 32 bytes of a key accepted as a DUMP key (canonical, of prime order)
-     * @param message   the message signed
-     * @param signature the 64 bytes R ‖ s
-     * @return the rule's verdict
-     */
-    public static boolean verify(byte[] key, byte[] message, byte[] signature) {
-        if (key == null || key.length != 32 || message == null || signature == null || signature.length != 64) {
-            return false;
-        }
-        if (bouncyCastleDecides(signature)) {
-            return Ed25519.verify(signature, 0, key, 0, message, 0, message.length);
-        }
-        return cofactored(key, message, signature);
     }
 
     /**
