@@ -85,15 +85,34 @@ public final class Browser implements AutoCloseable {
         awaitDriver();
         Map<String, Object> options = Map.of("binary", CHROMIUM.toString(), "args", List.of("--headless",
                 "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-proxy-server", "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--user-data-dir=" + profile));
         JsonNode created = call("POST", "session", Map.of("capabilities",
                 Map.of("alwaysMatch", Map.of("browserName", "chrome", "goog:chromeOptions", options))));
         session = created.path("sessionId").asText();
     }
 
+    /**
+     * Navigates to {@code url}. Chromium drops a navigation with ERR_NETWORK_CHANGED when a network interface comes
+     * or goes (tests that make namespaces and veth pairs do that); only that error is tried again. Any other error
+     * page fails here, with Chromium's error code.
+     */
     public void open(String url) throws Exception {
-        call("POST", "session/" + session + "/url", Map.of("url", url));
+        String error = "";
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            call("POST", "session/" + session + "/url", Map.of("url", url));
+            if (!call("GET", "session/" + session + "/url", null).asText().startsWith("chrome-error:")) {
+                return;
+            }
+            error = call("POST", "session/" + session + "/execute/sync", Map.of("script",
+                    "var e = document.querySelector('.error-code'); return e ? e.textContent.trim() : ''",
+                    "args", List.of())).asText();
+            if (!error.contains("ERR_NETWORK_CHANGED")) {
+                break;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("Chromium could not open " + url + ": " + error + "; the page says: " + text());
     }
 
     /** @return the first element that {@code css} selects, waiting up to {@code timeout} for it */
