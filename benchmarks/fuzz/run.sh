@@ -3,19 +3,26 @@
 # its corpus kept in benchmarks/fuzz/corpus/TARGET (not in git) so that campaigns build on each other. Prints
 # libFuzzer's last lines: executions, coverage, and any finding (then the crash input is in the working directory).
 # Usage: benchmarks/fuzz/run.sh TARGET [SECONDS]
-#   TARGET: structured-fields | reconcile-codec
+#   TARGET: a fuzz test's class name (StructuredFieldsFuzzTest, ReconcileCodecFuzzTest, ...; run.sh --list lists them)
 # Build first, from the root: mvn -B -q install -DskipTests
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
-target="${1:?usage: run.sh TARGET [SECONDS]}"
+sources() { find "$root/bundles" "$root/module-repo" -path '*/src/test/java/*' -name "${1:-*FuzzTest}.java"; }
+targets() { sources | sed 's|.*/||; s|\.java$||' | sort; }
+if [ "${1:-}" = --list ]; then targets; exit 0; fi
+target="${1:?usage: run.sh TARGET [SECONDS]; run.sh --list lists the targets}"
 seconds="${2:-600}"
-case "$target" in
-    structured-fields) module=bundles/federation; class=org.dump.federation.internal.StructuredFieldsFuzzTest
-        seeds=org/dump/federation/internal/StructuredFieldsFuzzTestInputs/aHeaderIsADictionaryOrMalformed ;;
-    reconcile-codec) module=bundles/federation; class=org.dump.federation.internal.reconcile.ReconcileCodecFuzzTest
-        seeds=org/dump/federation/internal/reconcile/ReconcileCodecFuzzTestInputs/aMessageIsSegmentsOrMalformed ;;
-    *) echo "run.sh: unknown target $target (structured-fields, reconcile-codec)" >&2; exit 2 ;;
-esac
+source="$(sources "$target" | head -1)"
+source="${source#"$root"/}"
+if [ -z "$source" ]; then
+    echo "run.sh: unknown target $target; the targets are:" $(targets) >&2
+    exit 2
+fi
+module="${source%%/src/test/java/*}"
+package_path="$(dirname "${source#*/src/test/java/}")"
+class="$(echo "$package_path" | tr / .).$target"
+# Every committed seed directory of the class (one per @FuzzTest method).
+seeds=("$root/$module/src/test/resources/$package_path/${target}Inputs"/*/)
 cd "$root/$module"
 [ -d target/test-classes ] || mvn -B -q test-compile
 classpath="$(mvn -B -q -Dstyle.color=never dependency:build-classpath -Dmdep.includeScope=test \
@@ -28,7 +35,7 @@ echo "fuzz $target: $(date -u '+%Y-%m-%d %H:%M UTC'), build $(git -C "$root" rev
 status=0
 (cd "$work" && java -Xmx1g -XX:-OmitStackTraceInFastThrow -cp "$root/$module/target/classes:$root/$module/target/test-classes:$classpath" \
     com.code_intelligence.jazzer.Jazzer --target_class="$class" --instrumentation_includes='org.dump.**' \
-    -max_total_time="$seconds" -print_final_stats=1 "$corpus" "$root/$module/src/test/resources/$seeds") \
+    -max_total_time="$seconds" -print_final_stats=1 "$corpus" "${seeds[@]}") \
     > "$work/log" 2>&1 || status=$?
 grep -E '^(Done|stat::number_of_executed_units|stat::peak_rss_mb)|^#[0-9]+ +DONE|== Java Exception|FuzzerSecurityIssue|crash-' \
     "$work/log" || true
