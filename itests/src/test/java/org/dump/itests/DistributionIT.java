@@ -89,7 +89,7 @@ public class DistributionIT {
         }
 
         // The shell through bin/client (bin/dump-node client finds the node's SSH port), for each node its own.
-        Commands.Result alphaStatus = distribution.client(alpha, "dump:status");
+        Commands.Result alphaStatus = distribution.binClient(alpha, "dump:status");
         assertEquals(alphaStatus.toString(), 0, alphaStatus.exitCode());
         assertTrue(alphaStatus.toString(), alphaStatus.output().contains(a.path("id").asText()));
         assertFalse(alphaStatus.toString(), alphaStatus.output().contains(b.path("id").asText()));
@@ -97,7 +97,7 @@ public class DistributionIT {
         assertTrue(alphaStatus.toString(), alphaStatus.output().contains(alpha.dir().toString()));
 
         // An account made in Beta's shell exists on Beta only.
-        Commands.Result added = distribution.client(beta, "dump:user-add -p nina-secret-12 -n \"Nina Beta\" nina");
+        Commands.Result added = distribution.binClient(beta, "dump:user-add -p nina-secret-12 -n \"Nina Beta\" nina");
         assertEquals(added.toString(), 0, added.exitCode());
         assertTrue(added.toString(), added.output().contains("Created account 'nina'"));
         Reply onBeta = beta.api().get("users/nina").basic("admin", beta.adminPassword()).send();

@@ -210,18 +210,40 @@ public final class NodeDistribution implements AutoCloseable {
                 null, SCRIPT);
     }
 
-    /** Runs one command in the node's Karaf shell through the real bin/client, as its administrator. */
+    /**
+     * Runs one command in the node's Karaf shell as its administrator: over SSH from this JVM ({@link KarafShell})
+     * for a node on loopback, through the real bin/client for one in a network namespace (where the shell listens
+     * on that namespace's loopback).
+     */
     public Commands.Result client(NodeProcess node, String command) throws InterruptedException, IOException {
+        if (!node.launcher().isEmpty()) {
+            return binClient(node, command);
+        }
+        return retried(node, () -> KarafShell.run(node.ssh(), "admin", node.adminPassword(), command));
+    }
+
+    /** Runs one command in the node's Karaf shell through the real bin/client, as its administrator. */
+    public Commands.Result binClient(NodeProcess node, String command) throws InterruptedException, IOException {
+        return retried(node, () -> {
+            // The shell listens on the loopback interface of wherever the node runs: the client runs there too.
+            List<String> line = new ArrayList<>(node.launcher());
+            line.addAll(List.of(home.resolve("bin/dump-node").toString(), "client", node.dir().toString(), "-h",
+                    "127.0.0.1", "-u", "admin", "-p", node.adminPassword(), "-b"));
+            return Commands.run(line, home.toFile(), Map.of(), command + "\n", SCRIPT);
+        });
+    }
+
+    private interface ShellRun {
+        Commands.Result run() throws IOException, InterruptedException;
+    }
+
+    private Commands.Result retried(NodeProcess node, ShellRun run) throws InterruptedException, IOException {
         Commands.Result result = null;
         for (int attempt = 1; attempt <= CLIENT_ATTEMPTS; attempt++) {
             if (attempt > 1) {
                 Thread.sleep(2000);
             }
-            // The shell listens on the loopback interface of wherever the node runs: the client runs there too.
-            List<String> line = new ArrayList<>(node.launcher());
-            line.addAll(List.of(home.resolve("bin/dump-node").toString(), "client", node.dir().toString(), "-h",
-                    "127.0.0.1", "-u", "admin", "-p", node.adminPassword(), "-b"));
-            result = Commands.run(line, home.toFile(), Map.of(), command + "\n", SCRIPT);
+            result = run.run();
             // Now and then, on a busy machine, the SSH session of a freshly started node closes before the command
             // runs, or (once in many CI runs, cause not yet found) its password is refused although the REST API
             // has just accepted it, or its SSH channel breaks before the command is sent ("Broken pipe"): then the
