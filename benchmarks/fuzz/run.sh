@@ -25,8 +25,9 @@ class="$(echo "$package_path" | tr / .).$target"
 seeds=("$root/$module/src/test/resources/$package_path/${target}Inputs"/*/)
 cd "$root/$module"
 [ -d target/test-classes ] || mvn -B -q test-compile
-classpath="$(mvn -B -q -Dstyle.color=never dependency:build-classpath -Dmdep.includeScope=test \
-    -Dmdep.outputFile=/dev/stdout)"
+# Through a file: on stdout Maven puts colour codes before the classpath, whatever -Dstyle.color says.
+mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/fuzz-classpath.txt
+classpath="$(cat target/fuzz-classpath.txt)"
 corpus="$root/benchmarks/fuzz/corpus/$target"
 mkdir -p "$corpus"
 work="$(mktemp -d -t fuzz-XXXXXX)"
