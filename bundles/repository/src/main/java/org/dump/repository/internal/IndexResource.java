@@ -1,5 +1,6 @@
 package org.dump.repository.internal;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -48,9 +49,39 @@ final class IndexResource implements Resource {
         return (String) first(IdentityNamespace.IDENTITY_NAMESPACE, IdentityNamespace.IDENTITY_NAMESPACE);
     }
 
+    /** @return the version, 0.0.0 if the index gives none (as OSGi has it) */
     Version version() {
         Object version = first(IdentityNamespace.IDENTITY_NAMESPACE, IdentityNamespace.CAPABILITY_VERSION_ATTRIBUTE);
-        return version instanceof Version v ? v : Version.parseVersion(String.valueOf(version));
+        return version instanceof Version v ? v : version == null ? Version.emptyVersion
+                : Version.parseVersion(String.valueOf(version));
+    }
+
+    /**
+     * Refuses a resource without what the rest of this bundle reads from it, or with it of another type: a name and
+     * a digest (strings), a version, a module id (a string) if it is a module, and a url (if any) that is a URI.
+     *
+     * @throws IllegalArgumentException naming what is wrong
+     */
+    void check() {
+        Object name = first(IdentityNamespace.IDENTITY_NAMESPACE, IdentityNamespace.IDENTITY_NAMESPACE);
+        Object digest = first(CONTENT_NAMESPACE, CONTENT_NAMESPACE);
+        if (name == null || digest == null) {
+            throw new IllegalArgumentException("a resource without osgi.identity or osgi.content");
+        }
+        Object module = first(MODULE_NAMESPACE, MODULE_NAMESPACE);
+        if (!(name instanceof String) || !(digest instanceof String) || module != null && !(module instanceof String)) {
+            throw new IllegalArgumentException("resource " + name + ": osgi.identity, osgi.content and dump.module "
+                    + "are not all strings");
+        }
+        try {
+            version();
+            Object url = getCapabilities(CONTENT_NAMESPACE).get(0).getAttributes().get("url");
+            if (url != null) {
+                URI.create(url.toString());
+            }
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("resource " + name + ": " + e.getMessage(), e);
+        }
     }
 
     /** @return the SHA-256 of the bundle, lower-case hex, as the index gives it */

@@ -43,7 +43,12 @@ record RepositoryIndex(String name, long increment, List<IndexResource> resource
         factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
         factory.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
         try {
-            XMLStreamReader reader = factory.createXMLStreamReader(new ByteArrayInputStream(xml));
+            XMLStreamReader reader;
+            try {
+                reader = factory.createXMLStreamReader(new ByteArrayInputStream(xml));
+            } catch (RuntimeException e) {
+                throw unexpected(e);
+            }
             try {
                 return read(reader);
             } finally {
@@ -65,7 +70,12 @@ record RepositoryIndex(String name, long increment, List<IndexResource> resource
         Map<String, String> directives = new HashMap<>();
         boolean root = true;
         while (xml.hasNext()) {
-            int event = xml.next();
+            int event;
+            try {
+                event = xml.next();
+            } catch (RuntimeException e) {
+                throw unexpected(e);
+            }
             if (event == XMLStreamConstants.START_ELEMENT) {
                 String element = xml.getLocalName();
                 if (root) {
@@ -95,9 +105,7 @@ record RepositoryIndex(String name, long increment, List<IndexResource> resource
             } else if (event == XMLStreamConstants.END_ELEMENT) {
                 String element = xml.getLocalName();
                 if ("resource".equals(element) && resource != null) {
-                    if (resource.symbolicName() == null || resource.sha256() == null) {
-                        throw new IllegalArgumentException("a resource without osgi.identity or osgi.content");
-                    }
+                    resource.check();
                     resources.add(resource);
                     resource = null;
                 } else if (("capability".equals(element) || "requirement".equals(element)) && namespace != null) {
@@ -110,6 +118,14 @@ record RepositoryIndex(String name, long increment, List<IndexResource> resource
             throw new IllegalArgumentException("an empty index");
         }
         return new RepositoryIndex(name == null ? "" : name, increment, resources);
+    }
+
+    /**
+     * The JDK's reader fails on some malformed XML with another exception than its own, e.g. a
+     * MissingResourceException when it has no text for its message (a DTD with a NUL in it): malformed all the same.
+     */
+    private static XMLStreamException unexpected(RuntimeException e) {
+        return new XMLStreamException(e.toString(), e);
     }
 
     private static long parseIncrement(String increment) {

@@ -57,6 +57,26 @@ public class RepositoryIndexTest {
                 + "<attribute name='size' type='Long' value='many'/></capability></resource></repository>");
     }
 
+    /** What RepositoryIndexFuzzTest found: each failed later, outside the reader, or with another exception. */
+    @Test
+    public void refusesResourcesTheRestOfTheBundleCouldNotReadAndMalformedDocumentTypes() {
+        String content = "<capability namespace='osgi.content'><attribute name='osgi.content' value='ab'/>";
+        assertEquals(Version.emptyVersion, RepositoryIndex.parse(bytes(HEAD + "<resource><capability namespace="
+                + "'osgi.identity'><attribute name='osgi.identity' value='a'/></capability>" + content
+                + "</capability></resource></repository>")).resources().get(0).version());
+        assertMessage("invalid version", HEAD + "<resource><capability namespace='osgi.identity'><attribute "
+                + "name='osgi.identity' value='a'/><attribute name='version' value='one'/></capability>" + content
+                + "</capability></resource></repository>");
+        assertMessage("are not all strings", HEAD + "<resource><capability namespace='osgi.identity'><attribute "
+                + "name='osgi.identity' type='Long' value='1'/></capability>" + content
+                + "</capability></resource></repository>");
+        assertMessage("Illegal character", HEAD + "<resource><capability namespace='osgi.identity'><attribute "
+                + "name='osgi.identity' value='a'/></capability>" + content + "<attribute name='url' value='a b'/>"
+                + "</capability></resource></repository>");
+        assertMessage("not well-formed", "<?xml version='1.0'?><!DOCTYPE r [<!ENTITY x SYSTEM 'a\u0000'>]>" + HEAD
+                + "</repository>");
+    }
+
     private static void assertMessage(String expected, String xml) {
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
                 () -> RepositoryIndex.parse(bytes(xml)));
