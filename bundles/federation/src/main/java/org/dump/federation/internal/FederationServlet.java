@@ -18,6 +18,8 @@ import org.dump.federation.Peer;
 import org.dump.federation.PeerDirectory;
 import org.dump.node.identity.PublicAddress;
 import org.dump.node.module.ModuleRegistry;
+import org.dump.node.persistence.DatabaseUnavailableException;
+import org.dump.node.persistence.StorageFullException;
 import org.dump.node.record.RecordInventory;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -33,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * {@link #MAX_BODY_BYTES} and no further. Records of modules this node does not run (compatibly) are not taken; the
  * others are taken if they verify against their origin's key, and what is new here goes on to the other peers.
  * Anti-entropy's endpoints are {@link CatchUpEndpoints}', peering's {@link PeerAdmission}'s and module news'
- * {@link ModuleNewsEndpoint}'s.
+ * {@link ModuleNewsEndpoint}'s. While this node's database is out of disk space, whatever would write is answered
+ * {@code 507} with {@code Retry-After} (a request whose database connection was closed under it, {@code 503}).
  */
 @Component(service = Servlet.class)
 @HttpWhiteboardServletName("dump-federation")
@@ -44,6 +47,8 @@ public final class FederationServlet extends HttpServlet {
     private static final Set<String> ENDPOINTS = Set.of("/records", "/reconcile", "/versions", "/announce", "/peers",
             "/hello", "/modules");
     private static final long serialVersionUID = 1L;
+    /** Insufficient Storage (RFC 4918), which the servlet API names no constant for. */
+    static final int INSUFFICIENT_STORAGE = 507;
     private static final Logger LOG = LoggerFactory.getLogger(FederationServlet.class);
 
     private final transient PeerDirectory peers;
@@ -95,8 +100,30 @@ public final class FederationServlet extends HttpServlet {
         }
         try {
             serve(endpoint, request, response);
+        } catch (RuntimeException e) {
+            Optional<DatabaseUnavailableException> unavailable = DatabaseUnavailableException.in(e);
+            if (unavailable.isEmpty() || response.isCommitted()) {
+                throw e;
+            }
+            refuseForNow(response, unavailable.get());
         } finally {
             limits.leave();
+        }
+    }
+
+    /**
+     * This node's database is out of disk space ({@code 507}), or closed the connection of the work ({@code 503}):
+     * the sender takes either as "later", like any 5xx. Nothing of it is the sender's fault: no record is counted
+     * refused, the peer is not blamed. The database space has logged what happened, once.
+     */
+    private static void refuseForNow(HttpServletResponse response, DatabaseUnavailableException unavailable)
+            throws IOException {
+        response.setHeader("Retry-After", Long.toString(Math.max(1, unavailable.retryAfter().toSeconds())));
+        if (unavailable instanceof StorageFullException) {
+            answer(response, INSUFFICIENT_STORAGE, new Message("this node's database is out of disk space; send "
+                    + "again later"));
+        } else {
+            answer(response, 503, new Message("this node's database is not available; send again later"));
         }
     }
 

@@ -14,6 +14,7 @@ import org.dump.federation.KnownNodes;
 import org.dump.federation.Peer;
 import org.dump.federation.PeerDirectory;
 import org.dump.node.identity.NodeIdentity;
+import org.dump.node.persistence.DatabaseSpace;
 import org.dump.node.persistence.Transactions;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -36,8 +37,9 @@ public final class JpaKnownNodes implements KnownNodes {
 
     @Activate
     public JpaKnownNodes(@Reference(target = "(osgi.unit.name=" + JpaPeerDirectory.UNIT + ")") EntityManagerFactory factory,
+            @Reference DatabaseSpace space,
             @Reference NodeIdentity identity, @Reference PeerDirectory peers) {
-        this(new Transactions(factory), identity, peers, Clock.systemUTC());
+        this(new Transactions(factory, space), identity, peers, Clock.systemUTC());
     }
 
     JpaKnownNodes(Transactions transactions, NodeIdentity identity, PeerDirectory peers, Clock clock) {

@@ -17,6 +17,7 @@ import org.dump.federation.PeerDirectory;
 import org.dump.federation.PeerOrigin;
 import org.dump.federation.PeerRefusedException;
 import org.dump.node.identity.NodeIdentity;
+import org.dump.node.persistence.DatabaseSpace;
 import org.dump.node.persistence.Transactions;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -80,8 +81,9 @@ public final class JpaPeerDirectory implements PeerDirectory {
 
     @Activate
     public JpaPeerDirectory(@Reference(target = "(osgi.unit.name=" + UNIT + ")") EntityManagerFactory factory,
+            @Reference DatabaseSpace space,
             @Reference NodeIdentity identity, @Reference PeerClient client, Config config) {
-        this(new Transactions(factory), identity, frontDoorOf(client, config), Clock.systemUTC());
+        this(new Transactions(factory, space), identity, frontDoorOf(client, config), Clock.systemUTC());
         this.client = client;
     }
 
@@ -284,18 +286,27 @@ public final class JpaPeerDirectory implements PeerDirectory {
                 .setParameter("url", url).getResultList().stream().findFirst();
     }
 
-    /** @return the node's base URL: http or https, a host, the path ending in a slash, no query */
+    /**
+     * @return the node's base URL: http or https, a host, the path ending in a slash, no query, at most
+     *         {@link PeerEntity#MAX_URL} characters (what its column holds)
+     */
     static URI baseOf(URI url) {
         String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(java.util.Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https") || url.getHost() == null) {
             throw new PeerRefusedException("a peer's address is an http:// or https:// URL with a host: " + url);
         }
         String path = url.getPath() == null || url.getPath().isEmpty() ? "/" : url.getPath();
+        URI base;
         try {
-            return new URI(scheme, null, url.getHost().toLowerCase(java.util.Locale.ROOT), url.getPort(),
+            base = new URI(scheme, null, url.getHost().toLowerCase(java.util.Locale.ROOT), url.getPort(),
                     path.endsWith("/") ? path : path + "/", null, null);
         } catch (URISyntaxException e) {
             throw new PeerRefusedException("not a usable address: " + url);
         }
+        if (base.toString().length() > PeerEntity.MAX_URL) {
+            throw new PeerRefusedException("a peer's address has at most " + PeerEntity.MAX_URL + " characters, not "
+                    + base.toString().length());
+        }
+        return base;
     }
 }

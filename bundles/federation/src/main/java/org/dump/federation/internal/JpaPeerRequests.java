@@ -9,6 +9,7 @@ import javax.persistence.EntityManager;
 import javax.persistence.EntityManagerFactory;
 
 import org.dump.federation.PeerRequest;
+import org.dump.node.persistence.DatabaseSpace;
 import org.dump.node.persistence.Transactions;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -29,8 +30,9 @@ public final class JpaPeerRequests {
 
     @Activate
     public JpaPeerRequests(@Reference(target = "(osgi.unit.name=" + JpaPeerDirectory.UNIT + ")")
-            EntityManagerFactory factory) {
-        this(new Transactions(factory), Clock.systemUTC());
+            EntityManagerFactory factory,
+            @Reference DatabaseSpace space) {
+        this(new Transactions(factory, space), Clock.systemUTC());
     }
 
     JpaPeerRequests(Transactions transactions, Clock clock) {

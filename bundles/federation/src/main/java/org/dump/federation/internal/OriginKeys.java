@@ -10,6 +10,7 @@ import org.dump.crypto.Ed25519PublicKey;
 import org.dump.federation.Peer;
 import org.dump.federation.PeerDirectory;
 import org.dump.node.identity.NodeIdentity;
+import org.dump.node.persistence.DatabaseSpace;
 import org.dump.node.persistence.Transactions;
 import org.dump.node.record.OriginKeyDirectory;
 import org.osgi.service.component.annotations.Activate;
@@ -35,8 +36,9 @@ public final class OriginKeys implements OriginKeyDirectory {
 
     @Activate
     public OriginKeys(@Reference NodeIdentity identity, @Reference PeerDirectory peers,
-            @Reference(target = "(osgi.unit.name=" + JpaPeerDirectory.UNIT + ")") EntityManagerFactory factory) {
-        this(identity, peers, new Transactions(factory));
+            @Reference(target = "(osgi.unit.name=" + JpaPeerDirectory.UNIT + ")") EntityManagerFactory factory,
+            @Reference DatabaseSpace space) {
+        this(identity, peers, new Transactions(factory, space));
     }
 
     OriginKeys(NodeIdentity identity, PeerDirectory peers, Transactions transactions) {

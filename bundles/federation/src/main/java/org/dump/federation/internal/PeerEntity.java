@@ -23,18 +23,21 @@ public class PeerEntity {
 
     static final int MAX_ERROR = 500;
     static final int MAX_MODULES = 2000;
+    /** The longest address a peer, a known node or a request may have: no longer than its column. */
+    static final int MAX_URL = 500;
+    static final int MAX_NAME = 200;
 
     @Id
     @Column(name = "NODE_ID", length = 64)
     private String nodeId;
 
-    @Column(name = "URL", nullable = false, length = 500)
+    @Column(name = "URL", nullable = false, length = MAX_URL)
     private String url;
 
     @Column(name = "PUBLIC_KEY", nullable = false, length = 100)
     private String publicKey;
 
-    @Column(name = "NAME", length = 200)
+    @Column(name = "NAME", length = MAX_NAME)
     private String name;
 
     /** The modules it ran when last contacted, as id@dataVersion, comma-separated. */
@@ -93,7 +96,7 @@ public class PeerEntity {
 
     /** Notes a successful contact: what the peer runs now. Its id and key stay as pinned. */
     void contacted(NodeCard card, Instant now) {
-        name = card.name();
+        name = card.name().length() > MAX_NAME ? card.name().substring(0, MAX_NAME) : card.name();
         modules = joined(card.modules());
         lastContactMillis = now.toEpochMilli();
         lastError = null;

@@ -120,7 +120,12 @@ public final class PeerExchange {
                 return;
             }
             standing.accepted(peer.nodeId());
-            List<JpaKnownNodes.Introduction> introductions = introductions(peer, answer);
+            Introductions read = introductions(answer);
+            if (read.bad() > 0) {
+                peers.misbehaved(peer.nodeId(), read.bad(), "introduced " + read.bad()
+                        + " node(s) whose id, key or address is wrong");
+            }
+            List<JpaKnownNodes.Introduction> introductions = read.sound();
             follow(introductions);
             int fresh = known.learn(peer.nodeId(), introductions);
             if (fresh > 0) {
@@ -146,8 +151,16 @@ public final class PeerExchange {
         }
     }
 
-    /** Reads an answer; introductions that do not check out (bad key, id, address) are left out, and counted. */
-    private List<JpaKnownNodes.Introduction> introductions(Peer peer, byte[] answer) throws IOException {
+    /** A peer's answer, read: the introductions that check out, and how many did not (bad key, id, address). */
+    record Introductions(List<JpaKnownNodes.Introduction> sound, int bad) {
+    }
+
+    /**
+     * Reads a peer's answer: at most {@link #MAX_INTRODUCTIONS}, each checked like a front door.
+     *
+     * @throws IOException if the answer is not JSON
+     */
+    static Introductions introductions(byte[] answer) throws IOException {
         JsonNode root = JSON.readTree(answer);
         List<JpaKnownNodes.Introduction> introductions = new ArrayList<>();
         int bad = 0;
@@ -157,8 +170,10 @@ public final class PeerExchange {
             }
             try {
                 URI url = URI.create(node.path("url").asText());
-                if (!("http".equals(url.getScheme()) || "https".equals(url.getScheme())) || url.getHost() == null) {
-                    throw new PeerRefusedException("not an http(s) address: " + url);
+                if (!("http".equals(url.getScheme()) || "https".equals(url.getScheme())) || url.getHost() == null
+                        || url.toString().length() > PeerEntity.MAX_URL) {
+                    throw new PeerRefusedException("not an http(s) address of at most " + PeerEntity.MAX_URL
+                            + " characters: " + url);
                 }
                 introductions.add(new JpaKnownNodes.Introduction(url,
                         NodeFrontDoor.card(url, JSON.writeValueAsBytes(node))));
@@ -166,10 +181,7 @@ public final class PeerExchange {
                 bad++;
             }
         }
-        if (bad > 0) {
-            peers.misbehaved(peer.nodeId(), bad, "introduced " + bad + " node(s) whose id, key or address is wrong");
-        }
-        return introductions;
+        return new Introductions(introductions, bad);
     }
 
     /** @return whether this node takes another node that asks to be its peer (it has fewer than it may) */

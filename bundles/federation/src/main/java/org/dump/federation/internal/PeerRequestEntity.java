@@ -24,7 +24,7 @@ public class PeerRequestEntity {
     @Column(name = "PUBLIC_KEY", nullable = false, length = 100)
     private String publicKey;
 
-    @Column(name = "URL", nullable = false, length = 500)
+    @Column(name = "URL", nullable = false, length = PeerEntity.MAX_URL)
     private String url;
 
     @Column(name = "NAME", length = 200)

@@ -10,6 +10,7 @@ import java.util.function.Predicate;
 
 import org.dump.federation.Peer;
 import org.dump.federation.PeerDirectory;
+import org.dump.node.persistence.DatabaseUnavailableException;
 import org.dump.node.record.SignedRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -112,7 +113,9 @@ final class PeerSending {
             readAnswer(peer, records, batch, response, failure);
         } catch (RuntimeException e) {
             sending.remove(peer.nodeId());
-            LOG.warn("Reading the answer of peer {} to a push failed", peer.nodeId(), e);
+            if (DatabaseUnavailableException.in(e).isEmpty()) { // a database out of disk space was logged once already
+                LOG.warn("Reading the answer of peer {} to a push failed", peer.nodeId(), e);
+            }
         }
     }
 

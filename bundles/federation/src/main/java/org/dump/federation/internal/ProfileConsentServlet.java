@@ -15,6 +15,8 @@ import org.dump.federation.PeerDirectory;
 import org.dump.node.consent.ConsentInbox;
 import org.dump.node.identity.NodeIdentity;
 import org.dump.node.identity.PublicAddress;
+import org.dump.node.persistence.DatabaseUnavailableException;
+import org.dump.node.persistence.StorageFullException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -65,6 +67,8 @@ public final class ProfileConsentServlet extends HttpServlet {
             try (InputStream in = request.getInputStream()) {
                 answer = endpoint.handle(request.getMethod(), request.getPathInfo(), RelayedTarget.of(request, publicAddress),
                         request::getHeader, request.getContentLengthLong(), in, request.getRemoteAddr());
+            } catch (RuntimeException e) {
+                answer = unavailable(e, response);
             } finally {
                 limits.leave();
             }
@@ -84,6 +88,21 @@ public final class ProfileConsentServlet extends HttpServlet {
         response.setContentType("application/json");
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         JSON.writeValue(response.getOutputStream(), answer.body());
+    }
+
+    /**
+     * This node's database is out of disk space (507) or closed the connection of the work (503), as
+     * {@link FederationServlet} answers it: the sender's outbox delivers the message again later. Anything else is
+     * thrown on.
+     */
+    private static ConsentEndpoint.Answer unavailable(RuntimeException e, HttpServletResponse response) {
+        DatabaseUnavailableException unavailable = DatabaseUnavailableException.in(e).orElseThrow(() -> e);
+        response.setHeader("Retry-After", Long.toString(Math.max(1, unavailable.retryAfter().toSeconds())));
+        return unavailable instanceof StorageFullException
+                ? new ConsentEndpoint.Answer(FederationServlet.INSUFFICIENT_STORAGE, new ConsentEndpoint.Message(
+                        "refused", "this node's database is out of disk space; send again later"))
+                : new ConsentEndpoint.Answer(503, new ConsentEndpoint.Message("refused",
+                        "this node's database is not available; send again later"));
     }
 
 }

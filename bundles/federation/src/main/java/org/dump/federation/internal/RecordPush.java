@@ -12,6 +12,7 @@ import org.dump.crypto.Ed25519PublicKey;
 import org.dump.federation.Peer;
 import org.dump.federation.PeerDirectory;
 import org.dump.federation.PushBacklog;
+import org.dump.node.persistence.DatabaseUnavailableException;
 import org.dump.node.record.RecordFeed;
 import org.dump.node.record.SignedRecord;
 import org.osgi.service.component.annotations.Activate;
@@ -184,7 +185,10 @@ public final class RecordPush implements RecordFeed, PushBacklog {
         try {
             sending.sendToAll();
         } catch (RuntimeException e) {
-            LOG.warn("Pushing failed; tried again in a second", e); // a periodic task that throws is not run again
+            // A periodic task that throws is not run again. A database out of disk space was logged once already.
+            if (DatabaseUnavailableException.in(e).isEmpty()) {
+                LOG.warn("Pushing failed; tried again in a second", e);
+            }
         }
     }
 
@@ -202,7 +206,9 @@ public final class RecordPush implements RecordFeed, PushBacklog {
         try {
             peers.refresh();
         } catch (RuntimeException e) {
-            LOG.warn("Refreshing peers failed", e);
+            if (DatabaseUnavailableException.in(e).isEmpty()) {
+                LOG.warn("Refreshing peers failed", e);
+            }
         }
     }
 }

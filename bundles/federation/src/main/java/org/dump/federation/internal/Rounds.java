@@ -6,6 +6,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
+import org.dump.node.persistence.DatabaseUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +40,7 @@ final class Rounds implements AutoCloseable {
         try {
             round.run();
         } catch (RuntimeException e) {
-            LOG.warn("A round of {} failed", name, e);
+            failed("A round", e);
         } finally {
             long jitter = (long) (intervalMillis * 0.2 * (2 * ThreadLocalRandom.current().nextDouble() - 1));
             if (!thread.isShutdown()) {
@@ -58,11 +59,23 @@ final class Rounds implements AutoCloseable {
                 try {
                     task.run();
                 } catch (RuntimeException e) {
-                    LOG.warn("A task of {} failed", name, e);
+                    failed("A task", e);
                 }
             });
         } catch (java.util.concurrent.RejectedExecutionException e) {
             // closed meanwhile: the node is stopping
+        }
+    }
+
+    /**
+     * Logs a failure of a round or task; one that met a database out of disk space or restarting in a line for
+     * debugging only: the database space logged that, once, and the next round tries again.
+     */
+    private void failed(String what, RuntimeException e) {
+        if (DatabaseUnavailableException.in(e).isPresent()) {
+            LOG.debug("{} of {} waits for the database: {}", what, name, e.getMessage());
+        } else {
+            LOG.warn("{} of {} failed", what, name, e);
         }
     }
 

@@ -36,6 +36,9 @@ public interface RecordIngest {
     /**
      * @param records    signed records of any origins
      * @param originKeys the key of an origin node, if this node knows it
+     * @throws org.dump.node.persistence.DatabaseUnavailableException when the database's disk is full
+     *         ({@link org.dump.node.persistence.StorageFullException}) or it closed the connection: records of the
+     *         call may have been stored, none was refused for it; the sender is to send them again later
      */
     Report ingest(List<SignedRecord> records, Function<String, Optional<Ed25519PublicKey>> originKeys);
 }

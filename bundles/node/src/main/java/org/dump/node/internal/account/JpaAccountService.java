@@ -23,6 +23,7 @@ import org.dump.node.account.LastAdministratorException;
 import org.dump.node.account.NewAccount;
 import org.dump.node.account.Role;
 import org.dump.node.account.UnknownAccountException;
+import org.dump.node.persistence.DatabaseSpace;
 import org.dump.node.persistence.Transactions;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -59,8 +60,9 @@ public final class JpaAccountService implements AccountService {
 
     @Activate
     public JpaAccountService(@Reference(target = "(osgi.unit.name=" + Transactions.UNIT + ")") EntityManagerFactory entityManagerFactory,
+            @Reference DatabaseSpace space,
             AccountsConfig config) {
-        this(new Transactions(entityManagerFactory), config, Clock.systemUTC());
+        this(new Transactions(entityManagerFactory, space), config, Clock.systemUTC());
     }
 
     JpaAccountService(Transactions transactions, AccountsConfig config, Clock clock) {

@@ -15,6 +15,7 @@ import org.dump.node.account.Profile;
 import org.dump.node.account.ProfileService;
 import org.dump.node.account.ProfileUpdate;
 import org.dump.node.account.UnknownAccountException;
+import org.dump.node.persistence.DatabaseSpace;
 import org.dump.node.persistence.Transactions;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -59,8 +60,9 @@ public final class JpaProfileService implements ProfileService {
 
     @Activate
     public JpaProfileService(@Reference(target = "(osgi.unit.name=" + Transactions.UNIT + ")") EntityManagerFactory entityManagerFactory,
+            @Reference DatabaseSpace space,
             Config config) {
-        this(new Transactions(entityManagerFactory), config, Clock.systemUTC());
+        this(new Transactions(entityManagerFactory, space), config, Clock.systemUTC());
     }
 
     JpaProfileService(Transactions transactions, Config config, Clock clock) {

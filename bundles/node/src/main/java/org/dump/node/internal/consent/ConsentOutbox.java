@@ -18,6 +18,8 @@ import javax.persistence.EntityManagerFactory;
 import org.dump.node.consent.ConsentCourier;
 import org.dump.node.consent.ConsentDeliveryException;
 import org.dump.node.consent.MessageKind;
+import org.dump.node.persistence.DatabaseSpace;
+import org.dump.node.persistence.DatabaseUnavailableException;
 import org.dump.node.persistence.Transactions;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -76,8 +78,10 @@ public final class ConsentOutbox {
 
     @Activate
     public ConsentOutbox(@Reference(target = "(osgi.unit.name=" + Transactions.UNIT + ")") EntityManagerFactory factory,
+            @Reference DatabaseSpace space,
             Config config) {
-        this(new Transactions(factory), config.retryFirstSeconds(), config.retryMaxSeconds(), Clock.systemUTC(), true);
+        this(new Transactions(factory, space), config.retryFirstSeconds(), config.retryMaxSeconds(), Clock.systemUTC(),
+                true);
     }
 
     /** @param background whether a thread of its own delivers (tests call {@link #deliverDue} themselves) */
@@ -191,6 +195,9 @@ public final class ConsentOutbox {
                     delay = Math.min(IDLE_MILLIS, Math.max(0, earliest - clock.millis()));
                 }
             }
+        } catch (DatabaseUnavailableException unavailable) {
+            // The database space said what became of the database, once; this waits like every write.
+            LOG.debug("Delivering consent messages waits for the database; trying again in {} s", IDLE_MILLIS / 1000);
         } catch (RuntimeException e) {
             LOG.warn("Delivering consent messages failed; trying again in {} s", IDLE_MILLIS / 1000, e);
         }

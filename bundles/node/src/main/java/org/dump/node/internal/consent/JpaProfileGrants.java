@@ -24,6 +24,7 @@ import org.dump.node.consent.ProfileGrants;
 import org.dump.node.consent.RequestState;
 import org.dump.node.internal.account.AccountListener;
 import org.dump.node.internal.author.AuthorPseudonyms;
+import org.dump.node.persistence.DatabaseSpace;
 import org.dump.node.persistence.Transactions;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -54,9 +55,10 @@ public final class JpaProfileGrants implements ProfileGrants, AccountListener {
 
     @Activate
     public JpaProfileGrants(@Reference(target = "(osgi.unit.name=" + Transactions.UNIT + ")") EntityManagerFactory factory,
+            @Reference DatabaseSpace space,
             @Reference ProfileService profiles, @Reference AccountService accounts,
             @Reference AuthorPseudonyms pseudonyms, @Reference ConsentOutbox outbox) {
-        this(new Transactions(factory), profiles, accounts, pseudonyms, outbox, Clock.systemUTC());
+        this(new Transactions(factory, space), profiles, accounts, pseudonyms, outbox, Clock.systemUTC());
     }
 
     JpaProfileGrants(Transactions transactions, ProfileService profiles, AccountService accounts,

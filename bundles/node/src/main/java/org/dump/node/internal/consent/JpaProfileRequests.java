@@ -31,6 +31,7 @@ import org.dump.node.internal.account.AccountListener;
 import org.dump.node.internal.account.AvatarCheck;
 import org.dump.api.record.ModuleRecord;
 import org.dump.node.internal.record.ModuleRecords;
+import org.dump.node.persistence.DatabaseSpace;
 import org.dump.node.persistence.Transactions;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -62,9 +63,10 @@ public final class JpaProfileRequests implements ProfileRequests, AccountListene
 
     @Activate
     public JpaProfileRequests(@Reference(target = "(osgi.unit.name=" + Transactions.UNIT + ")") EntityManagerFactory factory,
+            @Reference DatabaseSpace space,
             @Reference NodeIdentity identity, @Reference ProfileService profiles, @Reference ConsentOutbox outbox,
             @Reference ModuleRecords records) {
-        this(new Transactions(factory), identity, profiles, outbox, records, Clock.systemUTC());
+        this(new Transactions(factory, space), identity, profiles, outbox, records, Clock.systemUTC());
     }
 
     JpaProfileRequests(Transactions transactions, NodeIdentity identity, ProfileService profiles, ConsentOutbox outbox,

@@ -13,6 +13,9 @@ import javax.persistence.EntityTransaction;
 import javax.persistence.FlushModeType;
 
 import org.dump.api.record.RecordException;
+import org.dump.node.persistence.DatabaseSpace;
+import org.dump.node.persistence.DatabaseUnavailableException;
+import org.dump.node.persistence.StorageFullException;
 import org.dump.node.internal.record.RecordWriter.Pending;
 import org.dump.node.internal.record.RecordWriter.SignedRecordChange;
 import org.dump.node.internal.record.RecordWriter.Written;
@@ -24,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * One batch of the {@link RecordWriter}, on its thread: the writes applied in one transaction, this node's highest
  * numbers and the seen versions stored with them, the commit, each write's result, and the committed changes
  * handed on. A write that refuses fails alone; a batch that cannot commit fails all its writes and leaves the
- * numbers it used noted as used.
+ * numbers it used noted as used. A batch that meets a full disk fails with a {@link StorageFullException}, and while
+ * the disk stays full, batches fail with it at once ({@link DatabaseSpace}); one whose connection the database closed
+ * fails with a {@link DatabaseUnavailableException}.
  */
 final class BatchCommit {
 
@@ -34,11 +39,13 @@ final class BatchCommit {
     private final SequenceNumbers sequences;
     private final SeenSequences seen;
     private final Consumer<List<SignedRecordChange>> committed;
+    private final DatabaseSpace space;
 
     /** @param committed told of every committed batch, in commit order */
     BatchCommit(EntityManagerFactory factory, SequenceNumbers sequences, SeenSequences seen,
-            Consumer<List<SignedRecordChange>> committed) {
+            Consumer<List<SignedRecordChange>> committed, DatabaseSpace space) {
         this.factory = factory;
+        this.space = space;
         this.sequences = sequences;
         this.seen = seen;
         this.committed = committed;
@@ -47,6 +54,14 @@ final class BatchCommit {
     /** Applies {@code batch} in one transaction, commits it, and completes each write's result. */
     void commit(List<Pending> batch) {
         if (batch.isEmpty()) {
+            return;
+        }
+        try {
+            space.checkWritable();
+        } catch (StorageFullException full) {
+            // Queued before the disk filled. Their numbers (of this node's writes) stay unused: a gap, as after a
+            // crash; no version with them was stored or sent anywhere.
+            batch.forEach(p -> p.result().completeExceptionally(full));
             return;
         }
         EntityManager manager = factory.createEntityManager();
@@ -132,6 +147,7 @@ final class BatchCommit {
             marks.store(manager);
             rows.insertCreated();
             transaction.commit();
+            space.wrote();
             marks.publish();
             unchanged.forEach(p -> p.result().complete(null));
             List<SignedRecordChange> changes = new ArrayList<>(written.size());
@@ -142,17 +158,38 @@ final class BatchCommit {
             }
             committed.accept(changes);
         } catch (RuntimeException e) {
-            LOG.warn("A batch of {} record writes was rolled back: {}", applied.size(), e.toString());
-            IllegalStateException failure = new IllegalStateException("the record could not be stored: "
-                    + e.getMessage(), e);
-            applied.forEach(p -> p.result().completeExceptionally(failure));
-            unchanged.forEach(p -> p.result().completeExceptionally(failure));
+            RuntimeException failure = space.failed(e, true);
+            if (!(failure instanceof DatabaseUnavailableException)) {
+                LOG.warn("A batch of {} record writes was rolled back: {}", applied.size(), e.toString());
+                failure = new IllegalStateException("the record could not be stored: " + e.getMessage(), e);
+            } // else the database space has said what happened to the database, once
+            RuntimeException outcome = failure;
+            // Every write of the batch, also those the failure came before (Derby may fail a read that has to write
+            // a page out of its cache first): none may wait for ever. Those refused already keep their refusal.
+            batch.forEach(p -> p.result().completeExceptionally(outcome));
             forgetLost(written, wasted);
         } finally {
+            end(manager, transaction);
+        }
+    }
+
+    /**
+     * Rolls back what is still open and closes the manager. Both fail on a connection the database closed (Derby
+     * shuts the database down when it cannot write a page or its log): the batch has failed already, and says why.
+     */
+    private static void end(EntityManager manager, EntityTransaction transaction) {
+        try {
             if (transaction.isActive()) {
                 transaction.rollback();
             }
-            manager.close();
+        } catch (RuntimeException closedAlready) {
+            LOG.debug("Rolling back a failed batch: {}", closedAlready.toString());
+        } finally {
+            try {
+                manager.close();
+            } catch (RuntimeException closedAlready) {
+                LOG.debug("Closing the entity manager of a failed batch: {}", closedAlready.toString());
+            }
         }
     }
 
@@ -180,10 +217,7 @@ final class BatchCommit {
         } catch (RuntimeException e) {
             LOG.warn("Could not note the sequence numbers of a failed batch as used: {}", e.toString());
         } finally {
-            if (manager.getTransaction().isActive()) {
-                manager.getTransaction().rollback();
-            }
-            manager.close();
+            end(manager, manager.getTransaction());
         }
     }
 }

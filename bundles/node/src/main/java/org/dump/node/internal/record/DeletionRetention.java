@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import org.dump.node.persistence.DatabaseUnavailableException;
 import org.dump.node.persistence.Transactions;
 import org.dump.node.record.RecordInventory;
 import org.osgi.framework.Constants;
@@ -113,6 +114,8 @@ public final class DeletionRetention {
                 LOG.info("Removed {} deletions older than {} days; their sequence numbers stay in the summary",
                         removed, retention.toDays());
             }
+        } catch (DatabaseUnavailableException unavailable) {
+            LOG.debug("Old deletions are removed once the database takes writes again"); // the database space said why
         } catch (RuntimeException e) {
             LOG.warn("Could not remove old deletions", e);
         }

@@ -30,6 +30,7 @@ import org.dump.node.record.SignedRecord;
  * each other, from that read to their commit. Should the record still have changed in between (this node's own
  * version coming back from a peer), the prepared version is given up, its number noted as used, and the change is
  * made again from the new version. Only the author of a record changes it, and only on the node that wrote it.
+ * While the database's disk is full, writes are refused before anything is numbered or signed.
  */
 final class LocalRecordWrites {
 
@@ -64,6 +65,7 @@ final class LocalRecordWrites {
     }
 
     ModuleRecord create(RunningModule module, String type, Map<String, ?> payload, AuthorReference author) {
+        writer.checkWritable();
         if (type == null || !TYPE.matcher(type).matches()) {
             throw new InvalidRecordException("a record type matches " + RecordQuery.TYPE_PATTERN + ": " + type);
         }
@@ -87,6 +89,7 @@ final class LocalRecordWrites {
     }
 
     ModuleRecord update(RunningModule module, String id, Map<String, ?> payload, AuthorReference acting) {
+        writer.checkWritable();
         String json = PayloadJson.write(payload, maxPayloadBytes);
         Map<String, Object> written = PayloadJson.read(json);
         String textIndex = PayloadJson.textIndex(written);
@@ -102,6 +105,7 @@ final class LocalRecordWrites {
     }
 
     void delete(RunningModule module, String id, AuthorReference acting) {
+        writer.checkWritable();
         change(module, id, acting, RecordChange.Kind.DELETED, null, Map.of(), current -> new SignedRecord(
                 current.module(), current.type(), id, current.origin(), sequences.next(module.id()), current.author(),
                 current.createdMillis(), Math.max(clock.millis(), current.updatedMillis()), current.dataVersion(), true,

@@ -9,6 +9,7 @@ import javax.persistence.EntityManagerFactory;
 import org.dump.api.record.RecordValidator;
 import org.dump.node.identity.NodeIdentity;
 import org.dump.node.module.ModuleRegistry;
+import org.dump.node.persistence.DatabaseSpace;
 import org.dump.node.persistence.Transactions;
 import org.dump.node.record.RecordFeed;
 import org.osgi.framework.Bundle;
@@ -49,6 +50,7 @@ public final class RecordCore {
     private static final Logger LOG = LoggerFactory.getLogger(RecordCore.class);
 
     private final NodeIdentity identity;
+    private final DatabaseSpace space;
     private final Transactions transactions;
     private final RecordSigner signer;
     private final SequenceNumbers sequences;
@@ -65,16 +67,23 @@ public final class RecordCore {
     @Activate
     public RecordCore(@Reference(target = "(osgi.unit.name=" + Transactions.UNIT + ")") EntityManagerFactory factory,
             @Reference NodeIdentity identity, @Reference RecordListeners listeners, @Reference ModuleRegistry modules,
-            Config config, Map<String, Object> properties) {
-        this(factory, identity, listeners, modules, config.maxPayloadBytes(), Clock.systemUTC());
+            @Reference DatabaseSpace space, Config config, Map<String, Object> properties) {
+        this(factory, identity, listeners, modules, config.maxPayloadBytes(), Clock.systemUTC(), space);
         formerRetentionDays = DeletionRetention.retentionDaysIn(properties);
     }
 
     /** @param modules who runs which module, for the validators' bundles; null in tests that add none */
     RecordCore(EntityManagerFactory factory, NodeIdentity identity, RecordListeners listeners, ModuleRegistry modules,
             int maxPayloadBytes, Clock clock) {
+        this(factory, identity, listeners, modules, maxPayloadBytes, clock, DatabaseSpace.UNWATCHED);
+    }
+
+    /** @param space asked before writes and told how they ended: a full disk refuses them at once */
+    RecordCore(EntityManagerFactory factory, NodeIdentity identity, RecordListeners listeners, ModuleRegistry modules,
+            int maxPayloadBytes, Clock clock, DatabaseSpace space) {
         this.identity = identity;
-        this.transactions = new Transactions(factory);
+        this.space = space;
+        this.transactions = new Transactions(factory, space);
         RecordIndexes.ensure(transactions);
         this.signer = new RecordSigner(identity);
         this.sequences = new SequenceNumbers(transactions, identity.id());
@@ -84,7 +93,7 @@ public final class RecordCore {
         this.modules = modules;
         this.maxPayloadBytes = Math.max(1024, maxPayloadBytes);
         this.clock = clock;
-        this.writer = new RecordWriter(factory, sequences, seen, feeds::committed);
+        this.writer = new RecordWriter(factory, sequences, seen, feeds::committed, space);
     }
 
     @Deactivate
@@ -94,6 +103,10 @@ public final class RecordCore {
 
     NodeIdentity identity() {
         return identity;
+    }
+
+    DatabaseSpace space() {
+        return space;
     }
 
     Transactions transactions() {

@@ -13,6 +13,7 @@ import javax.persistence.EntityManagerFactory;
 
 import org.dump.api.record.RecordChange;
 import org.dump.api.record.RecordException;
+import org.dump.node.persistence.DatabaseSpace;
 import org.dump.node.record.SignedRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -93,6 +94,7 @@ final class RecordWriter implements AutoCloseable {
     private static final int MAX_BATCH = 500;
 
     private final BatchCommit commits;
+    private final DatabaseSpace space;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private volatile boolean closed;
@@ -108,13 +110,27 @@ final class RecordWriter implements AutoCloseable {
     record Pending(Write write, CompletableFuture<SignedRecord> result) {
     }
 
-    /** @param committed told of every committed batch, in commit order, on the writer thread */
+    /**
+     * @param committed told of every committed batch, in commit order, on the writer thread
+     * @param space     asked before each batch, told how it ended
+     */
     RecordWriter(EntityManagerFactory factory, SequenceNumbers sequences, SeenSequences seen,
-            Consumer<List<SignedRecordChange>> committed) {
-        this.commits = new BatchCommit(factory, sequences, seen, committed);
+            Consumer<List<SignedRecordChange>> committed, DatabaseSpace space) {
+        this.commits = new BatchCommit(factory, sequences, seen, committed, space);
+        this.space = space;
         this.thread = new Thread(this::run, "dump-record-writer");
         this.thread.setDaemon(true);
         this.thread.start();
+    }
+
+    /**
+     * Refuses a write at once while the database's disk is full: before a sequence number is taken and a version
+     * signed for nothing, and without a wait in the queue.
+     *
+     * @throws org.dump.node.persistence.StorageFullException while the disk is full
+     */
+    void checkWritable() {
+        space.checkWritable();
     }
 
     /**

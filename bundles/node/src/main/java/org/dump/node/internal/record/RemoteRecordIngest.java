@@ -27,6 +27,9 @@ import org.osgi.service.component.annotations.Reference;
 /**
  * Records of other nodes, as federation receives them ({@link RecordIngest}): checked against their origin's key
  * on the caller's threads, then stored by the node's one {@link RecordWriter} if newer than this node's version.
+ * When the database's disk is full, a whole call fails with a
+ * {@link org.dump.node.persistence.StorageFullException} (a {@code DatabaseUnavailableException} if the database
+ * closed the connection under it): none of it is the sender's fault, none is counted refused.
  */
 @Component(service = RecordIngest.class)
 public final class RemoteRecordIngest implements RecordIngest {
@@ -57,6 +60,9 @@ public final class RemoteRecordIngest implements RecordIngest {
 
     @Override
     public RecordIngest.Report ingest(List<SignedRecord> records, Function<String, Optional<Ed25519PublicKey>> originKeys) {
+        if (!records.isEmpty()) {
+            writer.checkWritable(); // a full disk refuses the batch as a whole, before its signatures are checked
+        }
         List<Refusal> refused = new ArrayList<>();
         List<Indexed> acceptable = new ArrayList<>();
         List<CompletableFuture<SignedRecord>> pending = new ArrayList<>();

@@ -17,6 +17,7 @@ import org.dump.node.internal.account.JpaProfileService;
 import org.dump.node.internal.author.AuthorPseudonyms;
 import org.dump.node.internal.record.TestRecords;
 import org.dump.node.internal.record.TestRecordStores;
+import org.dump.node.persistence.DatabaseSpace;
 import org.dump.node.record.RecordIngest;
 import org.dump.node.record.SignedRecord;
 import org.dump.node.testing.MutableClock;
@@ -56,8 +57,8 @@ final class ConsentNode implements AutoCloseable {
 
     /** Builds the consent services on the database, as a start of the node would. */
     private void open() {
-        accounts = new JpaAccountService(database.factory(), accountsConfig());
-        profiles = new JpaProfileService(database.factory(), profilesConfig());
+        accounts = new JpaAccountService(database.factory(), DatabaseSpace.UNWATCHED, accountsConfig());
+        profiles = new JpaProfileService(database.factory(), DatabaseSpace.UNWATCHED, profilesConfig());
         pseudonyms = new AuthorPseudonyms(identity);
         records = TestRecordStores.open(database.factory(), identity);
         outbox = new ConsentOutbox(database.transactions(), 5, 300, clock, false);

@@ -17,6 +17,7 @@ import org.dump.api.record.RecordValidator;
 import org.dump.crypto.Ed25519PublicKey;
 import org.dump.node.identity.NodeIdentity;
 import org.dump.node.module.RunningModule;
+import org.dump.node.persistence.DatabaseSpace;
 import org.dump.node.persistence.Transactions;
 import org.dump.node.record.RecordIngest;
 import org.dump.node.record.RecordInventory;
@@ -46,7 +47,13 @@ public final class TestRecords {
     }
 
     public TestRecords(EntityManagerFactory factory, NodeIdentity identity, int maxPayloadBytes, Clock clock) {
-        core = new RecordCore(factory, identity, new RecordListeners(null), null, maxPayloadBytes, clock);
+        this(factory, identity, maxPayloadBytes, clock, DatabaseSpace.UNWATCHED);
+    }
+
+    /** @param space what the writes ask before they go to the database, and tell how they ended */
+    public TestRecords(EntityManagerFactory factory, NodeIdentity identity, int maxPayloadBytes, Clock clock,
+            DatabaseSpace space) {
+        core = new RecordCore(factory, identity, new RecordListeners(null), null, maxPayloadBytes, clock, space);
         local = new ModuleRecords(core);
         remote = new RemoteRecordIngest(core);
         inventory = new RecordVersions(core);

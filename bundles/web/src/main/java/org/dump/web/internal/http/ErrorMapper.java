@@ -26,18 +26,23 @@ import org.dump.node.account.LoginThrottledException;
 import org.dump.node.account.SignInBusyException;
 import org.dump.node.account.UnknownAccountException;
 import org.dump.node.consent.ConsentException;
+import org.dump.node.persistence.DatabaseUnavailableException;
+import org.dump.node.persistence.StorageFullException;
 import org.dump.web.internal.security.SessionsFullException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
  * Turns every exception that leaves a resource into a JSON {@link ErrorBody} with the status that fits: the
- * node's refusals keep their meaning (400, 404, 409, 413, 415, 429, 503), JAX-RS errors keep their status and headers,
+ * node's refusals keep their meaning (400, 404, 409, 413, 415, 429, 503), a database out of disk space is a 507 for a
+ * write (503 for a read, or a database that closed the request's connection), with Retry-After and no log line of its
+ * own, JAX-RS errors keep their status and headers,
  * malformed JSON is a 400, Jetty's refusal of a body as it is read keeps its status (408 for a slow one), and anything
  * unexpected is a 500 whose details go to the log under a reference that the answer gives, never to the client.
  */
@@ -82,6 +87,10 @@ public final class ErrorMapper implements ExceptionMapper<Throwable> {
             return ErrorBody.response(status != null ? status : Status.BAD_REQUEST,
                     JettyRefusal.message(refused.get())).build();
         }
+        Optional<DatabaseUnavailableException> unavailable = DatabaseUnavailableException.in(error);
+        if (unavailable.isPresent()) {
+            return databaseUnavailable(unavailable.get());
+        }
         if (JettyRefusal.clientGone(error)) {
             LOG.debug("The client went away or stopped reading before its answer was written: {}", error.toString());
             return ErrorBody.response(Status.REQUEST_TIMEOUT, JettyRefusal.message(408)).build();
@@ -113,6 +122,36 @@ public final class ErrorMapper implements ExceptionMapper<Throwable> {
         }
         return withRetryAfter(Status.SERVICE_UNAVAILABLE, refusal, SessionsFullException.RETRY_AFTER_SECONDS);
     }
+
+    /**
+     * The database is out of disk space (it logged so, once, for the whole run of refusals): 507 Insufficient Storage
+     * for a write that stored nothing, 503 for a read the database could not serve; or it closed the connection of
+     * the request (shut down, restarted): 503. Each ends by itself, and says when to try again.
+     */
+    static Response databaseUnavailable(DatabaseUnavailableException unavailable) {
+        StatusType status = unavailable instanceof StorageFullException full && full.writing() ? INSUFFICIENT_STORAGE
+                : Status.SERVICE_UNAVAILABLE;
+        return ErrorBody.response(status, unavailable.getMessage())
+                .header(HttpHeaders.RETRY_AFTER, Math.max(1, unavailable.retryAfter().toSeconds())).build();
+    }
+
+    /** 507 Insufficient Storage (RFC 4918), which JAX-RS has no constant for. */
+    static final StatusType INSUFFICIENT_STORAGE = new StatusType() {
+        @Override
+        public int getStatusCode() {
+            return 507;
+        }
+
+        @Override
+        public Status.Family getFamily() {
+            return Status.Family.SERVER_ERROR;
+        }
+
+        @Override
+        public String getReasonPhrase() {
+            return "Insufficient Storage";
+        }
+    };
 
     private static Response withRetryAfter(Status status, RuntimeException refusal, long seconds) {
         return ErrorBody.response(status, refusal.getMessage()).header(HttpHeaders.RETRY_AFTER, Math.max(1, seconds))
@@ -175,6 +214,11 @@ public final class ErrorMapper implements ExceptionMapper<Throwable> {
         if (error instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             String field = mapping.getPath().stream().map(reference -> reference.getFieldName() != null
                     ? reference.getFieldName() : String.valueOf(reference.getIndex())).collect(Collectors.joining("."));
+            if (mapping.getCause() instanceof StreamConstraintsException limit) {
+                // A string, number or nesting beyond what JsonProvider reads, met inside a field.
+                return ErrorBody.response(Status.BAD_REQUEST, "field '" + field + "' is larger than this node reads: "
+                        + limit.getOriginalMessage(), field).build();
+            }
             return ErrorBody.response(Status.BAD_REQUEST, "field '" + field + "' has the wrong type", field).build();
         }
         if (error instanceof MismatchedInputException) {

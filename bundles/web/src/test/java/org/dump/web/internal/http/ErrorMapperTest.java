@@ -22,6 +22,8 @@ import org.dump.node.account.LoginThrottledException;
 import org.dump.node.account.SignInBusyException;
 import org.dump.node.account.UnknownAccountException;
 import org.dump.node.consent.ConsentException;
+import org.dump.node.persistence.DatabaseUnavailableException;
+import org.dump.node.persistence.StorageFullException;
 import org.dump.web.internal.security.SessionsFullException;
 import org.junit.Test;
 
@@ -102,6 +104,20 @@ public class ErrorMapperTest {
         assertTrue(body(malformed).message().startsWith("the body is not well-formed JSON"));
     }
 
+    /** Jackson takes a body for UTF-32 by its first four bytes; if it is not, that is malformed JSON too. */
+    @Test
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public void aBodyThatIsNotTextIsA400() {
+        byte[] body = {'{', 0, 0, 0, '%', 'l', 'e', '"', ':', '"', 'P', 'e', 'n', '"', '}'};
+        JsonProcessingException undecodable = assertThrows(JsonProcessingException.class, () -> new JsonProvider()
+                .readFrom((Class) Named.class, Named.class, new java.lang.annotation.Annotation[0],
+                        javax.ws.rs.core.MediaType.APPLICATION_JSON_TYPE, new javax.ws.rs.core.MultivaluedHashMap<>(),
+                        new java.io.ByteArrayInputStream(body)));
+        Response response = mapper.toResponse(undecodable);
+        assertEquals(400, response.getStatus());
+        assertTrue(body(response).message(), body(response).message().contains("UTF-32"));
+    }
+
     @Test
     public void anythingUnexpectedIsA500WithoutDetails() {
         Response response = mapper.toResponse(new IllegalStateException("database password is hunter2"));
@@ -119,5 +135,36 @@ public class ErrorMapperTest {
 
         Response plainIo = mapper.toResponse(new IOException("disk full"));
         assertEquals("an I/O error of the node's own stays a 500", 500, plainIo.getStatus());
+    }
+
+    @Test
+    public void aDatabaseOutOfDiskSpaceIsA507ForAWriteAndA503ForARead() {
+        Response write = mapper.toResponse(new StorageFullException(true, Duration.ofSeconds(10), null));
+        assertEquals(507, write.getStatus());
+        assertEquals(507, body(write).status());
+        assertEquals("Insufficient Storage", body(write).error());
+        assertTrue(body(write).message(), body(write).message().contains("out of disk space"));
+        assertEquals("10", write.getHeaderString("Retry-After"));
+
+        Response read = mapper.toResponse(new StorageFullException(false, Duration.ofSeconds(10), null));
+        assertEquals(503, read.getStatus());
+        assertEquals("10", read.getHeaderString("Retry-After"));
+    }
+
+    @Test
+    public void aDatabaseOutOfDiskSpaceIsFoundUnderWhatAModuleWrappedItIn() {
+        Response wrapped = mapper.toResponse(new IllegalStateException("could not list",
+                new StorageFullException(true, Duration.ofSeconds(10), new java.sql.SQLException("full", "XSDG1"))));
+        assertEquals(507, wrapped.getStatus());
+        assertFalse(body(wrapped).message(), body(wrapped).message().contains("XSDG1"));
+    }
+
+    @Test
+    public void aDatabaseThatClosedTheRequestsConnectionIsA503ToTryAgain() {
+        Response lost = mapper.toResponse(new DatabaseUnavailableException("the node's database closed the "
+                + "connection of this request", Duration.ofSeconds(1), new java.sql.SQLException("gone", "08003")));
+        assertEquals(503, lost.getStatus());
+        assertEquals("1", lost.getHeaderString("Retry-After"));
+        assertTrue(body(lost).message(), body(lost).message().contains("closed the connection"));
     }
 }
