@@ -13,14 +13,18 @@ import org.dump.api.record.ModuleRecord;
 
 /**
  * Listing images, kept as records of their own (type {@code listing-image}) so that listing queries never carry
- * image bytes. An image is accepted only if its bytes are what its content type says, and served only as the type
- * its bytes are: an image record from another node that says {@code text/html} is refused before it is stored
- * ({@link ListingRules}), and even one stored before that rule is never served as anything but an image.
+ * image bytes. An image is accepted only if its bytes are what its content type says, with a header that gives its
+ * size and at most {@link #MAX_SIDE} pixels a side (read from the header: a decompression bomb is refused without
+ * being decoded, and never reaches the browsers that show listings), and served only as the type its bytes are: an
+ * image record from another node that says {@code text/html} is refused before it is stored ({@link ListingRules}),
+ * and even one stored before that rule is never served as anything but an image.
  */
 final class ListingImages {
 
     static final String TYPE = "listing-image";
     static final int MAX_BYTES = 256 * 1024;
+    /** The widest and tallest image, in pixels. */
+    static final int MAX_SIDE = 4096;
 
     private static final String LISTING = "listing";
     private static final String CONTENT_TYPE = "contentType";
@@ -31,7 +35,8 @@ final class ListingImages {
 
     /**
      * @return the payload of an image record for {@code listingId}
-     * @throws WebApplicationException 413 if too large, 415 if not a PNG, JPEG, GIF or WebP image of that type
+     * @throws WebApplicationException 413 if too large (bytes, or pixels a side), 415 if not a PNG, JPEG, GIF or WebP
+     *                                 image of that type whose header gives its size
      */
     static Map<String, Object> payload(String listingId, String contentType, byte[] bytes) {
         if (bytes.length > MAX_BYTES) {
@@ -46,13 +51,18 @@ final class ListingImages {
             throw new WebApplicationException("image: send a PNG, JPEG, GIF or WebP image with its Content-Type",
                     Response.Status.UNSUPPORTED_MEDIA_TYPE);
         }
+        Optional<String> size = sizeProblem("image", bytes);
+        if (size.isPresent()) {
+            throw new WebApplicationException(size.get(), ImageSize.of(bytes).isEmpty()
+                    ? Response.Status.UNSUPPORTED_MEDIA_TYPE : Response.Status.REQUEST_ENTITY_TOO_LARGE);
+        }
         return Map.of(LISTING, listingId, CONTENT_TYPE, type, DATA, Base64.getEncoder().encodeToString(bytes));
     }
 
     /**
      * @return what is wrong with the payload of an image record, from this node or another, or empty if nothing
      *         is: it names its listing, and its data decodes to at most {@link #MAX_BYTES} bytes of the image type
-     *         it names
+     *         it names, at most {@link #MAX_SIDE} pixels a side
      */
     static Optional<String> problem(Map<String, Object> payload) {
         if (!(payload.get(LISTING) instanceof String)) {
@@ -70,6 +80,19 @@ final class ListingImages {
         Optional<String> sniffed = sniff(bytes);
         if (sniffed.isEmpty() || !sniffed.get().equals(payload.get(CONTENT_TYPE))) {
             return Optional.of("contentType: a PNG, JPEG, GIF or WebP image whose bytes are of that type");
+        }
+        return sizeProblem(DATA, bytes);
+    }
+
+    /** @return what is wrong with the size of an image of a known type: none can be read, or too many pixels */
+    private static Optional<String> sizeProblem(String field, byte[] bytes) {
+        Optional<ImageSize> size = ImageSize.of(bytes);
+        if (size.isEmpty()) {
+            return Optional.of(field + ": an image whose header says how large it is");
+        }
+        if (size.get().width() > MAX_SIDE || size.get().height() > MAX_SIDE) {
+            return Optional.of(field + ": at most " + MAX_SIDE + " pixels a side, not " + size.get().width() + "x"
+                    + size.get().height());
         }
         return Optional.empty();
     }

@@ -5,14 +5,18 @@ import java.io.IOException;
 import java.util.Iterator;
 import java.util.Locale;
 
+import javax.imageio.IIOException;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
+import javax.imageio.metadata.IIOMetadata;
+import javax.imageio.metadata.IIOMetadataNode;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 
 import org.dump.node.account.Avatar;
 import org.dump.node.account.AvatarRejectedException;
 import org.dump.node.account.AvatarRejectedException.Reason;
+import org.w3c.dom.NodeList;
 
 /**
  * Decides whether bytes offered as an avatar are an image the node will keep and show to others: PNG, JPEG or GIF,
@@ -106,6 +110,18 @@ public final class AvatarCheck {
             reader.setInput(input, true, true);
             width = reader.getWidth(0);
             height = reader.getHeight(0);
+            if (format == Format.GIF) {
+                // ImageIO's size is the first frame's; browsers draw it on the GIF's logical screen, which they
+                // enlarge to hold that frame where it is placed: 1x1 pixels on a 65535x65535 screen is no small image.
+                IIOMetadataNode screen = child(reader.getStreamMetadata(), "javax_imageio_gif_stream_1.0",
+                        "LogicalScreenDescriptor");
+                IIOMetadataNode frame = child(reader.getImageMetadata(0), "javax_imageio_gif_image_1.0",
+                        "ImageDescriptor");
+                width = Math.max(number(screen, "logicalScreenWidth"),
+                        number(frame, "imageLeftPosition") + number(frame, "imageWidth"));
+                height = Math.max(number(screen, "logicalScreenHeight"),
+                        number(frame, "imageTopPosition") + number(frame, "imageHeight"));
+            }
         } catch (IOException | RuntimeException e) {
             throw new AvatarRejectedException(Reason.NOT_AN_IMAGE,
                     "the avatar looks like " + format.name() + " but its header cannot be read");
@@ -116,5 +132,17 @@ public final class AvatarCheck {
             throw new AvatarRejectedException(Reason.TOO_MANY_PIXELS, "the avatar is " + width + "x" + height
                     + " pixels; this node accepts at most " + maxPixelsPerSide + " per side");
         }
+    }
+
+    private static IIOMetadataNode child(IIOMetadata metadata, String format, String name) throws IIOException {
+        NodeList found = ((IIOMetadataNode) metadata.getAsTree(format)).getElementsByTagName(name);
+        if (found.getLength() == 0) {
+            throw new IIOException("no " + name);
+        }
+        return (IIOMetadataNode) found.item(0);
+    }
+
+    private static int number(IIOMetadataNode node, String attribute) {
+        return Integer.parseInt(node.getAttribute(attribute));
     }
 }

@@ -46,6 +46,20 @@ public class AvatarCheckTest {
         assertEquals(Reason.TOO_MANY_PIXELS, reason(new Avatar("image/png", Images.encoded("png", 65, 10))));
     }
 
+    /** Browsers draw a GIF on its logical screen: a 1x1 frame on a screen 65535 pixels wide is a wide image. */
+    @Test
+    public void aGifIsAsLargeAsItsScreen() {
+        byte[] gif = {'G', 'I', 'F', '8', '9', 'a', (byte) 0xff, (byte) 0xff, 1, 0, (byte) 0x80, 0, 0, 0, 0, 0,
+            (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x2c, 0, 0, 0, 0, 1, 0, 1, 0, 0, 2, 2, 0x44, 0x01, 0, 0x3b};
+        assertEquals(Reason.TOO_MANY_PIXELS, reason(new Avatar("image/gif", gif)));
+        gif[6] = 1;
+        gif[7] = 0;
+        assertEquals("image/gif", check.check(new Avatar("image/gif", gif)).mediaType());
+        gif[20] = (byte) 0xff;
+        assertEquals("its first frame placed beyond the screen enlarges it", Reason.TOO_MANY_PIXELS,
+                reason(new Avatar("image/gif", gif)));
+    }
+
     private Reason reason(Avatar avatar) {
         return assertThrows(AvatarRejectedException.class, () -> check.check(avatar)).reason();
     }

@@ -1,10 +1,18 @@
 package org.dump.web.internal.http;
 
+import java.io.CharConversionException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Type;
+
 import javax.ws.rs.Consumes;
 import javax.ws.rs.Produces;
 import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.MultivaluedMap;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,6 +30,20 @@ public final class JsonProvider extends JacksonJsonProvider {
 
     public JsonProvider() {
         super(mapper());
+    }
+
+    /**
+     * Reads a body as Jackson does, but for bytes that Jackson takes for UTF-32 by their first four and that are
+     * not (its reader throws a plain {@link CharConversionException}, which would be a 500): malformed JSON too, a 400.
+     */
+    @Override
+    public Object readFrom(Class<Object> type, Type genericType, Annotation[] annotations, MediaType mediaType,
+            MultivaluedMap<String, String> httpHeaders, InputStream entityStream) throws IOException {
+        try {
+            return super.readFrom(type, genericType, annotations, mediaType, httpHeaders, entityStream);
+        } catch (CharConversionException undecodable) {
+            throw new JsonParseException(null, undecodable.getMessage(), undecodable);
+        }
     }
 
     static ObjectMapper mapper() {
