@@ -50,10 +50,8 @@ public final class Crashes {
     /**
      * Starts the killed node again as its administrator would ({@code bin/dump-node start}), waits until it answers,
      * and checks its records.
-     *
-     * @return how many records of the market it holds, all verified
      */
-    public long restart(NodeProcess node) throws Exception {
+    public void restart(NodeProcess node) throws Exception {
         Commands.Result started = distribution.dumpNode("start", node);
         assertEquals(started.toString(), 0, started.exitCode());
         try {
@@ -63,7 +61,7 @@ public final class Crashes {
             throw new AssertionError(node.name() + " after kill " + kills + ": " + notUp.getMessage() + "\n"
                     + node.threadDump(), notUp);
         }
-        return verifiedRecords(node);
+        verifiedRecords(node);
     }
 
     /** @return the market's records on {@code node}, after {@code dump:record-verify market} found each valid */
@@ -87,11 +85,6 @@ public final class Crashes {
             }
         }
         return lacking;
-    }
-
-    /** @return the kills so far */
-    public int kills() {
-        return kills;
     }
 
     /** Prints one line of figures, which {@code benchmarks/faults/crash.sh} keeps. */
