@@ -3,7 +3,7 @@
  * node's own shell and web bundles; modules never see peers.
  */
 @Export
-@Version("2.5.0")
+@Version("2.6.0")
 package org.dump.federation;
 
 import org.osgi.annotation.bundle.Export;

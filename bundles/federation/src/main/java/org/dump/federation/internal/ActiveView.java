@@ -77,7 +77,7 @@ public final class ActiveView {
 
     /** Checks the view soon, on its own thread (after a round of peer exchange brought new known nodes). */
     void soon() {
-        rounds.soon(this::check);
+        rounds.soon("check", this::check);
     }
 
     /** One pass: probe the silent, drop the failed, replace them. */

@@ -74,6 +74,11 @@ final class AnnouncementQueues {
         return waiting == null ? 0 : waiting.ranges;
     }
 
+    /** @return how many ranges wait for all peers */
+    synchronized int ranges() {
+        return byPeer.values().stream().mapToInt(waiting -> waiting.ranges).sum();
+    }
+
     synchronized void drop(String peer) {
         byPeer.remove(peer);
     }

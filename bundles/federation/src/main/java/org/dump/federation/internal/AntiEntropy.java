@@ -5,8 +5,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 import org.dump.federation.Peer;
 import org.dump.federation.PeerDirectory;
@@ -55,12 +56,16 @@ public final class AntiEntropy {
     private final CatchUp catchUp;
     private final SyncRound sync;
     private final Rounds rounds;
-    /** Stores the pages of a catch-up: one page being checked while the one before is written. */
-    private final ExecutorService storers = Executors.newFixedThreadPool(2, runnable -> {
-        Thread thread = new Thread(runnable, "dump-catch-up-store");
-        thread.setDaemon(true);
-        return thread;
-    });
+    /**
+     * Stores the pages of a catch-up: one page being checked while the one before is written. Its queue is bounded
+     * by its use: catch-ups run one at a time on the rounds' thread, each with at most two pages at the storers.
+     */
+    private final ThreadPoolExecutor storers = new ThreadPoolExecutor(2, 2, 0, TimeUnit.MILLISECONDS,
+            new LinkedBlockingQueue<>(), runnable -> {
+                Thread thread = new Thread(runnable, "dump-catch-up-store");
+                thread.setDaemon(true);
+                return thread;
+            });
 
     @Activate
     public AntiEntropy(@Reference PeerClient client, @Reference PeerDirectory peers,
@@ -89,13 +94,23 @@ public final class AntiEntropy {
      * one that now runs a module this node runs too, need not wait for the next round.
      */
     void catchUpSoon(String nodeId) {
-        rounds.soon(() -> peers.find(nodeId).filter(peer -> peer.nodeId().equals(nodeId))
+        rounds.soon("catch up with " + nodeId, () -> peers.find(nodeId).filter(peer -> peer.nodeId().equals(nodeId))
                 .ifPresent(peer -> sync.with(peer, null)));
     }
 
     /** Catches up soon with every peer that runs {@code module}, which this node has just started running. */
     void catchUpSoonOn(String module) {
-        rounds.soon(() -> sync.everyPeerOn(module));
+        rounds.soon("catch up on " + module, () -> sync.everyPeerOn(module));
+    }
+
+    /** @return the tasks waiting for the rounds' thread: the next round, and catch-ups asked for soon */
+    int roundsQueued() {
+        return rounds.queued();
+    }
+
+    /** @return the pages waiting for a thread that stores them */
+    int pagesQueued() {
+        return storers.getQueue().size();
     }
 
     /** @return whether the catch-up with {@code peer} ran to its end ({@link CatchUp}) */

@@ -54,7 +54,7 @@ final class ConsentEndpoint {
         this.signatures = signatures;
         this.limits = limits;
         this.identity = identity;
-        this.replays = limits.replayGuard();
+        this.replays = limits.replayGuard("consent");
     }
 
     /**

@@ -42,7 +42,7 @@ final class FederationIntake {
     FederationIntake(PeerDirectory peers, PeerLimits limits) {
         this.peers = peers;
         this.limits = limits;
-        this.replays = limits.replayGuard();
+        this.replays = limits.replayGuard("federation");
     }
 
     /**

@@ -88,6 +88,21 @@ public final class Gossip {
         return announcements.waiting(peer);
     }
 
+    /** @return how many ranges of numbers wait to be announced to all peers */
+    int announcementsWaiting() {
+        return announcements.ranges();
+    }
+
+    /** @return how many records this node heard of, lacks and waits for, for all modules */
+    synchronized int missing() {
+        return trees.values().stream().mapToInt(GossipTree::missing).sum();
+    }
+
+    /** @return the most records waited for at once, for all modules */
+    synchronized long mostMissing() {
+        return (long) MAX_MISSING * trees.size();
+    }
+
     /** @return the peers announcements wait for */
     Set<String> announcing() {
         return announcements.peers();

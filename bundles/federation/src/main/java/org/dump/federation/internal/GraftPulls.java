@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.dump.federation.Peer;
 import org.dump.federation.PeerDirectory;
@@ -26,7 +27,10 @@ import org.slf4j.LoggerFactory;
  * announced them, with {@code POST /federation/versions} and {@code "graft":true}, which makes that peer push those
  * origins' records here from now on (§7.8). Four times a second, on a thread of its own; the requests go out over the
  * HTTP client's threads, and their answers are taken in on the next tick, so that a peer that does not answer costs
- * nothing but its own pull, which the next announcer's replaces.
+ * nothing but its own pull, which the next announcer's replaces. At most {@link #MAX_PENDING} pulls are under way or
+ * wait to be taken in at once (each answer may be 8 MiB): while that many are, no more are made, and what is due
+ * waits; a pull beyond them in one tick is not made, and its record is asked of its next announcer or left to
+ * anti-entropy.
  */
 @Component(service = GraftPulls.class, immediate = true)
 public final class GraftPulls {
@@ -35,6 +39,8 @@ public final class GraftPulls {
     /** The most records one graft asks for: announcements are of the records a peer stored in the last moments. */
     static final int LIMIT = 500;
     static final BoundedAnswer.Bound ANSWER = new BoundedAnswer.Bound(8 * 1024 * 1024, Duration.ofSeconds(10));
+    /** The most pulls under way or waiting to be taken in: one per peer of a node with the default maxPeers. */
+    static final int MAX_PENDING = 16;
 
     private static final Logger LOG = LoggerFactory.getLogger(GraftPulls.class);
 
@@ -48,12 +54,21 @@ public final class GraftPulls {
     private final RecordReception reception;
     private final RecordInventory inventory;
     private final Queue<Answered> answers = new ConcurrentLinkedQueue<>();
+    /** Pulls sent and not yet answered, or answered and not yet taken in. */
+    private final AtomicInteger pending = new AtomicInteger();
+    private final int maxPending;
     private final Rounds rounds;
 
     @Activate
     public GraftPulls(@Reference Gossip gossip, @Reference PeerClient client, @Reference PeerDirectory peers,
             @Reference PeerStanding standing, @Reference RecordReception reception,
             @Reference RecordInventory inventory) {
+        this(gossip, client, peers, standing, reception, inventory, MAX_PENDING);
+    }
+
+    GraftPulls(Gossip gossip, PeerClient client, PeerDirectory peers, PeerStanding standing,
+            RecordReception reception, RecordInventory inventory, int maxPending) {
+        this.maxPending = maxPending;
         this.gossip = gossip;
         this.client = client;
         this.peers = peers;
@@ -70,7 +85,14 @@ public final class GraftPulls {
 
     private void tick() {
         for (Answered answered = answers.poll(); answered != null; answered = answers.poll()) {
-            takeIn(answered);
+            try {
+                takeIn(answered);
+            } finally {
+                pending.decrementAndGet();
+            }
+        }
+        if (pending.get() >= maxPending) {
+            return; // what is due waits for the next tick
         }
         gossip.due(module -> (origin, sequence) -> inventory.unseen(module,
                 Map.of(origin, List.of(new Range(sequence, sequence)))).isEmpty()).forEach(this::pull);
@@ -98,8 +120,18 @@ public final class GraftPulls {
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
-            client.sendAsync("peer " + nodeId, peer.get().url().resolve("federation/" + VersionFetch.ENDPOINT), bytes, ANSWER)
-                    .whenComplete((response, failure) -> answered(nodeId, response, failure));
+            if (pending.incrementAndGet() > maxPending) {
+                pending.decrementAndGet();
+                LOG.debug("A graft from peer {} is not made: {} pulls are under way", nodeId, maxPending);
+                continue;
+            }
+            try {
+                client.sendAsync("peer " + nodeId, peer.get().url().resolve("federation/" + VersionFetch.ENDPOINT),
+                        bytes, ANSWER).whenComplete((response, failure) -> answered(nodeId, response, failure));
+            } catch (RuntimeException e) {
+                pending.decrementAndGet();
+                throw e;
+            }
         }
     }
 
@@ -110,7 +142,19 @@ public final class GraftPulls {
             LOG.debug("Peer {} answered a graft with HTTP {}", nodeId, response.statusCode());
         } else {
             answers.add(new Answered(nodeId, response.body()));
+            return; // pending until taken in
         }
+        pending.decrementAndGet();
+    }
+
+    /** @return the pulls under way or waiting to be taken in */
+    int pending() {
+        return pending.get();
+    }
+
+    /** @return the most pulls under way or waiting at once */
+    int maxPending() {
+        return maxPending;
     }
 
     private void takeIn(Answered answered) {

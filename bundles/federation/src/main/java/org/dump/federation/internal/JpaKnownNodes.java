@@ -58,6 +58,12 @@ public final class JpaKnownNodes implements KnownNodes {
                 .filter(known -> !peerIds.contains(known.nodeId())).toList());
     }
 
+    /** @return how many nodes are known, peers among them (at most {@link #MAX_KNOWN}) */
+    long count() {
+        return transactions.read(manager -> manager.createQuery("SELECT COUNT(k) FROM KnownNodeEntity k", Long.class)
+                .getSingleResult());
+    }
+
     private Set<String> peerIds() {
         return peers.list().stream().map(Peer::nodeId).collect(java.util.stream.Collectors.toSet());
     }

@@ -63,6 +63,13 @@ public final class JpaPeerRequests {
         });
     }
 
+    /** @return how many requests are pending (at most {@link #MAX_PENDING}) */
+    long pending() {
+        return transactions.read(manager -> manager.createQuery(
+                "SELECT COUNT(r) FROM PeerRequestEntity r WHERE r.state = :pending", Long.class)
+                .setParameter("pending", PeerRequest.State.PENDING.name()).getSingleResult());
+    }
+
     /** @return every request, the latest hello first */
     List<PeerRequest> list() {
         return transactions.read(manager -> manager.createQuery(

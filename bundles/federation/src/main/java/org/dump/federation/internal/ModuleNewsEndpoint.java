@@ -62,7 +62,7 @@ public final class ModuleNewsEndpoint {
         this.modules = modules;
         this.limits = limits;
         this.catchUp = catchUp;
-        this.replays = limits.replayGuard();
+        this.replays = limits.replayGuard("module-news");
     }
 
     /** @param target the request's full URI, as the sender signed it */

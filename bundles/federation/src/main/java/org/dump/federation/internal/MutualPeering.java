@@ -159,7 +159,7 @@ public final class MutualPeering implements Peering {
 
     /** Says hello to every peer soon: this node is reached at another address now ({@link AdvertisedAddress}). */
     void greetAll() {
-        rounds.soon(() -> directory.list().forEach(this::greet));
+        rounds.soon("greet all", () -> directory.list().forEach(this::greet));
     }
 
     /** Says hello again to the peers whose turn it is. */
@@ -173,7 +173,7 @@ public final class MutualPeering implements Peering {
     private void seed(Config config) {
         for (String seed : config.seedPeers()) {
             if (!seed.isBlank()) {
-                rounds.soon(() -> addSeed(seed.strip()));
+                rounds.soon("seed " + seed.strip(), () -> addSeed(seed.strip()));
             }
         }
     }

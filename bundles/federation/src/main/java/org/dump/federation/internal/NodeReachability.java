@@ -227,7 +227,7 @@ public final class NodeReachability implements Reachability, RelayAttachment.Lis
         }
         note = "relay " + lost.relay() + " lost: " + why;
         LOG.warn("Relay {} lost: {}; looking for another", lost.relay(), why);
-        rounds.soon(this::tick);
+        rounds.soon("tick", this::tick);
     }
 
     private void becomeDirect(String why) {

@@ -54,6 +54,8 @@ public final class NodeRelay implements Relaying {
     private final RelayEndpoints endpoints;
     private final ScheduledThreadPoolExecutor timer;
     private final ThreadPoolExecutor dialing;
+    /** Anyone may sign a dial-back with a key made up for it: the nonces are bounded in all, not per signer only. */
+    private final ReplayGuard replays = new ReplayGuard(Clock.systemUTC(), 10_000, 100_000);
 
     @Activate
     public NodeRelay(@Reference PeerClient client, Config config) {
@@ -67,7 +69,7 @@ public final class NodeRelay implements Relaying {
                 System::nanoTime);
         NodeFrontDoor frontDoor = new NodeFrontDoor(client, DIAL_BACK_TIMEOUT);
         this.endpoints = new RelayEndpoints(hub, new DialBack(frontDoor::read, dialing),
-                new RequestSignatures(Clock.systemUTC()), new ReplayGuard(Clock.systemUTC(), 10_000));
+                new RequestSignatures(Clock.systemUTC()), replays);
         timer.scheduleWithFixedDelay(hub::dropIdle, IDLE_SWEEP.toMillis(), IDLE_SWEEP.toMillis(),
                 TimeUnit.MILLISECONDS);
     }
@@ -82,6 +84,21 @@ public final class NodeRelay implements Relaying {
     @Override
     public RelayReport report() {
         return hub.report();
+    }
+
+    /** @return what the relay holds now, for {@code dump:queues} */
+    RelayHub hub() {
+        return hub;
+    }
+
+    /** @return the nonces of signed relay requests remembered now */
+    ReplayGuard replays() {
+        return replays;
+    }
+
+    /** @return the tasks waiting on the relay's scheduler: deadlines of polls and of callers, and the idle sweep */
+    int timerTasks() {
+        return timer.getQueue().size();
     }
 
     RelayEndpoints endpoints() {

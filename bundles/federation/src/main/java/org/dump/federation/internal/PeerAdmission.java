@@ -91,7 +91,7 @@ public final class PeerAdmission {
         this.requests = requests;
         this.standing = standing;
         this.limits = limits;
-        this.replays = limits.replayGuard();
+        this.replays = limits.replayGuard("hello");
         this.wantsPeers = wantsPeers;
         this.newPeer = newPeer;
     }

@@ -135,6 +135,11 @@ public final class PeerClient {
         return http.sendAsync(request, BoundedAnswer.handler("this node's web server", bound, deadlines));
     }
 
+    /** @return the answers being read now: each has its deadline waiting */
+    int answersBeingRead() {
+        return deadlines.getQueue().size();
+    }
+
     /**
      * @return what went wrong in talking to a peer, for logs and the peer's last error: the message, or the kind of
      *         failure when the JDK gives none (a closed connection, for one)

@@ -1,6 +1,7 @@
 package org.dump.federation.internal;
 
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,6 +19,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * How much each peer may ask of this node: requests per second and bytes per second, each a token bucket that holds
  * two seconds' worth, so that bursts pass and floods do not. A peer over its limit gets 429 and the request costs
  * this node nothing more; honest peers stay far below (a push is one request per batch, anti-entropy one per page).
+ * The buckets are kept for at most {@link #MAX_BUCKETS} senders, the least recently seen forgotten first: hellos are
+ * limited per address, and addresses are many. A sender forgotten starts again with a full bucket, which is what an
+ * idle one has anyway.
  */
 @Component(service = PeerLimits.class, configurationPid = PeerLimits.PID)
 @Designate(ocd = PeerLimits.Config.class)
@@ -45,6 +49,12 @@ public final class PeerLimits {
                 description = "Nonces of signed requests remembered per signing node (for ten minutes), per "
                         + "endpoint group; a node that sends more refuses only its own older requests.")
         int noncesPerPeer() default 10_000;
+
+        @AttributeDefinition(name = "Nonces in all", min = "1",
+                description = "Nonces remembered for all signing nodes together, per endpoint group; when reached, "
+                        + "nodes remembered already make room among their own, and others are refused until some "
+                        + "expire.")
+        int noncesInAll() default 100_000;
     }
 
     /** A bucket of tokens that fills at a steady rate up to two seconds' worth. Guarded by itself. */
@@ -87,37 +97,76 @@ public final class PeerLimits {
     }
 
     private static final long REPORT_EVERY = 60_000_000_000L;
+    /** The most senders whose buckets are kept. */
+    static final int MAX_BUCKETS = 10_000;
 
     private final int requestsPerSecond;
     private final long bytesPerSecond;
     private final LongSupplier nanos;
-    private final Map<String, Buckets> byPeer = new ConcurrentHashMap<>();
+    /** The buckets by sender, the least recently seen first. Guarded by itself. */
+    private final LinkedHashMap<String, Buckets> byPeer;
 
     private final Semaphore serving;
     private final int noncesPerPeer;
+    private final int noncesInAll;
+    /** The memories of nonces handed out, by endpoint group, for {@link #noncesRemembered}. */
+    private final Map<String, ReplayGuard> guards = new ConcurrentHashMap<>();
 
     @Activate
     public PeerLimits(Config config) {
         this(config.requestsPerSecond(), config.kilobytesPerSecond() * 1024L, System::nanoTime,
-                config.concurrentRequests(), config.noncesPerPeer());
+                config.concurrentRequests(), config.noncesPerPeer(), config.noncesInAll(), MAX_BUCKETS);
     }
 
     PeerLimits(int requestsPerSecond, long bytesPerSecond, LongSupplier nanos) {
-        this(requestsPerSecond, bytesPerSecond, nanos, 16, 10_000);
+        this(requestsPerSecond, bytesPerSecond, nanos, 16, 10_000, 100_000, MAX_BUCKETS);
     }
 
     PeerLimits(int requestsPerSecond, long bytesPerSecond, LongSupplier nanos, int concurrentRequests,
-            int noncesPerPeer) {
+            int noncesPerPeer, int noncesInAll, int maxBuckets) {
         this.requestsPerSecond = Math.max(1, requestsPerSecond);
         this.bytesPerSecond = Math.max(1024, bytesPerSecond);
         this.nanos = nanos;
         this.serving = new Semaphore(Math.max(1, concurrentRequests));
         this.noncesPerPeer = Math.max(1, noncesPerPeer);
+        this.noncesInAll = Math.max(1, noncesInAll);
+        int most = Math.max(1, maxBuckets);
+        this.byPeer = new LinkedHashMap<>(16, 0.75f, true) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Buckets> eldest) {
+                return size() > most;
+            }
+        };
     }
 
-    /** @return a new memory of nonces ({@link ReplayGuard}) with room for {@code noncesPerPeer} per signer */
-    ReplayGuard replayGuard() {
-        return new ReplayGuard(Clock.systemUTC(), noncesPerPeer);
+    /**
+     * @param group the endpoints it serves, e.g. "hello": a component that starts again replaces its group's memory
+     * @return a new memory of nonces ({@link ReplayGuard}) with room for {@code noncesPerPeer} per signer and
+     *         {@code noncesInAll} in all
+     */
+    ReplayGuard replayGuard(String group) {
+        ReplayGuard guard = new ReplayGuard(Clock.systemUTC(), noncesPerPeer, noncesInAll);
+        guards.put(group, guard);
+        return guard;
+    }
+
+    /** @return the nonces remembered now by the memories {@link #replayGuard} handed out */
+    long noncesRemembered() {
+        return guards.values().stream().mapToLong(ReplayGuard::remembered).sum();
+    }
+
+    /** @return the most nonces they remember together */
+    long noncesLimit() {
+        return guards.values().stream().mapToLong(ReplayGuard::limit).sum();
+    }
+
+    /** @return for how many senders buckets are kept now */
+    int senders() {
+        synchronized (byPeer) {
+            return byPeer.size();
+        }
     }
 
     /**
@@ -150,8 +199,11 @@ public final class PeerLimits {
      */
     Optional<Excess> admit(String peer, int requests, long bytes) {
         long now = nanos.getAsLong();
-        Buckets buckets = byPeer.computeIfAbsent(peer, p -> new Buckets(new Bucket(requestsPerSecond, now),
-                new Bucket(bytesPerSecond, now), new AtomicLong(), new AtomicLong(now - REPORT_EVERY)));
+        Buckets buckets;
+        synchronized (byPeer) {
+            buckets = byPeer.computeIfAbsent(peer, p -> new Buckets(new Bucket(requestsPerSecond, now),
+                    new Bucket(bytesPerSecond, now), new AtomicLong(), new AtomicLong(now - REPORT_EVERY)));
+        }
         String reason = !buckets.requests().take(requests, now) ? "more than " + requestsPerSecond + " requests per second"
                 : !buckets.bytes().take(bytes, now) ? "more than " + bytesPerSecond / 1024 + " KiB per second" : null;
         if (reason == null) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -24,7 +25,8 @@ import org.dump.federation.PeerOrigin;
  * The same holds for such a peer that has refused this node ({@link org.dump.federation.Mutuality#ONE_SIDED}) for
  * {@link #REFUSING_FOR}: it dropped this node (HyParView's DISCONNECT, learnt on the next contact), and keeps refusing
  * pushes and summaries. Plain and with no store or transport in it, so that {@link PeerExchange} and the network
- * simulator keep their views by the very same rule. Thread-safe.
+ * simulator keep their views by the very same rule. What it notes is kept for at most {@link #MAX_NOTED} addresses,
+ * the least recently contacted forgotten first (front doors of strangers and dial-backs are contacts too). Thread-safe.
  */
 public final class PeerView {
 
@@ -68,6 +70,9 @@ public final class PeerView {
         NONE
     }
 
+    /** The most peers (addresses, for {@link PeerContacts}) whose streaks are noted. */
+    public static final int MAX_NOTED = 10_000;
+
     /** Why a peer leaves the active view. */
     public enum Drop { FAILED, REFUSES }
 
@@ -80,7 +85,8 @@ public final class PeerView {
 
     private final int failures;
     private final long failingForMillis;
-    private final Map<String, Streak> streaks = new HashMap<>();
+    /** The streaks, the least recently touched first. */
+    private final Map<String, Streak> streaks;
     /** When any contact of this node last got an answer: its own link works. */
     private long lastAnswerMillis = Long.MIN_VALUE;
 
@@ -90,8 +96,27 @@ public final class PeerView {
 
     /** @param failures contacts in a row without an answer, {@code failingFor} apart at least, before a peer failed */
     public PeerView(int failures, Duration failingFor) {
+        this(failures, failingFor, MAX_NOTED);
+    }
+
+    /** @param most the most peers whose streaks are noted; the least recently touched is forgotten first */
+    public PeerView(int failures, Duration failingFor, int most) {
         this.failures = Math.max(1, failures);
         this.failingForMillis = failingFor.toMillis();
+        int bound = Math.max(1, most);
+        this.streaks = new LinkedHashMap<>(16, 0.75f, true) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Streak> eldest) {
+                return size() > bound;
+            }
+        };
+    }
+
+    /** @return how many peers (addresses) have a streak noted */
+    public synchronized int noted() {
+        return streaks.size();
     }
 
     /** {@code peer} answered a contact, whatever it said: it is there. */

@@ -218,6 +218,15 @@ final class PushQueues {
         return bytesInAll;
     }
 
+    /** @return the records waiting for all peers */
+    synchronized int records() {
+        return queues.values().stream().mapToInt(queue -> queue.records.size()).sum();
+    }
+
+    Limits limits() {
+        return limits;
+    }
+
     static long kib(long bytes) {
         return bytes / 1024;
     }

@@ -3,10 +3,10 @@ package org.dump.federation.internal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.dump.crypto.Ed25519PublicKey;
 import org.dump.federation.Peer;
@@ -34,7 +34,9 @@ import org.slf4j.LoggerFactory;
  * a queue of records ({@link PushQueues}), bounded in records and in bytes, and one of announcements, bounded in
  * ranges; {@link PeerSending} sends them, announcements first. A peer that does not answer at all loses its queues and
  * is backed off: nothing is queued for it for 10 s, doubled each time in a row up to 10 min; anti-entropy brings it
- * all from the store when it is back.
+ * all from the store when it is back. The records the store writes wait for the push thread to route them, up to
+ * {@link #MAX_ROUTING} records; beyond, they are not pushed (anti-entropy brings them), so that a slow push thread
+ * cannot make the writes fill the heap.
  */
 @Component(service = {RecordFeed.class, RecordPush.class, PushBacklog.class}, immediate = true,
         configurationPid = RecordPush.PID)
@@ -59,6 +61,8 @@ public final class RecordPush implements RecordFeed, PushBacklog {
 
     private static final Logger LOG = LoggerFactory.getLogger(RecordPush.class);
     static final int MAX_QUEUE = 100_000;
+    /** The most records written here that wait for the push thread to route them. */
+    static final int MAX_ROUTING = 100_000;
     /** The answer to a push: counts, prunes and up to 500 reasons for refused records. */
     static final BoundedAnswer.Bound ANSWER = new BoundedAnswer.Bound(1024 * 1024, Duration.ofSeconds(10));
 
@@ -68,11 +72,14 @@ public final class RecordPush implements RecordFeed, PushBacklog {
     private final Gossip gossip;
     private final PeerSending sending;
     private final OriginKeys originKeys;
-    private final ScheduledExecutorService sender = Executors.newSingleThreadScheduledExecutor(r -> {
+    private final ScheduledThreadPoolExecutor sender = new ScheduledThreadPoolExecutor(1, r -> {
         Thread thread = new Thread(r, "dump-record-push");
         thread.setDaemon(true);
         return thread;
     });
+    private final RoutingBudget routing = new RoutingBudget(MAX_ROUTING);
+    /** Whether a sending of all queues waits on the push thread: one is enough. */
+    private final AtomicBoolean sendQueued = new AtomicBoolean();
 
     @Activate
     public RecordPush(@Reference PeerClient client, @Reference PeerDirectory peers,
@@ -108,7 +115,13 @@ public final class RecordPush implements RecordFeed, PushBacklog {
     public void written(List<SignedRecord> records) {
         // Called on the store's writer thread, which nothing here may take down: finding the peers (a query) and
         // queueing happen on ours.
-        onSender(() -> forward(records, Map.of(), null));
+        int size = records.size();
+        if (routing.take(size) && !onSender(() -> {
+            routing.giveBack(size);
+            forward(records, Map.of(), null);
+        })) {
+            routing.giveBack(size);
+        }
     }
 
     /**
@@ -138,7 +151,7 @@ public final class RecordPush implements RecordFeed, PushBacklog {
             queued |= !running.isEmpty();
         }
         if (queued) {
-            onSender(this::sendAll);
+            sendSoon();
         }
     }
 
@@ -154,6 +167,16 @@ public final class RecordPush implements RecordFeed, PushBacklog {
             records.forEach(record -> queues.offer(nodeId, record).forEach(sending::dropped));
             sendAll();
         });
+    }
+
+    /** Sends what waits soon, on the push thread; once, however often asked meanwhile. */
+    private void sendSoon() {
+        if (sendQueued.compareAndSet(false, true) && !onSender(() -> {
+            sendQueued.set(false);
+            sendAll();
+        })) {
+            sendQueued.set(false);
+        }
     }
 
     /** @return whether {@code nodeId} did not answer a push a short while ago */
@@ -174,6 +197,21 @@ public final class RecordPush implements RecordFeed, PushBacklog {
     @Override
     public Backoff backoff(String nodeId) {
         return queues.backoff(nodeId);
+    }
+
+    /** @return what waits to be pushed, for {@code dump:queues} */
+    PushQueues queues() {
+        return queues;
+    }
+
+    /** @return the records written here that wait for the push thread */
+    int routing() {
+        return routing.waiting();
+    }
+
+    /** @return the tasks waiting for the push thread: routings, answers to handle, the periodic sends */
+    int tasksQueued() {
+        return sender.getQueue().size();
     }
 
     /** {@code nodeId} sent this node a signed request: it is back, and is sent what comes for it again. */

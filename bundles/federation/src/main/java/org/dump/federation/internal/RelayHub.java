@@ -233,6 +233,16 @@ final class RelayHub {
         return Optional.ofNullable(clients.get(nodeId)).map(client -> client.key);
     }
 
+    /** @return the requests waiting for a client's answer, for all clients */
+    synchronized int waiting() {
+        return pendingById.size();
+    }
+
+    /** @return the most requests that may wait for all clients together */
+    long mostWaiting() {
+        return (long) Math.max(0, limits.maxClients()) * limits.maxWaiting();
+    }
+
     synchronized RelayReport report() {
         List<RelayClient> listed = new ArrayList<>();
         for (RelayClientQueue client : clients.values()) {

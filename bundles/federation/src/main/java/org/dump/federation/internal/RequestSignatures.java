@@ -142,10 +142,15 @@ final class RequestSignatures {
         return new Claim(input.keyid(), input.nonce(), input.created());
     }
 
-    /** @throws Refused if the claim's nonce was seen before: a replay */
+    /** @throws Refused if the claim's nonce was seen before (a replay), or cannot be remembered now */
     static void remember(Claim claim, ReplayGuard replays) throws Refused {
-        if (!replays.firstTime(claim.nodeId(), claim.nonce(), claim.created())) {
-            throw new Refused("node " + claim.nodeId() + " sent nonce " + claim.nonce() + " before: a replay");
+        switch (replays.check(claim.nodeId(), claim.nonce(), claim.created())) {
+            case SEEN -> throw new Refused("node " + claim.nodeId() + " sent nonce " + claim.nonce()
+                    + " before: a replay");
+            case FULL -> throw new Refused("this node remembers the nonces of as many signed requests as it can ("
+                    + replays.limit() + "); node " + claim.nodeId() + " may try again in a few minutes");
+            default -> {
+            }
         }
     }
 

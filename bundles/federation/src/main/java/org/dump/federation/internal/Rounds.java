@@ -1,8 +1,9 @@
 package org.dump.federation.internal;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -13,7 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A task run now and then on a daemon thread of its own: first after a delay, then every interval, each wait 20%
  * longer or shorter at random, so that nodes started together do not stay in step. A round that fails is logged
- * and the next one comes all the same.
+ * and the next one comes all the same. Tasks asked for {@link #soon} under a key wait once per key, so that what
+ * peers make this node do (a peer's module news asks for a catch-up) cannot pile up while a round is slow.
  */
 final class Rounds implements AutoCloseable {
 
@@ -22,13 +24,15 @@ final class Rounds implements AutoCloseable {
     private final Runnable round;
     private final long intervalMillis;
     private final String name;
-    private final ScheduledExecutorService thread;
+    private final ScheduledThreadPoolExecutor thread;
+    /** The keys of the tasks that wait to run. */
+    private final Set<Object> waiting = ConcurrentHashMap.newKeySet();
 
     Rounds(String name, Runnable round, Duration first, Duration interval) {
         this.name = name;
         this.round = round;
         this.intervalMillis = Math.max(1, interval.toMillis());
-        this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
+        this.thread = new ScheduledThreadPoolExecutor(1, r -> {
             Thread daemon = new Thread(r, name);
             daemon.setDaemon(true);
             return daemon;
@@ -49,13 +53,19 @@ final class Rounds implements AutoCloseable {
         }
     }
 
-    /** Runs {@code task} once on the rounds' own thread, soon: between rounds, never during one. */
-    void soon(Runnable task) {
-        if (thread.isShutdown()) {
+    /**
+     * Runs {@code task} once on the rounds' own thread, soon: between rounds, never during one. While a task of the
+     * same {@code key} waits, this one is not queued: that one does the same.
+     *
+     * @param key what the task does, e.g. "catch up with peer X"; equal keys do the same
+     */
+    void soon(Object key, Runnable task) {
+        if (thread.isShutdown() || !waiting.add(key)) {
             return;
         }
         try {
             thread.execute(() -> {
+                waiting.remove(key);
                 try {
                     task.run();
                 } catch (RuntimeException e) {
@@ -63,8 +73,13 @@ final class Rounds implements AutoCloseable {
                 }
             });
         } catch (java.util.concurrent.RejectedExecutionException e) {
-            // closed meanwhile: the node is stopping
+            waiting.remove(key); // closed meanwhile: the node is stopping
         }
+    }
+
+    /** @return the tasks queued on the thread: the next round, and those asked for {@link #soon} */
+    int queued() {
+        return thread.getQueue().size();
     }
 
     /**

@@ -21,8 +21,9 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 /**
  * Records as they travel between nodes: {@code {"records":[…], "originKeys":{"<node id>":"<base64 key>"}}}. Each
  * origin's key travels along, so that a node can check records of origins it has never met: a key counts only if
- * its fingerprint is the origin id it is given for. An answer to a request for versions also says whether {@code more} follows
- * and which numbers the asker lacks are {@code gone} ({@code {"<origin>":[[from,to],…]}}), empty parts left out.
+ * its fingerprint is the origin id it is given for and a record of the batch is of that origin. An answer to a
+ * request for versions also says whether {@code more} follows and which numbers the asker lacks are {@code gone}
+ * ({@code {"<origin>":[[from,to],…]}}), empty parts left out.
  */
 final class WireRecords {
 
@@ -86,13 +87,19 @@ final class WireRecords {
         if (json == null) {
             throw new IOException("not a batch of records");
         }
-        Map<String, Ed25519PublicKey> keys = new HashMap<>();
-        if (json.originKeys() != null) {
-            json.originKeys().forEach((origin, base64) -> parse(base64).filter(k -> k.fingerprint().equals(origin))
-                    .ifPresent(k -> keys.put(origin, k)));
-        }
         List<SignedRecord> records = json.records() == null ? new ArrayList<>() : new ArrayList<>(json.records());
         records.removeIf(java.util.Objects::isNull);
+        // Only the keys of the batch's records' origins: others would be learned, and kept, for nothing.
+        java.util.Set<String> origins = new java.util.HashSet<>();
+        records.forEach(record -> origins.add(record.origin()));
+        Map<String, Ed25519PublicKey> keys = new HashMap<>();
+        if (json.originKeys() != null) {
+            json.originKeys().forEach((origin, base64) -> {
+                if (origins.contains(origin)) {
+                    parse(base64).filter(k -> k.fingerprint().equals(origin)).ifPresent(k -> keys.put(origin, k));
+                }
+            });
+        }
         Map<String, List<RecordInventory.Range>> gone = Ranges.fromPairs(json.gone(), MAX_GONE_RANGES);
         return new Batch(records, keys, Boolean.TRUE.equals(json.more()), gone);
     }

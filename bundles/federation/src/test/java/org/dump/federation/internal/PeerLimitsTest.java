@@ -54,4 +54,38 @@ public class PeerLimitsTest {
         now.addAndGet(500_000_000L);
         assertTrue("half a second refills half a MiB", limits.admit("peer-a", 400 * 1024).isEmpty());
     }
+
+    @Test
+    public void hellosFromEverMoreAddressesKeepBucketsForTheMostRecentOnly() {
+        PeerLimits few = new PeerLimits(10, 1024 * 1024, now::get, 16, 100, 1000, 100);
+        assertTrue(few.admit("peer-a", 10, 0).isEmpty());
+        assertTrue(few.admit("peer-a", 10, 0).isEmpty());
+        assertTrue("peer-a has spent its allowance", few.admit("peer-a", 1, 0).isPresent());
+        for (int i = 0; i < 100 + 1000; i++) {
+            few.admit("hello from 10.0." + i / 256 + "." + i % 256, 10, 0);
+            if (i % 50 == 0) {
+                assertTrue("a sender seen again stays", few.admit("peer-b", 0, 0).isEmpty());
+            }
+        }
+        assertEquals("never more than the bound", 100, few.senders());
+        assertTrue("the least recently seen is forgotten, and starts with a full bucket: what an idle one has",
+                few.admit("peer-a", 10, 0).isEmpty());
+    }
+
+    @Test
+    public void everyMemoryOfNoncesHandedOutIsCountedOnceAndWithinItsBound() {
+        PeerLimits few = new PeerLimits(10, 1024 * 1024, now::get, 16, 10, 50, 100);
+        ReplayGuard hello = few.replayGuard("hello");
+        few.replayGuard("hello"); // the component started again: the memory it had is gone with it
+        ReplayGuard again = few.replayGuard("hello");
+        ReplayGuard federation = few.replayGuard("federation");
+        long created = java.time.Instant.now().getEpochSecond();
+        for (int i = 0; i < 50 + 1000; i++) {
+            again.check("node-" + i, "n", created);
+            federation.check("node-" + i % 5, "n" + i, created + i / 100);
+        }
+        assertEquals(0, hello.remembered());
+        assertEquals(100, few.noncesLimit());
+        assertEquals("50 signers of one nonce, and 5 of the most 10 each", 50 + 50, few.noncesRemembered());
+    }
 }

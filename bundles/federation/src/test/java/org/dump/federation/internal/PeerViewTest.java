@@ -115,4 +115,19 @@ public class PeerViewTest {
         assertFalse("silent peers still take room: never more than maxPeers",
                 choice.wants(running, List.of(), 16).any());
     }
+
+    @Test
+    public void addressesThatNeverAnswerAreNotedForTheMostRecentOnly() {
+        PeerView view = new PeerView(PeerView.FAILURES, PeerView.FAILING_FOR, 100);
+        view.unanswered("peer", 0);
+        for (int i = 0; i < 100 + 1000; i++) {
+            view.unanswered("http://10.0." + i / 256 + "." + i % 256 + ":8181", i);
+            if (i % 50 == 0) {
+                view.unanswered("silent peer", i);
+            }
+        }
+        assertEquals("never more than the bound", 100, view.noted());
+        assertTrue("the least recently contacted is forgotten: it starts afresh", view.answering("peer"));
+        assertFalse("one contacted since is kept", view.answering("silent peer"));
+    }
 }

@@ -182,6 +182,34 @@ public class RecordPushTest {
                 && !bodies.get(1).contains("\"origin\":\"" + other));
     }
 
+    @Test
+    public void writesWaitingForABusyPushThreadStayAtTheirBound() throws Exception {
+        push = pushTo(FixedPeers.NONE);
+        java.util.concurrent.CountDownLatch busy = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        assertTrue(push.onSender(() -> {
+            busy.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        busy.await();
+        List<SignedRecord> batch = records(500);
+        int batches = (RecordPush.MAX_ROUTING + 1000) / batch.size() + 1;
+        for (int i = 0; i < batches; i++) {
+            push.written(batch);
+        }
+        assertEquals("the writes beyond the bound are left to anti-entropy", RecordPush.MAX_ROUTING, push.routing());
+        assertEquals("and take no place on the push thread", RecordPush.MAX_ROUTING / batch.size(),
+                push.tasksQueued() - 2); // the two periodic tasks: sends and peer refreshes
+        release.countDown();
+        awaitTrue(() -> push.routing() == 0);
+        push.written(batch);
+        awaitTrue(() -> push.routing() == 0);
+    }
+
     /** @return the peer at {@code url}, running the market */
     private Peer peer(URI url) {
         return new Peer(url, peerId, "key", "peer", List.of("market@1.0.0"), Instant.now(), null, null, 0, 0, 0, null);

@@ -62,4 +62,27 @@ public class ReplayGuardTest {
         guard.firstTime(B, "tick", clock.instant().getEpochSecond());
         assertEquals(0, guard.remembered(A));
     }
+
+    @Test
+    public void signersMadeUpByTheThousandStayWithinTheBoundInAllAndReplayNothing() {
+        ReplayGuard guard = new ReplayGuard(clock, 100, 1000);
+        assertTrue(guard.firstTime(A, "a0", t));
+        for (int i = 0; i < 1000 + 1000; i++) {
+            guard.check("made-up-" + i, "n", t);
+        }
+        assertEquals("never more than the bound in all", 1000, guard.remembered());
+        assertEquals("a signer not remembered waits for room", ReplayGuard.Verdict.FULL, guard.check(B, "b0", t));
+        assertEquals("a signer remembered makes room among its own", ReplayGuard.Verdict.FIRST,
+                guard.check(A, "a1", t + 1));
+        assertEquals(1000, guard.remembered());
+        assertEquals("the nonce it let go of is not taken again", ReplayGuard.Verdict.SEEN, guard.check(A, "a0", t));
+        assertEquals(ReplayGuard.Verdict.SEEN, guard.check(A, "a1", t + 1));
+        assertEquals("nor one of the made-up signers it remembers", ReplayGuard.Verdict.SEEN,
+                guard.check("made-up-0", "n", t));
+
+        clock.advance(Duration.ofSeconds(601));
+        assertEquals("room again once they expire", ReplayGuard.Verdict.FIRST, guard.check(B, "b0",
+                clock.instant().getEpochSecond()));
+        assertEquals(1, guard.remembered());
+    }
 }

@@ -161,6 +161,12 @@ public final class ConsentOutbox {
         }
     }
 
+    /** @return the messages waiting for delivery, due or not, for {@code dump:queues} */
+    public long waiting() {
+        return transactions.read(manager -> manager.createQuery("SELECT COUNT(o) FROM OutboxEntity o", Long.class)
+                .getSingleResult());
+    }
+
     /** Delivers what is due now, on the outbox's thread. */
     void wake() {
         schedule(0);

@@ -137,6 +137,11 @@ public final class RecordCore {
         return writer;
     }
 
+    /** @return the writes waiting for the writer thread, for {@code dump:queues} */
+    public int writesQueued() {
+        return writer.queued();
+    }
+
     /** @return the largest payload of a record in UTF-8 bytes, written here or taken from a peer */
     int maxPayloadBytes() {
         return maxPayloadBytes;

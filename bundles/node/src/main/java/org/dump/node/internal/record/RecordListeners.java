@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.dump.api.record.RecordChange;
 import org.dump.api.record.RecordListener;
@@ -39,6 +40,9 @@ public final class RecordListeners {
         return thread;
     });
 
+    /** The changes handed to {@link #delivery} and not yet delivered. */
+    private final AtomicInteger queued = new AtomicInteger();
+
     @Activate
     public RecordListeners(@Reference ModuleRegistry modules) {
         this.modules = modules;
@@ -69,7 +73,21 @@ public final class RecordListeners {
         if (changes.isEmpty() || listeners.isEmpty()) {
             return;
         }
-        delivery.execute(() -> changes.forEach(this::deliver));
+        queued.addAndGet(changes.size());
+        try {
+            delivery.execute(() -> {
+                queued.addAndGet(-changes.size());
+                changes.forEach(this::deliver);
+            });
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            queued.addAndGet(-changes.size());
+            throw stopping;
+        }
+    }
+
+    /** @return the changes waiting to be delivered, for {@code dump:queues} */
+    public int changesQueued() {
+        return queued.get();
     }
 
     private void deliver(RecordChange change) {

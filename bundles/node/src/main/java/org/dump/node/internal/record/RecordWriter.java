@@ -173,6 +173,11 @@ final class RecordWriter implements AutoCloseable {
         return result;
     }
 
+    /** @return the writes waiting for the next transactions (bounded by their callers, who wait for them) */
+    int queued() {
+        return queue.size();
+    }
+
     private static SignedRecord await(CompletableFuture<SignedRecord> result) {
         try {
             return result.get();

@@ -353,6 +353,7 @@ public class ProfileConsentTest {
         y.requests.ask("stephanie", "market", socks);
         network.settle();
         OutboxEntity waiting = y.outboxEntries().get(0);
+        assertEquals("dump:queues counts it", 1, y.outbox.waiting());
         assertEquals(1, waiting.attempts());
         assertTrue(waiting.lastError(), waiting.lastError().contains("cannot reach"));
         assertFalse(y.requests.outgoing("stephanie").get(0).delivered());
@@ -378,6 +379,7 @@ public class ProfileConsentTest {
         clock.advance(Duration.ofMinutes(6));
         network.settle();
         assertEquals(List.of(), x.outboxEntries());
+        assertEquals(0, x.outbox.waiting());
         assertEquals(ADAM_NAME, y.requests.granted("stephanie").get(0).displayName());
     }
 
