@@ -95,7 +95,8 @@ public class CrashConsistencyIT {
                 for (Map.Entry<String, String> write : beforeTheKill.entrySet()) {
                     String id = write.getKey();
                     if (!changing.contains(id) && write.getValue().equals(now.get(id))
-                            && !write.getValue().equals(held.getOrDefault(id, Sellers.DELETED))) {
+                            && !write.getValue().equals(held.getOrDefault(id, Sellers.DELETED))
+                            && !write.getValue().equals(NetworkCensus.listing(a, Sellers.seller(a), id))) {
                         lost++;
                         System.err.println("A lost listing " + id + " (" + write.getValue() + ") after kill " + k);
                     }

@@ -39,7 +39,8 @@ import com.sun.net.httpserver.HttpServer;
  * from the node's classes: its own key (id = fingerprint), a front door ({@code GET /api/node}) naming the modules it
  * claims to run, signed requests (§6) and signed records (§5.2) of any content, and answers to the node's requests
  * that a test chooses per endpoint ({@link #answer}). Only its reconciliation messages (§7.7) are the federation's
- * own reconciliation core, whose encoding its unit tests hold to §7.7. It listens on the loopback interface only.
+ * own reconciliation core, whose encoding its unit tests hold to §7.7. It listens on the loopback interface unless
+ * a test names another address.
  */
 public final class FakePeer implements AutoCloseable {
 
@@ -57,8 +58,12 @@ public final class FakePeer implements AutoCloseable {
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final Map<String, Answer> answers = new ConcurrentHashMap<>();
+    /** What paths without an answer of their own get; null: 404. */
+    private volatile Answer otherwise;
     /** The requests the node sent, in order. */
     private final List<Received> received = new CopyOnWriteArrayList<>();
+    /** Whether every answer ends its connection ({@link #closeEachConnection}). */
+    private volatile boolean closeEach;
     /** What this fake says it has seen, when a node reconciles with it. */
     private volatile VersionRuns seen = VersionRuns.of(List.of());
 
@@ -68,7 +73,12 @@ public final class FakePeer implements AutoCloseable {
 
     /** Starts a fake peer that claims to run the market (data version 1.0.0) and takes every request with 200. */
     public FakePeer(String name) throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        this(name, "127.0.0.1");
+    }
+
+    /** As {@link #FakePeer(String)}, listening on {@code address}, e.g. a {@link NodeNetwork}'s gateway. */
+    public FakePeer(String name, String address) throws IOException {
+        server = HttpServer.create(new InetSocketAddress(address, 0), 0);
         server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/", this::serve);
         server.start();
@@ -97,12 +107,29 @@ public final class FakePeer implements AutoCloseable {
 
     /** @return where the fake answers, e.g. {@code http://127.0.0.1:40123/} */
     public URI url() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
+        return URI.create("http://" + server.getAddress().getAddress().getHostAddress() + ":"
+                + server.getAddress().getPort() + "/");
     }
 
     /** Sets what the fake answers at {@code path}. */
     public FakePeer answer(String path, Answer answer) {
         answers.put(path, answer);
+        return this;
+    }
+
+    /** Sets what the fake answers at every path but {@code kept}, including paths that had no answer before. */
+    public FakePeer answerAllBut(String kept, Answer answer) {
+        answers.replaceAll((path, old) -> path.equals(kept) ? old : answer);
+        otherwise = answer;
+        return this;
+    }
+
+    /**
+     * Makes every answer from now on end its connection ({@code Connection: close}), so that each open connection
+     * to this fake is one request that has not been answered yet: what a test counts to see calls end.
+     */
+    public FakePeer closeEachConnection() {
+        closeEach = true;
         return this;
     }
 
@@ -284,7 +311,10 @@ public final class FakePeer implements AutoCloseable {
             body = in.readAllBytes();
         }
         received.add(new Received(path, body));
-        Answer answer = answers.get(path);
+        if (closeEach) {
+            exchange.getResponseHeaders().set("Connection", "close");
+        }
+        Answer answer = answers.getOrDefault(path, otherwise);
         if (answer == null) {
             json(exchange, 404, Map.of("message", "no such endpoint on the fake peer"));
             return;

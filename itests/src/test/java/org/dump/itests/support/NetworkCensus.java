@@ -117,6 +117,21 @@ public final class NetworkCensus {
         }
     }
 
+    /**
+     * @return listing {@code id}'s state on the node ({@link Sellers#state}: its title, or {@link Sellers#DELETED}),
+     *         read by itself: the pages of {@link #listings} may skip a listing when others are deleted meanwhile
+     */
+    public static String listing(NodeProcess node, String user, String id) {
+        Reply reply = node.api().get("modules/market/listings/" + id).basic(user, user + "-password").send();
+        if (reply.status() == 404) {
+            return Sellers.DELETED;
+        }
+        if (reply.status() != 200) {
+            throw new AssertionError("GET listing " + id + " on " + node.name() + ": " + reply);
+        }
+        return Sellers.state(reply.json());
+    }
+
     /** @return the node's Karaf JVM's resident memory and threads now */
     public static ProcessFigures figures(NodeProcess node) throws IOException {
         long rss = 0;

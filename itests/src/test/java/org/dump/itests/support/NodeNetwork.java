@@ -42,6 +42,8 @@ public final class NodeNetwork implements AutoCloseable {
     private static final Duration IP = Duration.ofSeconds(20);
     /** The nftables table of {@link #behindNat}, one a namespace. */
     static final String NAT_TABLE = "dump_nat";
+    /** The nftables table of {@link #impair}. */
+    static final String LOSS_TABLE = "dump_loss";
 
     private final String prefix;
     private final String subnet;
@@ -154,6 +156,51 @@ public final class NodeNetwork implements AutoCloseable {
         nft.addAll(List.of("nft", "delete", "table", "inet", NAT_TABLE));
         Commands.Result result = run(nft);
         assertEquals(result.toString(), 0, result.exitCode());
+    }
+
+    /**
+     * Makes {@code host}'s link poor: each packet in or out is lost with {@code lossPercent} % chance (nftables
+     * {@code numgen random}), and each direction carries at most {@code rate} (tc {@code tbf}, e.g. "1mbit"). Delay
+     * and reordering need tc's netem, which not every kernel has (this one's does not). Undone by {@link #repair}.
+     */
+    public synchronized void impair(Host host, int lossPercent, String rate) {
+        String loss = "numgen random mod 100 < " + lossPercent + " drop\n";
+        String rules = "table inet " + LOSS_TABLE + " {\n"
+                + "  chain input {\n    type filter hook input priority filter; policy accept;\n"
+                + "    iif \"lo\" accept\n    " + loss + "  }\n"
+                + "  chain output {\n    type filter hook output priority filter; policy accept;\n"
+                + "    oif \"lo\" accept\n    " + loss + "  }\n"
+                + "}\n";
+        List<String> nft = new ArrayList<>(host.launcher());
+        nft.addAll(List.of("nft", "-f", "-"));
+        Commands.Result result = Commands.run(nft, new File("/"), Map.of(), rules, IP);
+        assertEquals(result.toString(), 0, result.exitCode());
+        String[] tbf = {"root", "tbf", "rate", rate, "burst", "32kbit", "latency", "400ms"};
+        List<String> out = new ArrayList<>(List.of("tc", "-n", host.namespace(), "qdisc", "add", "dev", "eth0"));
+        out.addAll(List.of(tbf));
+        assertEquals(0, run(out).exitCode());
+        List<String> in = new ArrayList<>(List.of("tc", "qdisc", "add", "dev", host.namespace() + "-h"));
+        in.addAll(List.of(tbf));
+        assertEquals(0, run(in).exitCode());
+    }
+
+    /** Undoes {@link #impair}. */
+    public synchronized void repair(Host host) {
+        List<String> nft = new ArrayList<>(host.launcher());
+        nft.addAll(List.of("nft", "delete", "table", "inet", LOSS_TABLE));
+        assertEquals(0, run(nft).exitCode());
+        assertEquals(0, run(List.of("tc", "-n", host.namespace(), "qdisc", "del", "dev", "eth0", "root")).exitCode());
+        assertEquals(0, run(List.of("tc", "qdisc", "del", "dev", host.namespace() + "-h", "root")).exitCode());
+    }
+
+    /** @return the TCP segments {@code host} has sent again so far ({@code RetransSegs}): what its losses cost */
+    public long retransmittedSegments(Host host) {
+        List<String> snmp = new ArrayList<>(host.launcher());
+        snmp.addAll(List.of("cat", "/proc/net/snmp"));
+        List<String[]> tcp = run(snmp).output().lines().filter(line -> line.startsWith("Tcp:"))
+                .map(line -> line.split("\\s+")).toList();
+        int column = List.of(tcp.get(0)).indexOf("RetransSegs");
+        return Long.parseLong(tcp.get(1)[column]);
     }
 
     /**
