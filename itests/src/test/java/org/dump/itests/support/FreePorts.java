@@ -38,15 +38,30 @@ public final class FreePorts {
         }
     }
 
+    /**
+     * @return the part of [lowest, below) that this test JVM draws from: when failsafe runs several test classes at a
+     *         time ({@code dump.itests.forks}), each JVM ({@code dump.itests.fork}, 1 …) has a block of its own, so
+     *         that two JVMs never pick the same port in the seconds before a node binds it
+     */
+    static int[] block(int lowest, int below) {
+        int forks = Integer.getInteger("dump.itests.forks", 1);
+        int fork = Integer.getInteger("dump.itests.fork", 1);
+        if (forks <= 1 || fork < 1 || fork > forks || below - lowest < forks * 1000) {
+            return new int[] {lowest, below};
+        }
+        int size = (below - lowest) / forks;
+        return new int[] {lowest + (fork - 1) * size, lowest + fork * size};
+    }
+
     /** @return {@code count} distinct ports that were free a moment ago */
     public static int[] pick(int count) {
         List<ServerSocket> open = new ArrayList<>();
         try {
             // Every socket stays open until all ports are picked, so the system cannot hand out one port twice.
-            int below = firstEphemeral();
+            int[] block = block(LOWEST, firstEphemeral());
             for (int tries = 0; open.size() < count; tries++) {
-                int port = below > LOWEST + 1000 && tries < 1000
-                        ? ThreadLocalRandom.current().nextInt(LOWEST, below) : 0;
+                int port = block[1] > block[0] + 1000 && tries < 1000
+                        ? ThreadLocalRandom.current().nextInt(block[0], block[1]) : 0;
                 if (DEFAULT_PORTS.contains(port)) {
                     continue;
                 }
