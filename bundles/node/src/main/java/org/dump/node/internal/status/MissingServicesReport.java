@@ -3,8 +3,7 @@ package org.dump.node.internal.status;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.osgi.framework.BundleContext;
@@ -33,15 +32,13 @@ public final class MissingServicesReport {
     /** Long enough for a whole node to start on a slow machine, short enough to be seen after feature:install. */
     static final long DELAY_SECONDS = 20;
 
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "dump-missing-services");
-        thread.setDaemon(true);
-        return thread;
-    });
+    /** The JDK's shared delay thread and common pool: one line, once, needs no thread of its own. */
+    private final CompletableFuture<Void> report;
 
     @Activate
     public MissingServicesReport(@Reference ServiceComponentRuntime runtime, BundleContext context) {
-        timer.schedule(() -> report(runtime, context), DELAY_SECONDS, TimeUnit.SECONDS);
+        report = CompletableFuture.runAsync(() -> report(runtime, context),
+                CompletableFuture.delayedExecutor(DELAY_SECONDS, TimeUnit.SECONDS));
     }
 
     private static void report(ServiceComponentRuntime runtime, BundleContext context) {
@@ -66,6 +63,6 @@ public final class MissingServicesReport {
 
     @Deactivate
     void stop() {
-        timer.shutdownNow();
+        report.cancel(false); // a report not yet made is not made
     }
 }
