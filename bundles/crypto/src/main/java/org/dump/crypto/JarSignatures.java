@@ -73,6 +73,10 @@ public final class JarSignatures {
         } catch (IOException e) {
             throw new JarSignatureException(Problem.NOT_A_JAR, jar.getFileName() + " cannot be read as a jar: "
                     + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            // java.util.zip's answer to an entry comment (or name) that is not UTF-8.
+            throw new JarSignatureException(Problem.NOT_A_JAR, jar.getFileName() + " cannot be read as a jar: an "
+                    + "entry's name or comment is not UTF-8 (" + e.getMessage() + ")", e);
         }
     }
 

@@ -4,9 +4,12 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 
 import org.dump.crypto.JarSignatureException.Problem;
 import org.junit.BeforeClass;
@@ -97,6 +100,23 @@ public class JarSignaturesTest {
 
         assertProblem(Problem.NOT_A_JAR, "text.jar cannot be read as a jar", text);
         assertProblem(Problem.NOT_A_JAR, "cannot be read as a jar", directory.resolve("missing.jar"));
+    }
+
+    @Test
+    public void aJarWhoseEntryCommentIsNotUtf8IsRefused() throws Exception {
+        Path latin1 = directory.resolve("latin1.jar");
+        // Written in ISO 8859-1 without the UTF-8 flag: java.util.zip reads the comment as UTF-8 and cannot. (It
+        // checks names when it opens a zip, comments only when it reads the entry.)
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(latin1), StandardCharsets.ISO_8859_1)) {
+            ZipEntry entry = new ZipEntry("cafe.txt");
+            entry.setComment("caf\u00e9");
+            zip.putNextEntry(entry);
+            zip.write(1);
+            zip.closeEntry();
+        }
+
+        assertProblem(Problem.NOT_A_JAR, "latin1.jar cannot be read as a jar: an entry's name or comment is not UTF-8",
+                latin1);
     }
 
     private static void assertProblem(Problem problem, String message, Path jar) {

@@ -58,10 +58,20 @@ public final class Crashes {
             node.awaitUp(PATIENCE);
         } catch (AssertionError notUp) {
             // Seen once in 35 restarts: the federation ran, /api answered 404. Its threads say what it waited for.
+            // Its servlets as the web server maps them, and the web bundle's components, say which part was missing.
             throw new AssertionError(node.name() + " after kill " + kills + ": " + notUp.getMessage() + "\n"
+                    + shellOrWhy(node, "http:list") + "\n" + shellOrWhy(node, "scr:list | grep -i web") + "\n"
                     + node.threadDump(), notUp);
         }
         verifiedRecords(node);
+    }
+
+    private String shellOrWhy(NodeProcess node, String command) {
+        try {
+            return command + ":\n" + distribution.client(node, command).output();
+        } catch (Exception | AssertionError e) {
+            return command + " failed: " + e;
+        }
     }
 
     /** @return the market's records on {@code node}, after {@code dump:record-verify market} found each valid */

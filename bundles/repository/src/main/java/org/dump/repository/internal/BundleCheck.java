@@ -92,6 +92,10 @@ final class BundleCheck {
             }
         } catch (IOException e) {
             throw new ModuleRefusedException(what + " cannot be read as a jar: " + RepositoryHttp.reason(e), e);
+        } catch (IllegalArgumentException e) {
+            // java.util.zip's answer to an entry comment (or name) that is not UTF-8 (found by BundleCheckFuzzTest).
+            throw new ModuleRefusedException(what + " cannot be read as a jar: an entry's name or comment is not "
+                    + "UTF-8 (" + e.getMessage() + ")", e);
         }
     }
 
