@@ -9,8 +9,10 @@ idle nodes); y: from 0. One line per node, the same colour in every panel (legen
 of the warm-up and the moment the writers stopped (after it, the nodes finish syncing while the convergence check
 reads their listings).
 """
-import csv, json, math, os, sys
+import json, math, os, sys
 from xml.sax.saxutils import escape
+
+from soak import read_samples  # soak.py beside this file
 
 COLOURS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22",
            "#17becf"]
@@ -27,18 +29,8 @@ QUEUE_COLUMNS, QUEUE_W, QUEUE_H, QUEUE_HEADER = 3, WIDTH // 3, 170, 34  # the qu
 
 def read(path):
     """{metric: {node: [(t minutes, value)]}}"""
-    series = {}
-    with open(path) as f:
-        for row in csv.DictReader(f):
-            try:
-                point = (float(row["time_s"]) / 60, float(row["value"]))
-            except (ValueError, TypeError):
-                continue
-            series.setdefault(row["metric"], {}).setdefault(row["node"], []).append(point)
-    for nodes in series.values():
-        for points in nodes.values():
-            points.sort()
-    return series
+    return {metric: {node: [(t / 60, v) for t, v in points] for node, points in nodes.items()}
+            for metric, nodes in read_samples(path).items()}
 
 
 def per_minute(points):
