@@ -11,6 +11,7 @@ import java.util.function.LongSupplier;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -100,15 +101,15 @@ public final class PeerLimits {
     /** The most senders whose buckets are kept. */
     static final int MAX_BUCKETS = 10_000;
 
-    private final int requestsPerSecond;
-    private final long bytesPerSecond;
+    private volatile int requestsPerSecond;
+    private volatile long bytesPerSecond;
     private final LongSupplier nanos;
     /** The buckets by sender, the least recently seen first. Guarded by itself. */
     private final LinkedHashMap<String, Buckets> byPeer;
 
-    private final Semaphore serving;
-    private final int noncesPerPeer;
-    private final int noncesInAll;
+    private final Places serving;
+    private volatile int noncesPerPeer;
+    private volatile int noncesInAll;
     /** The memories of nonces handed out, by endpoint group, for {@link #noncesRemembered}. */
     private final Map<String, ReplayGuard> guards = new ConcurrentHashMap<>();
 
@@ -124,12 +125,9 @@ public final class PeerLimits {
 
     PeerLimits(int requestsPerSecond, long bytesPerSecond, LongSupplier nanos, int concurrentRequests,
             int noncesPerPeer, int noncesInAll, int maxBuckets) {
-        this.requestsPerSecond = Math.max(1, requestsPerSecond);
-        this.bytesPerSecond = Math.max(1024, bytesPerSecond);
         this.nanos = nanos;
-        this.serving = new Semaphore(Math.max(1, concurrentRequests));
-        this.noncesPerPeer = Math.max(1, noncesPerPeer);
-        this.noncesInAll = Math.max(1, noncesInAll);
+        this.serving = new Places(Math.max(1, concurrentRequests));
+        apply(requestsPerSecond, bytesPerSecond, noncesPerPeer, noncesInAll);
         int most = Math.max(1, maxBuckets);
         this.byPeer = new LinkedHashMap<>(16, 0.75f, true) {
             private static final long serialVersionUID = 1L;
@@ -139,6 +137,49 @@ public final class PeerLimits {
                 return size() > most;
             }
         };
+    }
+
+    /**
+     * Takes changed limits without starting again: the servlets built on these limits stay registered, where a new
+     * instance would take them off the web server and back (its requests meanwhile went to the pages servlet, 405).
+     * Every sender starts with full buckets at the new rates.
+     */
+    @Modified
+    void modified(Config config) {
+        serving.resize(Math.max(1, config.concurrentRequests()));
+        apply(config.requestsPerSecond(), config.kilobytesPerSecond() * 1024L, config.noncesPerPeer(),
+                config.noncesInAll());
+        synchronized (byPeer) {
+            byPeer.clear();
+        }
+        guards.values().forEach(guard -> guard.resize(noncesPerPeer, noncesInAll));
+    }
+
+    private void apply(int requests, long bytes, int perPeer, int inAll) {
+        requestsPerSecond = Math.max(1, requests);
+        bytesPerSecond = Math.max(1024, bytes);
+        noncesPerPeer = Math.max(1, perPeer);
+        noncesInAll = Math.max(1, inAll);
+    }
+
+    /** Places for requests served at once, whose number can change while some are taken. */
+    private static final class Places extends Semaphore {
+        private static final long serialVersionUID = 1L;
+        private int size;
+
+        Places(int size) {
+            super(size);
+            this.size = size;
+        }
+
+        synchronized void resize(int newSize) {
+            if (newSize > size) {
+                release(newSize - size);
+            } else if (newSize < size) {
+                reducePermits(size - newSize); // below zero while more than newSize are taken
+            }
+            size = newSize;
+        }
     }
 
     /**

@@ -43,8 +43,8 @@ final class ReplayGuard {
     }
 
     private final Clock clock;
-    private final int perSigner;
-    private final int inAll;
+    private volatile int perSigner;
+    private volatile int inAll;
     private final long keepSeconds;
     private final Map<String, Memory> bySigner = new HashMap<>();
     private int remembered;
@@ -106,6 +106,15 @@ final class ReplayGuard {
     synchronized int remembered(String nodeId) {
         Memory memory = bySigner.get(nodeId);
         return memory == null ? 0 : memory.nonces.size();
+    }
+
+    /**
+     * New bounds from now on (the node's limits were changed): what is remembered beyond them stays until it expires,
+     * and meanwhile makes room as a full memory does.
+     */
+    void resize(int newPerSigner, int newInAll) {
+        perSigner = Math.max(1, newPerSigner);
+        inAll = Math.max(1, newInAll);
     }
 
     /** @return how many nonces are remembered for all signers */

@@ -1,6 +1,7 @@
 package org.dump.federation.internal;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.util.concurrent.atomic.AtomicLong;
@@ -87,5 +88,72 @@ public class PeerLimitsTest {
         assertEquals(0, hello.remembered());
         assertEquals(100, few.noncesLimit());
         assertEquals("50 signers of one nonce, and 5 of the most 10 each", 50 + 50, few.noncesRemembered());
+    }
+
+    /** Changed limits apply to the same instance: the servlets built on it stay on the web server. */
+    @Test
+    public void changedLimitsApplyWithoutANewInstance() {
+        PeerLimits changing = new PeerLimits(10, 1024 * 1024, now::get, 2, 5, 50, 100);
+        ReplayGuard guard = changing.replayGuard("records");
+        assertTrue(changing.enter());
+        assertTrue(changing.enter());
+        assertFalse("two places", changing.enter());
+        for (int i = 0; i < 20; i++) {
+            changing.admit("peer-a", 100);
+        }
+        assertTrue(changing.admit("peer-a", 100).isPresent());
+
+        changing.modified(config(100, 3, 1, 7));
+
+        assertTrue("a third place", changing.enter());
+        assertFalse(changing.enter());
+        for (int i = 0; i < 200; i++) {
+            assertTrue("full buckets at 100 a second: " + i, changing.admit("peer-a", 100).isEmpty());
+        }
+        assertEquals("more than 100 requests per second", changing.admit("peer-a", 100).orElseThrow().reason());
+        assertEquals("the nonce memory handed out takes the new bound", 7, guard.limit());
+
+        changing.modified(config(100, 1, 1, 7));
+        changing.leave();
+        changing.leave();
+        assertFalse("one place, still taken", changing.enter());
+        changing.leave();
+        assertTrue(changing.enter());
+        assertFalse(changing.enter());
+    }
+
+    private static PeerLimits.Config config(int requestsPerSecond, int concurrentRequests, int noncesPerPeer,
+            int noncesInAll) {
+        return new PeerLimits.Config() {
+            @Override
+            public Class<? extends java.lang.annotation.Annotation> annotationType() {
+                return PeerLimits.Config.class;
+            }
+
+            @Override
+            public int requestsPerSecond() {
+                return requestsPerSecond;
+            }
+
+            @Override
+            public int kilobytesPerSecond() {
+                return 16 * 1024;
+            }
+
+            @Override
+            public int concurrentRequests() {
+                return concurrentRequests;
+            }
+
+            @Override
+            public int noncesPerPeer() {
+                return noncesPerPeer;
+            }
+
+            @Override
+            public int noncesInAll() {
+                return noncesInAll;
+            }
+        };
     }
 }
