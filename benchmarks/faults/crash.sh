@@ -11,6 +11,7 @@
 # Build first: mvn -B -q install -DskipTests
 #
 # Usage: benchmarks/faults/crash.sh [KILLS] [RECORDS] [MAVEN OPTIONS…]
+#   (-Ddump.crash.hold=true among the Maven options keeps the nodes of a failure running 20 minutes, to look at them)
 #   KILLS    kills per scenario (default 50)
 #   RECORDS  listings B writes for A to catch up (default 100000)
 set -euo pipefail

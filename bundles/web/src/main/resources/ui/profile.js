@@ -38,10 +38,17 @@ function showError(line, form, error) {
 export async function showProfileView() {
   say($('profile-message'), '');
   say($('avatar-message'), '');
+  const form = $('profile-form');
+  // Until the profile is read, what the user types would be overwritten by it.
+  form.setAttribute('aria-busy', 'true');
+  for (const name of FIELDS) form.elements[name].readOnly = true;
   try {
     showProfile(await api('GET', '/api/me/profile'));
   } catch (e) {
     say($('profile-message'), 'Your profile could not be read: ' + e.message, 'error');
+  } finally {
+    for (const name of FIELDS) form.elements[name].readOnly = false;
+    form.setAttribute('aria-busy', 'false');
   }
 }
 

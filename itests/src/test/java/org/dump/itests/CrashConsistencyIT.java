@@ -183,7 +183,8 @@ public class CrashConsistencyIT {
     /** @return the listings {@code node} shows its seller, once its market answers */
     static Map<String, String> awaitListings(NodeProcess node) throws Exception {
         NetworkCensus.await(node.name() + "'s market answers", PATIENCE,
-                () -> NetworkCensus.listings(node, Sellers.seller(node)) != null, node::logTail);
+                () -> NetworkCensus.listings(node, Sellers.seller(node)) != null,
+                () -> Crashes.hold(node, NetworkCensus.unreadable()) + "\n" + node.logTail());
         return NetworkCensus.listings(node, Sellers.seller(node));
     }
 

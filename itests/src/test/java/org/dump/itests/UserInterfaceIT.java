@@ -80,6 +80,8 @@ public class UserInterfaceIT {
         signIn(x, "adam");
         go("#profile");
         browser.awaitText("#profile-form", "Display name", SHORT);
+        // Typed before the profile is read, a name was overwritten by it ("AdamAdam Smith" on a loaded machine).
+        browser.await("#profile-form[aria-busy=false]", SHORT);
         replace("#profile-form input[name=displayName]", "Adam Smith");
         replace("#profile-form input[name=email]", "not an e-mail address");
         browser.click(browser.await("#profile-form button[type=submit]", SHORT));

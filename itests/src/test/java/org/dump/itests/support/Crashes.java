@@ -57,13 +57,32 @@ public final class Crashes {
         try {
             node.awaitUp(PATIENCE);
         } catch (AssertionError notUp) {
-            // Seen once in 35 restarts: the federation ran, /api answered 404. Its threads say what it waited for.
-            // Its servlets as the web server maps them, and the web bundle's components, say which part was missing.
+            hold(node, notUp.getMessage());
+            // Its threads say what it waited for; its servlets and the web bundle's components, which part was missing.
             throw new AssertionError(node.name() + " after kill " + kills + ": " + notUp.getMessage() + "\n"
                     + shellOrWhy(node, "http:list") + "\n" + shellOrWhy(node, "scr:list | grep -i web") + "\n"
                     + node.threadDump(), notUp);
         }
         verifiedRecords(node);
+    }
+
+    /**
+     * With {@code -Ddump.crash.hold=true}, keeps the nodes of a failing test running for 20 minutes, so that what
+     * went wrong can be looked at on the live node (how the 404 of issue 27 was found).
+     *
+     * @return {@code why}
+     */
+    public static String hold(NodeProcess node, String why) {
+        if (Boolean.getBoolean("dump.crash.hold")) {
+            System.out.println("crash: holding " + node.name() + " at " + node.url() + ", ssh " + node.ssh()
+                    + ", for 20 minutes: " + why);
+            try {
+                Thread.sleep(1_200_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return why;
     }
 
     private String shellOrWhy(NodeProcess node, String command) {

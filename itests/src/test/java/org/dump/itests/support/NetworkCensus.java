@@ -91,6 +91,9 @@ public final class NetworkCensus {
         return seen.size() == graph.size();
     }
 
+    /** Why {@link #listings} last returned null. */
+    private static volatile String unreadable = "";
+
     /**
      * @return every live listing on the node, id to title, as {@code user} sees them; null when the node cannot be
      *         read now (down, or its market not started)
@@ -103,6 +106,7 @@ public final class NetworkCensus {
                 Reply page = node.api().get("modules/market/listings?sort=price&limit=100&offset=" + offset)
                         .cookie(session).send();
                 if (page.status() != 200) {
+                    unreadable = node.name() + "'s listings at offset " + offset + ": " + page;
                     return null;
                 }
                 for (JsonNode listing : page.json().path("listings")) {
@@ -113,8 +117,14 @@ public final class NetworkCensus {
                 }
             }
         } catch (UncheckedIOException | AssertionError e) {
+            unreadable = node.name() + "'s listings: " + e.getMessage();
             return null;
         }
+    }
+
+    /** @return why {@link #listings} last returned null */
+    public static String unreadable() {
+        return unreadable;
     }
 
     /**

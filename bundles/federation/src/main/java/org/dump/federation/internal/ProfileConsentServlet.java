@@ -20,6 +20,7 @@ import org.dump.node.persistence.StorageFullException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardContextSelect;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
@@ -30,9 +31,10 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 /**
  * The node-to-node endpoints of profiles by consent, {@code POST /federation/profiles/requests} and
  * {@code POST /federation/profiles/answers} ({@link ConsentEndpoint}). A pattern more specific than the records'
- * {@code /federation/*}, so the whiteboard sends these paths here.
+ * {@code /federation/*}, so the whiteboard sends these paths here; in a context of its own ({@link ConsentContext}).
  */
 @Component(service = Servlet.class)
+@HttpWhiteboardContextSelect("(osgi.http.whiteboard.context.name=" + ConsentContext.NAME + ")")
 @HttpWhiteboardServletName("dump-federation-profiles")
 @HttpWhiteboardServletPattern(ConsentEndpoint.PREFIX + "/*")
 public final class ProfileConsentServlet extends HttpServlet {

@@ -10,22 +10,26 @@ import javax.servlet.ServletResponse;
 import javax.servlet.http.HttpServletResponse;
 
 import org.dump.node.identity.PublicAddress;
+import org.dump.web.internal.ui.PagesContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardContextSelect;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardFilterAsyncSupported;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardFilterName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardFilterPattern;
 
 /**
  * Tells browsers to come back over https only ({@code Strict-Transport-Security}, RFC 6797) on every answer of the
- * node's servlets (pages, API, federation, repository, relay: the whiteboard's default context) when the node's public
+ * node's servlets (API, federation, repository, relay in the whiteboard's default context; pages and profiles by
+ * consent in contexts of their own, marked {@code dump.http.context}) when the node's public
  * address is https. A node reached over plain http sends nothing: a browser ignores the header there anyway, and a
  * node on a laptop must stay reachable over http.
  */
 @Component(service = Filter.class)
 @HttpWhiteboardFilterName("dump-strict-transport")
 @HttpWhiteboardFilterPattern("/*")
+@HttpWhiteboardContextSelect("(|(osgi.http.whiteboard.context.name=default)(" + PagesContext.DUMP_CONTEXT + "=true))")
 // The relay's servlet answers asynchronously: a filter in front of it that does not say it may is refused by Jetty.
 @HttpWhiteboardFilterAsyncSupported
 public final class StrictTransport implements Filter {

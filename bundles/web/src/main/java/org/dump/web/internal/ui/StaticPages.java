@@ -12,6 +12,7 @@ import javax.servlet.http.HttpServletResponse;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardContextSelect;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
@@ -23,6 +24,8 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPatte
  * compresses them (etc/jetty.xml).
  */
 @Component(service = Servlet.class)
+// Not in the default context: PagesContext says why.
+@HttpWhiteboardContextSelect("(osgi.http.whiteboard.context.name=" + PagesContext.NAME + ")")
 // Every servlet of the default context needs a name of its own, or Pax Web keeps all but the first one waiting.
 @HttpWhiteboardServletName("dump-pages")
 @HttpWhiteboardServletPattern("/")
