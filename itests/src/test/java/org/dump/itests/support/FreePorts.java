@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -23,6 +24,13 @@ public final class FreePorts {
     private static final Set<Integer> DEFAULT_PORTS = Set.of(8181, 8101, 1099, 44444);
     private static final int LOWEST = 10_000;
     private static final Path EPHEMERAL = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
+    /**
+     * Every port this JVM has handed out: a port is free again once its socket here is closed, and nodes bind theirs
+     * seconds later, so a second pick could hand out a port that an earlier node is about to bind. Nodes A and B of
+     * one test once got the same SSH port: B's SSH server could not bind it, and the test's shell commands for B
+     * went to A, whose SSH server refused B's password ("No more authentication methods available").
+     */
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
     private FreePorts() {
     }
@@ -62,11 +70,16 @@ public final class FreePorts {
             for (int tries = 0; open.size() < count; tries++) {
                 int port = block[1] > block[0] + 1000 && tries < 1000
                         ? ThreadLocalRandom.current().nextInt(block[0], block[1]) : 0;
-                if (DEFAULT_PORTS.contains(port)) {
+                if (DEFAULT_PORTS.contains(port) || port != 0 && HANDED_OUT.contains(port)) {
                     continue;
                 }
                 try {
-                    open.add(new ServerSocket(port, 1, InetAddress.getLoopbackAddress()));
+                    ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress());
+                    open.add(socket);
+                    if (!HANDED_OUT.add(socket.getLocalPort())) {
+                        open.remove(socket); // a port the system chose (port 0) that this JVM handed out before
+                        socket.close();
+                    }
                 } catch (BindException taken) {
                     // another draw
                 }
