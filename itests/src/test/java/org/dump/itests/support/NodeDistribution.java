@@ -245,10 +245,10 @@ public final class NodeDistribution implements AutoCloseable {
             }
             result = run.run();
             // Now and then, on a busy machine, the SSH session of a freshly started node closes before the command
-            // runs, or (once in many CI runs, cause not yet found) its password is refused although the REST API
-            // has just accepted it, or its SSH channel breaks before the command is sent ("Broken pipe"): then the
-            // command did nothing, and trying again is safe. The node's log goes to the test's output so that the
-            // refusal can be understood from a CI log.
+            // runs, or its SSH channel breaks before the command is sent ("Broken pipe"): then the command did
+            // nothing, and trying again is safe. A refused password (once in many CI runs) was another node's SSH
+            // server on the same port (FreePorts now never hands out a port twice); the node's log goes to the
+            // test's output, so that a refusal can still be understood from a CI log.
             String output = result.output().strip();
             boolean refused = output.endsWith("No more authentication methods available");
             boolean broken = output.contains("Failed (IOException) to execute: Broken pipe");
