@@ -58,9 +58,10 @@ public final class Crashes {
             node.awaitUp(PATIENCE);
         } catch (AssertionError notUp) {
             hold(node, notUp.getMessage());
-            // Its threads say what it waited for; its servlets and the web bundle's components, which part was missing.
+            // Its threads say what it waited for; the web bundle's components, which part was missing. (No http:list:
+            // the node has no Karaf http commands.)
             throw new AssertionError(node.name() + " after kill " + kills + ": " + notUp.getMessage() + "\n"
-                    + shellOrWhy(node, "http:list") + "\n" + shellOrWhy(node, "scr:list | grep -i web") + "\n"
+                    + shellOrWhy(node, "scr:list | grep -i web") + "\n"
                     + node.threadDump(), notUp);
         }
         verifiedRecords(node);
