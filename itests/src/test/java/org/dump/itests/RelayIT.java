@@ -242,9 +242,7 @@ public class RelayIT {
         Reply accept = a.api().post("me/profile-requests/incoming/" + incomingId + "/accept")
                 .basic("adam", "adam-password").send();
         assertEquals(accept.toString(), 200, accept.status());
-        JsonNode granted = steps.awaitReply(b, "me/granted-profiles", "stephanie",
-                reply -> reply.status() == 200 && reply.json().path("profiles").size() == 1, PATIENCE).json()
-                .path("profiles").get(0);
+        JsonNode granted = awaitGrantedProfiles(1).path("profiles").get(0);
         report("profile answer A to B", Duration.ofNanos(System.nanoTime() - accepted).toMillis() + " ms", true);
         assertEquals(ADAM_NAME, granted.path("displayName").asText());
         assertEquals(ADAM_EMAIL, granted.path("email").asText());
@@ -252,8 +250,17 @@ public class RelayIT {
         Reply revoke = a.api().post("me/profile-requests/incoming/" + incomingId + "/revoke")
                 .basic("adam", "adam-password").send();
         assertEquals(revoke.toString(), 200, revoke.status());
-        steps.awaitReply(b, "me/granted-profiles", "stephanie",
-                reply -> reply.status() == 200 && reply.json().path("profiles").size() == 0, PATIENCE);
+        awaitGrantedProfiles(0);
+    }
+
+    /** Waits until Stephanie has {@code count} granted profiles on B; a failure tells what A's outbox did. */
+    private JsonNode awaitGrantedProfiles(int count) throws InterruptedException {
+        try {
+            return steps.awaitReply(b, "me/granted-profiles", "stephanie",
+                    reply -> reply.status() == 200 && reply.json().path("profiles").size() == count, PATIENCE).json();
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "\n" + a.logLines("Consent message", "Profile request"), e);
+        }
     }
 
     /** Kills R; A and B must be relayed through R2 within 30 s, and a new listing must still reach B. */

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -93,6 +94,18 @@ public record NodeProcess(String name, Path dir, int http, int ssh, int rmiRegis
             List<String> lines = Files.isRegularFile(log) ? Files.readAllLines(log, StandardCharsets.UTF_8) : List.of();
             return "last lines of " + log + ":\n"
                     + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "cannot read " + log + ": " + e;
+        }
+    }
+
+    /** @return the lines of the node's log that contain any of {@code words}, for a failure message */
+    public String logLines(String... words) {
+        Path log = dir.resolve("data/log/karaf.log");
+        try {
+            List<String> lines = Files.isRegularFile(log) ? Files.readAllLines(log, StandardCharsets.UTF_8) : List.of();
+            return "lines of " + log + " with " + String.join(" or ", words) + ":\n" + String.join("\n", lines.stream()
+                    .filter(line -> Arrays.stream(words).anyMatch(line::contains)).toList());
         } catch (IOException e) {
             return "cannot read " + log + ": " + e;
         }

@@ -143,13 +143,17 @@ public final class ConsentOutbox {
      */
     void put(EntityManager manager, MessageKind kind, String subject, String destination, byte[] body) {
         long now = clock.millis();
-        OutboxEntity entry = manager.find(OutboxEntity.class, OutboxEntity.conversation(kind, subject));
-        if (entry == null) {
-            entry = new OutboxEntity(kind, subject, destination, now);
-            entry.replace(body, RANDOM.nextLong(), now);
+        long revision = RANDOM.nextLong();
+        // One UPDATE rather than read, change, write: a message read here and settled by the outbox's thread before
+        // this transaction wrote would leave the UPDATE nothing to change, and the new message would be lost
+        // (OutboxReplacementRaceTest). The UPDATE locks the row; the settling DELETE is for the old revision only.
+        int replaced = manager.createNamedQuery(OutboxEntity.REPLACE).setParameter("body", body.clone())
+                .setParameter("revision", revision).setParameter("now", now)
+                .setParameter("conversation", OutboxEntity.conversation(kind, subject)).executeUpdate();
+        if (replaced == 0) {
+            OutboxEntity entry = new OutboxEntity(kind, subject, destination, now);
+            entry.replace(body, revision, now);
             manager.persist(entry);
-        } else {
-            entry.replace(body, RANDOM.nextLong(), now);
         }
     }
 

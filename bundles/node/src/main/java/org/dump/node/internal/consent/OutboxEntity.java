@@ -36,6 +36,9 @@ import org.dump.node.consent.MessageKind;
     @NamedQuery(name = OutboxEntity.RETRY, query = "UPDATE OutboxEntity o SET o.attempts = :attempts,"
             + " o.nextAttemptMillis = :next, o.lastError = :error"
             + " WHERE o.conversation = :conversation AND o.revision = :revision"),
+    @NamedQuery(name = OutboxEntity.REPLACE, query = "UPDATE OutboxEntity o SET o.body = :body,"
+            + " o.revision = :revision, o.attempts = 0, o.nextAttemptMillis = :now, o.lastError = NULL"
+            + " WHERE o.conversation = :conversation"),
     @NamedQuery(name = OutboxEntity.DROP, query = "DELETE FROM OutboxEntity o WHERE o.conversation IN :conversations")
 })
 public class OutboxEntity {
@@ -44,6 +47,7 @@ public class OutboxEntity {
     static final String NEXT = "Outbox.next";
     static final String SETTLE = "Outbox.settle";
     static final String RETRY = "Outbox.retry";
+    static final String REPLACE = "Outbox.replace";
     static final String DROP = "Outbox.drop";
 
     /** Which request and which way: {@code requests:ID} or {@code answers:ID}. */
