@@ -1,19 +1,16 @@
 // The market page: lists, searches, creates, edits and deletes listings through the module's REST resource,
-// /api/modules/<module>/listings, with the user's session. Changes carry the session's CSRF token.
-// Everything from the server is inserted as text, never as HTML.
-// The page is served at /modules/<module>/<page>/: the module's name on this node (market, or market-v2 for a
-// later major version running beside it) comes from there. The node's page shows it in a frame as tall as this page.
-const MODULE = window.location.pathname.split('/')[2] || 'market';
-const MODULE_API = '/api/modules/' + MODULE + '/';
-const API = MODULE_API + 'listings';
+// /api/modules/<module>/listings, with the user's session. Everything from the server is inserted as text, never
+// as HTML. The node's page shows it in a frame as tall as this page.
+// What the page needs of the node (the module's id on this node, market or market-v2, from the page's address; the
+// session and its CSRF token; profile requests) comes from the node's page contract, window.DumpPage, which
+// index.html loads from /api/page/1/dump-page.js first.
+const API = DumpPage.moduleApi + 'listings';
+const call = DumpPage.request;
 const $ = id => document.getElementById(id);
-let csrfToken = null;
 let offset = 0;
 // Profiles by consent: a listing says nothing about its seller. The user may ask the seller's home node for the
-// seller's profile through the node's own API (this page runs in the node's origin); the seller answers later, on
-// their node. What the user asked for and what was granted, by listing id, so that each listing shows where its
-// request stands.
-const CONSENT_API = '/api/me/';
+// seller's profile through the node (DumpPage.askForProfile); the seller answers later, on their node. What the user
+// asked for and what was granted, by listing id, so that each listing shows where its request stands.
 let asked = new Map();
 let granted = new Map();
 
@@ -22,31 +19,12 @@ function showError(message) {
   $('error').hidden = !message;
 }
 
-async function call(method, url, body, contentType) {
-  const headers = { Accept: 'application/json', 'X-Requested-With': 'fetch' };
-  if (method !== 'GET') {
-    headers['X-CSRF-Token'] = csrfToken;
-  }
-  if (body !== undefined) {
-    headers['Content-Type'] = contentType || 'application/json';
-  }
-  const response = await fetch(url, {
-    method, headers,
-    body: body === undefined ? undefined : (contentType ? body : JSON.stringify(body))
-  });
-  if (!response.ok) {
-    const error = await response.json().catch(() => ({}));
-    throw new Error(error.message || (method + ' ' + url + ' answered ' + response.status));
-  }
-  return response.status === 204 ? null : response.json();
-}
-
 function listingItem(listing) {
   const item = document.createElement('li');
   item.dataset.id = listing.id;
   if (listing.image) {
     const image = document.createElement('img');
-    image.src = MODULE_API + listing.image;
+    image.src = DumpPage.moduleApi + listing.image;
     image.alt = '';
     image.decoding = 'async';
     item.append(image);
@@ -118,7 +96,7 @@ function showSeller(seller, listing) {
   ask.addEventListener('click', async () => {
     ask.disabled = true;
     try {
-      const made = await call('POST', CONSENT_API + 'profile-requests', { module: MODULE, recordId: listing.id });
+      const made = await DumpPage.askForProfile(listing.id);
       asked.set(listing.id, made);
       showSeller(seller, listing);
     } catch (e) {
@@ -134,11 +112,10 @@ function showSeller(seller, listing) {
 /** Reads the user's requests and granted profiles; without them the listings simply offer to ask. */
 async function readRequests() {
   try {
-    const [requests, profiles] = await Promise.all([call('GET', CONSENT_API + 'profile-requests'),
-      call('GET', CONSENT_API + 'granted-profiles')]);
+    const [requests, profiles] = await Promise.all([DumpPage.profileRequests(), DumpPage.grantedProfiles()]);
     // Newest first: the newest request for a listing wins.
-    asked = new Map(requests.requests.filter(r => r.module === MODULE).reverse().map(r => [r.recordId, r]));
-    granted = new Map(profiles.profiles.filter(p => p.module === MODULE).map(p => [p.recordId, p]));
+    asked = new Map(requests.reverse().map(r => [r.recordId, r]));
+    granted = new Map(profiles.map(p => [p.recordId, p]));
   } catch (e) {
     asked = new Map();
     granted = new Map();
@@ -229,11 +206,9 @@ $('cancel').addEventListener('click', stopEditing);
 $('search').addEventListener('submit', event => { event.preventDefault(); search(true); });
 $('more').addEventListener('click', () => search(false));
 
-// The session (for its CSRF token) and the first listings are asked for at once: reading needs no token. The node
-// answers 204 to GET /api/session when nobody is signed in.
-const session = call('GET', '/api/session').then(signedIn => {
+// The session and the first listings are asked for at once: reading needs no token.
+const session = DumpPage.session().then(signedIn => {
   if (!signedIn) throw new Error('sign in on the node first');
-  csrfToken = signedIn.csrfToken;
 });
 Promise.all([session, search(true)])
   .catch(e => showError(e.message))

@@ -151,9 +151,17 @@ public class MarketIT {
         assertEquals(page.toString(), 200, page.status());
         assertTrue(page.header("Content-Type").orElse(""), page.header("Content-Type").orElse("").startsWith("text/html"));
         assertTrue(page.text(), page.text().contains("market.js"));
+        // Its script goes through the node's page contract (issue 28), which the node serves to anyone.
+        assertTrue(page.text(), page.text().contains("<script src=\"/api/page/1/dump-page.js\" defer></script>"));
         Reply script = api.get(PAGE + "market.js").send();
         assertEquals(200, script.status());
-        assertTrue(script.text(), script.text().contains("'/api/modules/' + MODULE"));
+        assertTrue(script.text(), script.text().contains("DumpPage.moduleApi + 'listings'"));
+        Reply contract = api.get("page/1/dump-page.js").send();
+        assertEquals(contract.toString(), 200, contract.status());
+        assertTrue(contract.toString(), contract.header("Content-Type").orElse("").startsWith("text/javascript"));
+        assertTrue(contract.text(), contract.text().contains("window.DumpPage = Object.freeze({"));
+        String tag = contract.header("ETag").orElseThrow();
+        assertEquals(304, api.get("page/1/dump-page.js").header("If-None-Match", tag).send().status());
         Reply modulesList = api.get("modules").send();
         assertEquals(PAGE, modulesList.json().get(0).path("pages").get(0).path("url").asText());
 

@@ -123,6 +123,37 @@ public class ModuleInstallIT {
         assertTrue(listed, listed.contains("No module is installed"));
     }
 
+    /**
+     * A market that imports a package of the node (issue 28), published and signed as a real one, is refused by the
+     * installer with the package named; installed past the installer, by hand, the node's resolver hook keeps it from
+     * resolving.
+     */
+    @Test
+    public void aModuleThatImportsTheNodeIsRefusedNamingThePackage() throws Exception {
+        NodeProcess s = distribution.start("S").get(0);
+        ModuleReleases releases = new ModuleReleases(Files.createTempDirectory(distribution.work(), "sneaky"));
+        Path repository = releases.publishMarket("1.2.0", "1.0.0", "org.dump.node.module;version=\"[1.0,2)\"");
+        steps.shell(s, "dump:repository-import " + repository);
+
+        Commands.Result install = distribution.client(s, "dump:module-install market '[1.2,1.3)'");
+
+        assertTrue(install.toString(), install.output().contains("org.dump.module.market 1.2.0 is refused: it names "
+                + "the node's own code (Import-Package org.dump.node.module); a module uses the node only through the "
+                + "adapter API"));
+        assertTrue(steps.shell(s, "dump:module-list").contains("No module is installed"));
+
+        Path jar;
+        try (Stream<Path> files = Files.list(repository)) {
+            jar = files.filter(f -> f.getFileName().toString().endsWith("1.2.0.jar")).findFirst().orElseThrow();
+        }
+        Commands.Result byHand = distribution.client(s, "bundle:install -s " + jar.toUri());
+        assertTrue(byHand.toString(), byHand.output().contains("org.dump.node.module"));
+        String guard = steps.awaitLog(s, "may not wire to package org.dump.node.module", PATIENCE);
+        assertTrue(guard, guard.contains("org.dump.module.market") && guard.contains("WARN"));
+        String listed = steps.shell(s, "bundle:list -s");
+        assertTrue(listed, listed.lines().anyMatch(l -> l.contains("org.dump.module.market") && l.contains("Installed")));
+    }
+
     /** The market answers a user of the node: it runs. */
     private static void marketRuns(NodeProcess node, String user) throws Exception {
         steps.createUser(node, user, user, user + "@example.org");

@@ -49,17 +49,34 @@ public final class ModuleReleases {
      * @return the repository folder
      */
     public Path publishMarket(String version, String dataVersion) throws Exception {
-        Path bundle = release(Path.of(System.getProperty("dump.market.jar")), version, dataVersion);
+        return publishMarket(version, dataVersion, null);
+    }
+
+    /**
+     * Publishes the market at {@code version} as above, importing also {@code extraImport} (a clause of
+     * Import-Package) if not null: a market that reaches past the adapter API, signed as a real one.
+     *
+     * @return the repository folder
+     */
+    public Path publishMarket(String version, String dataVersion, String extraImport) throws Exception {
+        Path bundle = release(Path.of(System.getProperty("dump.market.jar")), version, dataVersion, extraImport);
         new RepositoryPublisher(developmentPublisher()).publish(repository, List.of(bundle));
         return repository;
     }
 
-    /** The bundle with another version in its manifest; everything else as built. */
-    private Path release(Path bundle, String version, String dataVersion) throws IOException {
+    /** The bundle with another version (and an extra import) in its manifest; everything else as built. */
+    private Path release(Path bundle, String version, String dataVersion, String extraImport) throws IOException {
         Path release = Files.createDirectories(work.resolve("releases")).resolve("market-" + version + ".jar");
+        Manifest manifest;
+        try (JarFile in = new JarFile(bundle.toFile())) {
+            manifest = manifest(in, version, dataVersion);
+        }
+        if (extraImport != null) {
+            Attributes main = manifest.getMainAttributes();
+            main.putValue("Import-Package", main.getValue("Import-Package") + "," + extraImport);
+        }
         try (JarFile in = new JarFile(bundle.toFile());
-                JarOutputStream out = new JarOutputStream(Files.newOutputStream(release), manifest(in, version,
-                        dataVersion))) {
+                JarOutputStream out = new JarOutputStream(Files.newOutputStream(release), manifest)) {
             for (JarEntry entry : in.stream().toList()) {
                 if (entry.getName().equals(JarFile.MANIFEST_NAME)) {
                     continue;

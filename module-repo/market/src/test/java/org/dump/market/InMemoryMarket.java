@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.dump.api.author.ActingUser;
-import org.dump.api.author.AuthorReference;
+import org.dump.api.record.AuthorReference;
 import org.dump.api.record.ModuleRecord;
 import org.dump.api.record.NotAuthorException;
 import org.dump.api.record.RecordNotFoundException;

@@ -2,6 +2,7 @@ package org.dump.api.author;
 
 import java.util.Optional;
 
+import org.dump.api.record.AuthorReference;
 import org.dump.api.record.ModuleRecord;
 import org.osgi.annotation.versioning.ProviderType;
 

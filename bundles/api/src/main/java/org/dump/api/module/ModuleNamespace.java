@@ -13,8 +13,11 @@ public final class ModuleNamespace {
     public static final String DATA_VERSION_ATTRIBUTE = "data.version";
 
     /**
-     * What a module id looks like: a lower-case letter, then lower-case letters, digits and dashes, at most 32
-     * characters. It names the module in URLs ({@code /api/modules/{id}}) and on the wire between nodes.
+     * What every name of the adapter looks like: a lower-case letter, then lower-case letters, digits and dashes, at
+     * most 32 characters. Module ids follow it (they name the module in URLs, {@code /api/modules/{id}}, and on the
+     * wire between nodes), and so do record types ({@code RecordStore.create}) and page names
+     * ({@code ModulePage.name()}), which appear in the same URLs and messages. This is its only
+     * definition: the node checks all three against it.
      */
     public static final String ID_PATTERN = "[a-z][a-z0-9-]{0,31}";
 

@@ -5,8 +5,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
-import org.dump.api.author.AuthorReference;
-
 /**
  * One record of a module, as the store hands it out. Immutable. The origin node signed every field; a record
  * changed anywhere after that no longer verifies against the origin's key.

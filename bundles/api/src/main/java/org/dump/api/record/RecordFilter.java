@@ -4,8 +4,6 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Objects;
 
-import org.dump.api.author.AuthorReference;
-
 /**
  * One condition of a {@link RecordQuery}. Conditions on payload fields look at top-level strings and numbers only;
  * a record whose field is missing or of another type does not match. Text is compared without regard to case, and

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
+import org.dump.api.module.ModuleNamespace;
+
 /**
  * Which records of one type to fetch, in which order, and which page of them. Immutable: every method returns a
  * new query.
@@ -21,16 +23,13 @@ import java.util.regex.Pattern;
  */
 public final class RecordQuery {
 
-    /** What a record type looks like: a lower-case letter, then lower-case letters, digits and dashes (≤ 32). */
-    public static final String TYPE_PATTERN = "[a-z][a-z0-9-]{0,31}";
-
     /** What a payload field that can be filtered or sorted on looks like (≤ 64 characters). */
     public static final String FIELD_PATTERN = "[A-Za-z_][A-Za-z0-9_]{0,63}";
 
     /** The largest page a query may ask for. */
     public static final int MAX_PAGE_SIZE = 500;
 
-    private static final Pattern TYPE = Pattern.compile(TYPE_PATTERN);
+    private static final Pattern TYPE = Pattern.compile(ModuleNamespace.ID_PATTERN);
     private static final Pattern FIELD = Pattern.compile(FIELD_PATTERN);
 
     /** The order of a query's answer. Ties are broken by the record id, so pages never overlap. */
@@ -86,10 +85,10 @@ public final class RecordQuery {
         this.limit = limit;
     }
 
-    /** All records of {@code type}, newest first, first page of 50. */
+    /** All records of {@code type} (see {@link ModuleNamespace#ID_PATTERN}), newest first, first page of 50. */
     public static RecordQuery ofType(String type) {
         if (type == null || !TYPE.matcher(type).matches()) {
-            throw new IllegalArgumentException("a record type matches " + TYPE_PATTERN + ": " + type);
+            throw new IllegalArgumentException("a record type matches " + ModuleNamespace.ID_PATTERN + ": " + type);
         }
         return new RecordQuery(type, List.of(), Order.newestFirst(), 0, 50);
     }

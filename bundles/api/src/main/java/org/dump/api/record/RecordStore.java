@@ -10,7 +10,7 @@ import org.osgi.annotation.versioning.ProviderType;
  * instance, bound to its module id, and a bundle that does not declare itself a module gets none.
  *
  * <p>Writes are signed with the node's key and committed before they return. The author of a record is the user
- * acting when it is created (see {@link org.dump.api.author.ActingUser}); only that user may update or delete it.
+ * acting when it is created (see {@code org.dump.api.author.ActingUser}); only that user may update or delete it.
  * A record created while nobody is acting has no author and can be changed only while nobody is acting, i.e. by
  * the module itself.
  *
@@ -27,7 +27,7 @@ public interface RecordStore {
     /**
      * Writes a new record.
      *
-     * @param type    the kind of record, see {@link RecordQuery#TYPE_PATTERN}
+     * @param type    the kind of record, see {@link org.dump.api.module.ModuleNamespace#ID_PATTERN}
      * @param payload the record's data
      * @return the record as stored and signed
      * @throws InvalidRecordException  if the type or the payload is not acceptable

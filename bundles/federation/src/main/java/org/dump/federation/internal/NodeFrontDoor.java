@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import org.dump.api.module.ModuleNamespace;
 import org.dump.crypto.Ed25519PublicKey;
 import org.dump.federation.FederationProtocol;
 import org.dump.federation.PeerRefusedException;
@@ -27,7 +28,7 @@ class NodeFrontDoor {
     static final int MAX_ANSWER_BYTES = 64 * 1024;
 
     private static final ObjectMapper JSON = FederationJson.MAPPER;
-    static final Pattern MODULE_ID = Pattern.compile("[a-z][a-z0-9-]{0,31}");
+    static final Pattern MODULE_ID = Pattern.compile(ModuleNamespace.ID_PATTERN);
 
     private final PeerClient client;
     private final BoundedAnswer.Bound bound;

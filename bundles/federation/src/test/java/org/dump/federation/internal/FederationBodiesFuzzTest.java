@@ -14,6 +14,7 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import org.dump.api.module.ModuleNamespace;
 import org.dump.crypto.Ed25519PublicKey;
 import org.dump.federation.KnownNode;
 import org.dump.node.identity.NodeIdentity;
@@ -50,7 +51,7 @@ public class FederationBodiesFuzzTest {
     private static final URI NEWS = URI.create("http://127.0.0.1:8181/federation/modules");
     private static final RunningModule MARKET = new RunningModule("market", new Version(1, 0, 0), 42,
             "org.dump.module.market", new Version(1, 0, 0));
-    private static final Pattern MODULE = Pattern.compile("[a-z][a-z0-9-]{0,31}@[0-9][0-9A-Za-z_.-]*");
+    private static final Pattern MODULE = Pattern.compile(ModuleNamespace.ID_PATTERN + "@[0-9][0-9A-Za-z_.-]*");
 
     private static final FuzzSupport.Nanos NANOS = new FuzzSupport.Nanos();
     private static final Transactions FEDERATION = FuzzSupport.federationDatabase();

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.dump.api.author.AuthorReference;
+import org.dump.api.record.AuthorReference;
 import org.dump.federation.Peer;
 import org.dump.node.internal.record.TestRecords;
 import org.dump.node.module.ModuleRegistry;

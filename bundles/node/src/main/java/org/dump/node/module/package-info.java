@@ -1,6 +1,9 @@
-/** The modules running on this node, for the node's own web, shell and federation bundles. */
+/**
+ * The modules running on this node, for the node's own web, shell and federation bundles, and the rule of what a
+ * module may import ({@link org.dump.node.module.ModuleImports}, added in 1.1).
+ */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.dump.node.module;
 
 import org.osgi.annotation.bundle.Export;

@@ -71,12 +71,22 @@ final class InstallSteps {
         return bundles;
     }
 
-    /** @return the repository bundles to install so that the mandatory ones resolve, mandatory ones included */
+    /**
+     * @return the repository bundles to install so that the mandatory ones resolve, mandatory ones included; none of
+     *         them names the node's own code ({@link ModuleImportCheck})
+     */
     List<IndexResource> resolve(List<IndexResource> mandatory, Offers offers, Collection<Bundle> replaced)
             throws ModuleRefusedException {
+        for (IndexResource resource : mandatory) {
+            ModuleImportCheck.check(resource);
+        }
         try {
-            return new ModuleResolution(context, mandatory, offers.all().stream().map(Offers.Offer::resource)
-                    .toList(), replaced).resolve(resolver);
+            List<IndexResource> resolved = new ModuleResolution(context, mandatory, offers.all().stream()
+                    .map(Offers.Offer::resource).toList(), replaced).resolve(resolver);
+            for (IndexResource resource : resolved) {
+                ModuleImportCheck.check(resource);
+            }
+            return resolved;
         } catch (ResolutionException e) {
             Collection<Requirement> missing = e.getUnresolvedRequirements();
             String what = missing == null || missing.isEmpty() ? e.getMessage()
@@ -86,12 +96,17 @@ final class InstallSteps {
         }
     }
 
-    /** @return each bundle's held, checked file, in the order given */
+    /**
+     * @return each bundle's held file, in the order given, checked ({@link BundleCheck}) and holding no import of the
+     *         node's own code in its manifest, which is what the framework will read ({@link ModuleImportCheck})
+     */
     Map<IndexResource, Path> obtain(List<IndexResource> resources, Offers offers, InstallProgress progress)
             throws ModuleRefusedException {
         Map<IndexResource, Path> files = new LinkedHashMap<>();
         for (IndexResource resource : resources) {
-            files.put(resource, repository.bundles().obtain(resource, offers.indexOf(resource), progress));
+            Path file = repository.bundles().obtain(resource, offers.indexOf(resource), progress);
+            ModuleImportCheck.check(file, resource.describe());
+            files.put(resource, file);
         }
         return files;
     }

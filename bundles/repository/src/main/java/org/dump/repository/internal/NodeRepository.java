@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.dump.federation.PeerDirectory;
+import org.dump.node.module.ModuleImports;
 import org.dump.repository.InstallProgress;
 import org.dump.repository.InstalledModule;
 import org.dump.repository.ModuleCatalog;
@@ -39,7 +40,7 @@ import org.slf4j.LoggerFactory;
 @Component(service = {NodeRepository.class, ModuleCatalog.class})
 public final class NodeRepository implements ModuleCatalog {
 
-    static final String LOCATION_PREFIX = "dump-repository:";
+    static final String LOCATION_PREFIX = ModuleImports.REPOSITORY_LOCATION_PREFIX;
     static final String THIS_NODE = "this node";
     private static final Logger LOG = LoggerFactory.getLogger(NodeRepository.class);
 

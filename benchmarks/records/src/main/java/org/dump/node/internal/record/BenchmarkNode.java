@@ -6,24 +6,24 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Random;
 import java.util.stream.Stream;
 
 import javax.persistence.EntityManagerFactory;
 import javax.persistence.Persistence;
 
-import org.dump.api.author.AuthorReference;
+import org.dump.api.record.AuthorReference;
+import org.dump.node.module.RunningModule;
 import org.dump.node.persistence.Transactions;
 import org.dump.node.record.RecordIngest;
 import org.dump.node.record.RecordInventory;
-import org.dump.node.module.RunningModule;
 import org.dump.node.testing.TestNodeIdentity;
 import org.osgi.framework.Version;
 

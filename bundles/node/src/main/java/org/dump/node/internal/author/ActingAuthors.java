@@ -2,7 +2,7 @@ package org.dump.node.internal.author;
 
 import java.util.Optional;
 
-import org.dump.api.author.AuthorReference;
+import org.dump.api.record.AuthorReference;
 import org.dump.node.author.ActingAccounts;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;

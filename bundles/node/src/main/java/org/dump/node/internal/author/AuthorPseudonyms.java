@@ -2,7 +2,7 @@ package org.dump.node.internal.author;
 
 import java.nio.charset.StandardCharsets;
 
-import org.dump.api.author.AuthorReference;
+import org.dump.api.record.AuthorReference;
 import org.dump.crypto.Digests;
 import org.dump.crypto.Identifiers;
 import org.dump.node.account.Account;

@@ -3,7 +3,7 @@ package org.dump.node.internal.author;
 import java.util.Optional;
 
 import org.dump.api.author.ActingUser;
-import org.dump.api.author.AuthorReference;
+import org.dump.api.record.AuthorReference;
 import org.dump.api.record.ModuleRecord;
 import org.dump.node.module.ModuleRegistry;
 import org.osgi.framework.Bundle;

@@ -3,7 +3,7 @@ package org.dump.node.internal.consent;
 import java.util.List;
 import java.util.Optional;
 
-import org.dump.api.author.AuthorReference;
+import org.dump.api.record.AuthorReference;
 import org.dump.node.account.Account;
 import org.dump.node.account.AccountService;
 import org.dump.node.internal.author.AuthorPseudonyms;

@@ -10,13 +10,13 @@ import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 
-import org.dump.api.author.AuthorReference;
+import org.dump.api.module.ModuleNamespace;
+import org.dump.api.record.AuthorReference;
 import org.dump.api.record.InvalidRecordException;
 import org.dump.api.record.ModuleRecord;
 import org.dump.api.record.NotAuthorException;
 import org.dump.api.record.RecordChange;
 import org.dump.api.record.RecordNotFoundException;
-import org.dump.api.record.RecordQuery;
 import org.dump.node.identity.NodeIdentity;
 import org.dump.node.module.RunningModule;
 import org.dump.node.persistence.Transactions;
@@ -34,7 +34,7 @@ import org.dump.node.record.SignedRecord;
  */
 final class LocalRecordWrites {
 
-    static final Pattern TYPE = Pattern.compile(RecordQuery.TYPE_PATTERN);
+    static final Pattern TYPE = Pattern.compile(ModuleNamespace.ID_PATTERN);
     static final Pattern ID = Pattern.compile("[a-z2-7]{26}");
 
     /** Changes of one record that meet a concurrent change this often in a row give up. */
@@ -67,7 +67,7 @@ final class LocalRecordWrites {
     ModuleRecord create(RunningModule module, String type, Map<String, ?> payload, AuthorReference author) {
         writer.checkWritable();
         if (type == null || !TYPE.matcher(type).matches()) {
-            throw new InvalidRecordException("a record type matches " + RecordQuery.TYPE_PATTERN + ": " + type);
+            throw new InvalidRecordException("a record type matches " + ModuleNamespace.ID_PATTERN + ": " + type);
         }
         String json = PayloadJson.write(payload, maxPayloadBytes);
         Map<String, Object> written = PayloadJson.read(json);

@@ -3,7 +3,7 @@ package org.dump.node.internal.record;
 import java.util.Map;
 import java.util.Optional;
 
-import org.dump.api.author.AuthorReference;
+import org.dump.api.record.AuthorReference;
 import org.dump.api.record.ModuleRecord;
 import org.dump.api.record.RecordPage;
 import org.dump.api.record.RecordQuery;

@@ -10,7 +10,7 @@ import java.util.Optional;
 
 import javax.persistence.PersistenceException;
 
-import org.dump.api.author.AuthorReference;
+import org.dump.api.record.AuthorReference;
 import org.dump.api.record.ModuleRecord;
 import org.dump.api.record.RecordPage;
 import org.dump.api.record.RecordQuery;

@@ -11,10 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.dump.api.author.AuthorReference;
+import org.dump.api.record.AuthorReference;
 import org.dump.node.module.RunningModule;
-import org.dump.node.record.RecordInventory;
 import org.dump.node.record.RecordInventory.Range;
+import org.dump.node.record.RecordInventory;
 import org.dump.node.record.SignedRecord;
 import org.dump.node.testing.NodeDatabase;
 import org.dump.node.testing.TestNodeIdentity;

@@ -20,7 +20,7 @@ import javax.persistence.Persistence;
 import javax.sql.DataSource;
 
 import org.apache.derby.jdbc.EmbeddedDataSource;
-import org.dump.api.author.AuthorReference;
+import org.dump.api.record.AuthorReference;
 import org.dump.api.record.RecordQuery;
 import org.dump.node.module.RunningModule;
 import org.dump.node.persistence.Transactions;

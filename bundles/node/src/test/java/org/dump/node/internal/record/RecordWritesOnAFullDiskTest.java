@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 
 import javax.persistence.PersistenceException;
 
-import org.dump.api.author.AuthorReference;
+import org.dump.api.record.AuthorReference;
 import org.dump.api.record.ModuleRecord;
 import org.dump.node.module.RunningModule;
 import org.dump.node.persistence.DatabaseSpace;

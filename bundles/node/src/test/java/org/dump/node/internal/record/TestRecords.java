@@ -9,7 +9,7 @@ import java.util.function.Function;
 
 import javax.persistence.EntityManagerFactory;
 
-import org.dump.api.author.AuthorReference;
+import org.dump.api.record.AuthorReference;
 import org.dump.api.record.ModuleRecord;
 import org.dump.api.record.RecordPage;
 import org.dump.api.record.RecordQuery;
@@ -20,10 +20,10 @@ import org.dump.node.module.RunningModule;
 import org.dump.node.persistence.DatabaseSpace;
 import org.dump.node.persistence.Transactions;
 import org.dump.node.record.RecordIngest;
-import org.dump.node.record.RecordInventory;
 import org.dump.node.record.RecordInventory.Difference;
 import org.dump.node.record.RecordInventory.GoneVerdict;
 import org.dump.node.record.RecordInventory.Range;
+import org.dump.node.record.RecordInventory;
 import org.dump.node.record.RecordVerification;
 import org.dump.node.record.SignedRecord;
 

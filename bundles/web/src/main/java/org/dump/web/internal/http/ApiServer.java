@@ -18,6 +18,7 @@ import org.dump.web.internal.rest.GrantedProfileResource;
 import org.dump.web.internal.rest.ModulesResource;
 import org.dump.web.internal.rest.MyProfileResource;
 import org.dump.web.internal.rest.NodeResource;
+import org.dump.web.internal.rest.PageScriptResource;
 import org.dump.web.internal.rest.ProfileRequestResource;
 import org.dump.web.internal.rest.SessionResource;
 import org.dump.web.internal.rest.UserResource;
@@ -55,6 +56,7 @@ public final class ApiServer {
             @Reference SessionResource session, @Reference MyProfileResource me, @Reference AdminResource admin,
             @Reference ApiDescriptionResource description, @Reference ModulesResource modules,
             @Reference ProfileRequestResource profileRequests, @Reference GrantedProfileResource grantedProfiles,
+            @Reference PageScriptResource pageScript,
             @Reference Authentication authentication,
             @Reference RequestSizeLimit sizeLimit, @Reference ActingUserBinding acting) {
         DestinationRegistry destinations = new DestinationRegistryImpl();
@@ -67,7 +69,7 @@ public final class ApiServer {
         try {
             bus = BusFactory.newInstance().createBus();
             server = create("/", List.of(node, users, session, me, admin, description, modules, profileRequests,
-                    grantedProfiles));
+                    grantedProfiles, pageScript));
         } finally {
             Thread.currentThread().setContextClassLoader(previous);
         }

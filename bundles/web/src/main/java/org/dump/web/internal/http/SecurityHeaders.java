@@ -18,8 +18,8 @@ public final class SecurityHeaders implements ContainerResponseFilter {
     public static final String SCRIPT_HEADER = "X-Requested-With";
 
     /**
-     * The API answers JSON and images, never pages: a browser that is led to open an answer runs no script, loads
-     * nothing and frames nothing from it, whatever it holds.
+     * The API answers JSON, images and the page contract's script, never pages: a browser that is led to open an
+     * answer runs no script, loads nothing and frames nothing from it, whatever it holds.
      */
     public static final String POLICY = "default-src 'none'; frame-ancestors 'none'; sandbox";
 

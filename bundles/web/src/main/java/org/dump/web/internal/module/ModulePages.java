@@ -17,6 +17,7 @@ import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
+import org.dump.api.module.ModuleNamespace;
 import org.dump.api.web.ModulePage;
 import org.dump.node.module.ModuleRegistry;
 import org.dump.node.module.RunningModule;
@@ -52,7 +53,7 @@ public final class ModulePages extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(ModulePages.class);
-    private static final Pattern NAME = Pattern.compile(ModulePage.NAME_PATTERN);
+    private static final Pattern NAME = Pattern.compile(ModuleNamespace.ID_PATTERN);
     private static final Pattern FILE = Pattern.compile("([A-Za-z0-9_-][A-Za-z0-9._-]*/)*[A-Za-z0-9_-][A-Za-z0-9._-]*");
     private static final Map<String, String> TYPES = Map.ofEntries(
             Map.entry("html", "text/html; charset=utf-8"),
@@ -80,7 +81,7 @@ public final class ModulePages extends HttpServlet {
         if (!NAME.matcher(String.valueOf(page.name())).matches()) {
             LOG.warn("Page '{}' of bundle {} is not served: a page name matches {}", page.name(),
                     reference.getBundle() == null ? "(gone)" : reference.getBundle().getSymbolicName(),
-                    ModulePage.NAME_PATTERN);
+                    ModuleNamespace.ID_PATTERN);
             return;
         }
         pages.put(page, reference);

@@ -31,7 +31,8 @@ public class ApiDescriptionTest {
 
     private static final List<Class<?>> RESOURCES = List.of(NodeResource.class, UserResource.class,
             SessionResource.class, MyProfileResource.class, AdminResource.class, ApiDescriptionResource.class,
-            ModulesResource.class, ProfileRequestResource.class, GrantedProfileResource.class);
+            ModulesResource.class, ProfileRequestResource.class, GrantedProfileResource.class,
+            PageScriptResource.class);
 
     private static final List<Class<? extends Annotation>> METHODS = List.of(GET.class, POST.class, PUT.class,
             DELETE.class);
