@@ -4,7 +4,7 @@
  * per module bundle, so a module only ever sees and changes its own records.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.dump.api.record;
 
 import org.osgi.annotation.bundle.Export;
