@@ -24,6 +24,7 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.TopFieldDocs;
 import org.apache.lucene.store.Directory;
@@ -42,6 +43,11 @@ public final class SearchIndex implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(SearchIndex.class);
     private static final String POSITION = "position";
     private static final String DECLARED = "declared.";
+
+    /** The order of the records in the index, and of a newest-first page (RecordQueries' ties included). */
+    public static final Sort NEWEST_FIRST = new Sort(new SortField(SearchDocument.CREATED, SortField.Type.LONG, true),
+            new SortField(SearchDocument.SEQUENCE, SortField.Type.LONG, true),
+            new SortField(SearchDocument.ID, SortField.Type.STRING, true));
 
     private final Path folder;
     private final Directory directory;
@@ -84,8 +90,10 @@ public final class SearchIndex implements Closeable {
     private static SearchIndex open(Path folder, IndexWriterConfig.OpenMode mode, boolean fresh) throws IOException {
         Directory directory = FSDirectory.open(folder);
         try {
+            // Kept newest first, as modules ask most: a newest-first page stops after its records in each segment
+            // instead of ranking every record that matches. (An index sorted otherwise does not open: it is made anew.)
             IndexWriterConfig config = new IndexWriterConfig().setOpenMode(mode).setCommitOnClose(false)
-                    .setRAMBufferSizeMB(16);
+                    .setRAMBufferSizeMB(16).setIndexSort(NEWEST_FIRST);
             IndexWriter writer = new IndexWriter(directory, config);
             if (!fresh) {
                 // Reads every segment's header and checksum footer once, so that a damaged index fails here.
