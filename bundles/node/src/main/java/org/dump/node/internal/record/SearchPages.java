@@ -8,12 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import org.apache.lucene.search.BooleanClause.Occur;
-import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.Query;
-import org.apache.lucene.search.Sort;
 import org.dump.api.record.ModuleRecord;
-import org.dump.api.record.RecordFilter;
 import org.dump.api.record.RecordPage;
 import org.dump.api.record.RecordQuery;
 import org.dump.node.internal.search.SearchIndex;
