@@ -111,7 +111,7 @@ final class RecordSearch implements AutoCloseable {
 
     /** Notes what {@code module} declares searchable; its records are indexed again if that differs from before. */
     void declare(String module, SearchDeclarations declarations) {
-        if (index == null) {
+        if (index == null || thread.isShutdown()) {
             return;
         }
         thread.execute(() -> {
@@ -164,6 +164,7 @@ final class RecordSearch implements AutoCloseable {
             index.declare(module, declarations.text());
             index.commit(applied);
             committed = applied;
+            index.refresh(); // searches see the new records now, not when the next write opens a newer view
             ready.add(module);
             LOG.info("Search index of module {}: {} records", module, count);
             return count;

@@ -69,6 +69,8 @@ public class RecordSearchTest {
     private TestRecords open(Path index) {
         TestRecords store = new TestRecords(database.factory(), identity, 64 * 1024, index);
         store.declareSearch("market", "listing.title", "listing.description");
+        // Until the index of a newly declared module is made, its searches go to SQL: wait, as tests check the index.
+        store.search().settled().join();
         return store;
     }
 
@@ -126,8 +128,7 @@ public class RecordSearchTest {
                 Files.write(file, new byte[] {1, 2, 3}); // every file of the index damaged
             }
         }
-        records = open(indexFolder);
-        records.search().settled().join(); // the index made again once the module declared its fields
+        records = open(indexFolder); // the index made again once the module declared its fields
         assertEquals(List.of(lamp.id()), indexed(search("brass")));
         assertEquals(1, (int) records.search().rebuild("market").join());
         assertEquals(List.of(lamp.id()), indexed(search("brass")));
@@ -179,6 +180,16 @@ public class RecordSearchTest {
         } finally {
             sql.stop();
         }
+    }
+
+    @Test
+    public void aModuleThatDeclaresOtherFieldsIsIndexedAgainAndSearchableAtOnce() {
+        ModuleRecord hat = records.create(MARKET, "listing", Map.of("title", "hat", "colour", "crimson"), ADAM);
+        RecordQuery query = RecordQuery.ofType("listing").where(RecordFilter.textContains("crim", "colour"));
+        indexed(search("hat")); // a search has opened the index's view before the declaration changes
+        records.declareSearch("market", "listing.title", "listing.colour");
+        records.search().settled().join();
+        assertEquals(List.of(hat.id()), indexed(query));
     }
 
     @Test
