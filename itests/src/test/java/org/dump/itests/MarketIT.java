@@ -243,6 +243,24 @@ public class MarketIT {
     }
 
     @Test
+    public void searchesAreAnsweredByTheFullTextIndexAndTakeAnyText() throws Exception {
+        String word = "zq" + System.nanoTime();
+        String socks = list(ADAM, "Wool socks (size 42) " + word + " AND *", 12);
+        // Query syntax is looked for as text: the title holds "AND *", not a query.
+        Reply found = api.get(LISTINGS + "?q=" + word + "%20AND%20*").basic(BEA, PASSWORD).send();
+        assertEquals(found.toString(), List.of(socks), ids(found));
+        assertEquals(List.of(), ids(api.get(LISTINGS + "?q=" + word + "%20OR%20x").basic(BEA, PASSWORD).send()));
+        assertEquals(List.of(socks), ids(api.get(LISTINGS + "?q=(size%2042)").basic(BEA, PASSWORD).send()));
+        assertEquals(400, api.get(LISTINGS + "?q=" + "x".repeat(201)).basic(BEA, PASSWORD).send().status());
+
+        // The index (Lucene, inside the node's bundle) holds the market's listings and answers its searches.
+        String rebuilt = shell("dump:search-rebuild market");
+        assertTrue(rebuilt, rebuilt.matches("(?s).*Indexed [1-9][0-9]* records of module market.*"));
+        assertTrue(rebuilt, rebuilt.matches("(?s).*market\\W+listing\\.description,listing\\.title\\W+index.*"));
+        assertEquals(List.of(socks), ids(api.get(LISTINGS + "?q=" + word).basic(BEA, PASSWORD).send()));
+    }
+
+    @Test
     public void theMarketIsDeployedStoppedUpdatedAndUninstalledWhileTheNodeRuns() throws Exception {
         String id = list(ADAM, "Lamp", 15);
         long nodeBundle = bundle("org.dump.node").getBundleId();

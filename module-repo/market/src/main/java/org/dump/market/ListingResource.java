@@ -39,7 +39,9 @@ import org.osgi.service.component.annotations.Reference;
  * The market's REST resource, served by the node at {@code /api/modules/market/listings}. Everything needs a
  * signed-in user; only a listing's author may change or delete it (the record store enforces that too).
  */
-@Module(id = "market", dataVersion = "1.0.0")
+// Title and description are searched (q): the node keeps a full-text index of them.
+@Module(id = "market", dataVersion = "1.0.0", search = {ListingFields.TYPE + "." + ListingFields.TITLE,
+        ListingFields.TYPE + "." + ListingFields.DESCRIPTION})
 @Component(service = ModuleResource.class)
 @Path("listings")
 @Produces(MediaType.APPLICATION_JSON)
@@ -51,6 +53,9 @@ public final class ListingResource implements ModuleResource {
         public int offset;
         public boolean more;
     }
+
+    /** The longest search text: longer than any title, far shorter than the store's limit. */
+    static final int MAX_QUERY = 200;
 
     private final RecordStore store;
     private final ActingUser acting;
@@ -80,6 +85,9 @@ public final class ListingResource implements ModuleResource {
             case "price-desc" -> RecordQuery.Order.byNumber(ListingFields.PRICE, true);
             default -> throw new BadRequestException("sort: newest, price or price-desc");
         });
+        if (text != null && text.strip().length() > MAX_QUERY) {
+            throw new BadRequestException("q is at most " + MAX_QUERY + " characters");
+        }
         if (text != null && !text.isBlank()) {
             query = query.where(RecordFilter.textContains(text.strip(), ListingFields.TITLE, ListingFields.DESCRIPTION));
         }

@@ -34,4 +34,13 @@ public @interface Module {
     /** The version of the module's data format, as major.minor.micro. */
     @Attribute(ModuleNamespace.DATA_VERSION_ATTRIBUTE)
     String dataVersion();
+
+    /**
+     * The string fields that the module searches with {@link org.dump.api.record.RecordFilter#textContains}, each
+     * as {@code type.field} ({@code "listing.title"}). The node keeps a full-text index of these fields, so such
+     * searches take milliseconds however many records the module holds; a search in a field not declared here
+     * gives the same answer, but reads every record of the type.
+     */
+    @Attribute(ModuleNamespace.SEARCH_ATTRIBUTE)
+    String[] search() default {};
 }

@@ -47,10 +47,23 @@ public final class RecordFilter {
                 null);
     }
 
-    /** Records where at least one of the string {@code fields} contains {@code text}, ignoring case. */
+    /** The longest text that {@link #textContains} looks for: as much as it looks at in a record. */
+    public static final int MAX_SEARCH_TEXT = 1000;
+
+    /**
+     * Records where at least one of the string {@code fields} contains {@code text}, ignoring case: the characters
+     * of {@code text} as they are, in that order (no word or query syntax). A module that declares the fields in
+     * {@link org.dump.api.module.Module#search()} gets the answer from the node's full-text index.
+     *
+     * @throws IllegalArgumentException if {@code text} is longer than {@link #MAX_SEARCH_TEXT} characters
+     */
     public static RecordFilter textContains(String text, String... fields) {
         if (fields.length == 0) {
             throw new IllegalArgumentException("name at least one field to search");
+        }
+        if (text != null && text.length() > MAX_SEARCH_TEXT) {
+            throw new IllegalArgumentException("a search looks for at most " + MAX_SEARCH_TEXT + " characters, not "
+                    + text.length());
         }
         return new RecordFilter(Kind.TEXT_CONTAINS, List.of(fields), Objects.requireNonNull(text, "text"), null, null,
                 null);

@@ -5,7 +5,8 @@
  *
  * <p>2.0: {@link org.dump.api.record.AuthorReference} moved here from {@code org.dump.api.author} (the two packages
  * needed each other); a record type follows {@link org.dump.api.module.ModuleNamespace#ID_PATTERN}, the one pattern
- * of the API's names, instead of a copy of it.
+ * of the API's names, instead of a copy of it; {@link org.dump.api.record.RecordFilter#MAX_SEARCH_TEXT} bounds a
+ * search's text.
  */
 @Export
 @Version("2.0.0")

@@ -3,7 +3,7 @@
  * holding the origin's public key can check.
  */
 @Export
-@Version("2.2.0")
+@Version("2.3.0")
 package org.dump.node.record;
 
 import org.osgi.annotation.bundle.Export;

@@ -58,6 +58,14 @@ public final class BenchmarkNode implements AutoCloseable {
      * {@link #delete()}).
      */
     public BenchmarkNode(Path directory, String database) {
+        this(directory, database, false);
+    }
+
+    /**
+     * @param search whether the store keeps its text index (in {@code directory/search}), with the market's fields
+     *               declared as its {@code @Module(search = ...)} declares them; without it, text searches go to SQL
+     */
+    public BenchmarkNode(Path directory, String database, boolean search) {
         this.directory = directory;
         if (System.getProperty("derby.stream.error.file") == null) {
             System.setProperty("derby.stream.error.file", directory.resolve("derby.log").toString());
@@ -69,7 +77,17 @@ public final class BenchmarkNode implements AutoCloseable {
         this.database = BenchmarkDatabase.open(database, directory);
         factory = Persistence.createEntityManagerFactory(Transactions.UNIT,
                 Map.of("javax.persistence.nonJtaDataSource", this.database.dataSource()));
-        records = new TestRecords(factory, identity, 512 * 1024);
+        records = new TestRecords(factory, identity, 512 * 1024, search ? directory.resolve("search") : null);
+        if (search) {
+            records.declareSearch("market", "listing.title", "listing.description");
+            records.search().settled().join(); // an index new to these records is made from the database first
+        }
+    }
+
+    /** @return the directory of a filled store to use again: {@code dump.bench.reuse}, or null for a new one */
+    static Path reusable(String name) {
+        String reuse = System.getProperty("dump.bench.reuse");
+        return reuse == null ? null : Path.of(reuse, name);
     }
 
     /** Writes {@code listings} market listings from 16 threads at once, by 16 authors. */

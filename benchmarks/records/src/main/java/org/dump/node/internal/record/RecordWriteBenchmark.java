@@ -42,11 +42,15 @@ public class RecordWriteBenchmark {
     @Param({"derby", "postgresql"})
     public String database;
 
+    /** {@code index}: the store keeps its text index in step with every write (issue 28); {@code none}: no index. */
+    @Param({"index", "none"})
+    public String search;
+
     private BenchmarkNode node;
 
     @Setup(Level.Trial)
     public void start() throws IOException {
-        node = new BenchmarkNode(Files.createTempDirectory("dump-bench-writes"), database);
+        node = new BenchmarkNode(Files.createTempDirectory("dump-bench-writes"), database, "index".equals(search));
     }
 
     @TearDown(Level.Trial)

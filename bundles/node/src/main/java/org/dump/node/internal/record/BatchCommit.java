@@ -40,10 +40,16 @@ final class BatchCommit {
     private final SeenSequences seen;
     private final Consumer<List<SignedRecordChange>> committed;
     private final DatabaseSpace space;
+    /** The number of the last batch begun, one thread only: the writer's. */
+    private long batchNumber;
 
-    /** @param committed told of every committed batch, in commit order */
+    /**
+     * @param committed told of every committed batch, in commit order
+     * @param lastBatch the highest batch number the database holds (RecordEntity's LOCAL_CHANGE)
+     */
     BatchCommit(EntityManagerFactory factory, SequenceNumbers sequences, SeenSequences seen,
-            Consumer<List<SignedRecordChange>> committed, DatabaseSpace space) {
+            Consumer<List<SignedRecordChange>> committed, DatabaseSpace space, long lastBatch) {
+        this.batchNumber = lastBatch;
         this.factory = factory;
         this.space = space;
         this.sequences = sequences;
@@ -75,6 +81,7 @@ final class BatchCommit {
         List<SignedRecord> wasted = new ArrayList<>();
         Map<String, Long> highest = new HashMap<>();
         SeenSequences.Marks marks = seen.begin();
+        long number = ++batchNumber; // a failed batch leaves its number unused: the index goes by "above", not "next"
         try {
             transaction.begin();
             BatchRows rows = new BatchRows(manager);
@@ -133,6 +140,7 @@ final class BatchCommit {
             List<SignedRecord> signed = written.stream().map(Written::version).toList();
             for (int i = 0; i < written.size(); i++) {
                 written.get(i).entity().copy(signed.get(i));
+                written.get(i).entity().localChange(number);
                 if (written.get(i).local()) {
                     // This node's own numbers only: those of other origins are theirs to count.
                     highest.merge(signed.get(i).module(), signed.get(i).sequence(), Math::max);
@@ -152,11 +160,17 @@ final class BatchCommit {
             unchanged.forEach(p -> p.result().complete(null));
             List<SignedRecordChange> changes = new ArrayList<>(written.size());
             for (int i = 0; i < applied.size(); i++) {
-                applied.get(i).result().complete(signed.get(i));
                 changes.add(new SignedRecordChange(written.get(i).kind(), signed.get(i), written.get(i).before(),
-                        written.get(i).local()));
+                        written.get(i).local(), number));
             }
-            committed.accept(changes);
+            try {
+                // Before the writers return: a search that a writer makes next must know to wait for this batch.
+                committed.accept(changes);
+            } finally {
+                for (int i = 0; i < applied.size(); i++) {
+                    applied.get(i).result().complete(signed.get(i));
+                }
+            }
         } catch (RuntimeException e) {
             RuntimeException failure = space.failed(e, true);
             if (!(failure instanceof DatabaseUnavailableException)) {

@@ -1,8 +1,12 @@
 package org.dump.node.internal.record;
 
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.dump.api.module.ModuleNamespace;
 import org.dump.api.record.ModuleRecord;
 import org.dump.api.record.RecordPage;
 import org.dump.api.record.RecordQuery;
@@ -11,6 +15,8 @@ import org.dump.node.internal.author.ActingAuthors;
 import org.dump.node.module.ModuleRegistry;
 import org.dump.node.module.RunningModule;
 import org.osgi.framework.Bundle;
+import org.osgi.framework.wiring.BundleCapability;
+import org.osgi.framework.wiring.BundleRevision;
 import org.osgi.service.component.ComponentContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -33,6 +39,20 @@ public final class ModuleRecordStore implements RecordStore {
     public ModuleRecordStore(ComponentContext context, @Reference ModuleRegistry modules,
             @Reference ModuleRecords records, @Reference ActingAuthors authors) {
         this(moduleOf(context.getUsingBundle(), modules), records, authors);
+        records.declareSearch(module.id(), searchDeclared(context.getUsingBundle()));
+    }
+
+    /** @return the {@code type.field} entries of the bundle's {@code @Module(search = ...)} */
+    static List<String> searchDeclared(Bundle bundle) {
+        BundleRevision revision = bundle.adapt(BundleRevision.class);
+        List<BundleCapability> declared = revision == null ? List.of()
+                : revision.getDeclaredCapabilities(ModuleNamespace.NAMESPACE);
+        Object search = declared.isEmpty() ? null
+                : declared.get(0).getAttributes().get(ModuleNamespace.SEARCH_ATTRIBUTE);
+        if (search instanceof Collection<?> entries) {
+            return entries.stream().map(String::valueOf).map(String::strip).toList();
+        }
+        return search == null ? List.of() : Arrays.stream(search.toString().split(",")).map(String::strip).toList();
     }
 
     ModuleRecordStore(RunningModule module, ModuleRecords records, ActingAuthors authors) {

@@ -22,12 +22,19 @@ public final class ModuleRecords {
 
     private final LocalRecordWrites writes;
     private final RecordReads reads;
+    private final RecordSearch search;
 
     @Activate
     public ModuleRecords(@Reference RecordCore core) {
         this.writes = new LocalRecordWrites(core.identity(), core.signer(), core.sequences(), core.writer(),
                 core.validators(), core.transactions(), core.maxPayloadBytes(), core.clock());
-        this.reads = new RecordReads(core.transactions());
+        this.reads = new RecordReads(core.transactions(), core.search());
+        this.search = core.search();
+    }
+
+    /** Notes which text fields of its records {@code module} declares searchable ({@code type.field} each). */
+    void declareSearch(String module, java.util.Collection<String> fields) {
+        search.declare(module, SearchDeclarations.of(fields));
     }
 
     ModuleRecord create(RunningModule module, String type, Map<String, ?> payload, AuthorReference author) {

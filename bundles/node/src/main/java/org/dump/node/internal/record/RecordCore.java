@@ -1,5 +1,6 @@
 package org.dump.node.internal.record;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
@@ -8,11 +9,13 @@ import javax.persistence.EntityManagerFactory;
 
 import org.dump.api.record.RecordValidator;
 import org.dump.node.identity.NodeIdentity;
+import org.dump.node.internal.NodeDataDirectory;
 import org.dump.node.module.ModuleRegistry;
 import org.dump.node.persistence.DatabaseSpace;
 import org.dump.node.persistence.Transactions;
 import org.dump.node.record.RecordFeed;
 import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -59,6 +62,7 @@ public final class RecordCore {
     private final RecordFeeds feeds;
     private final ModuleValidators validators = new ModuleValidators();
     private final RecordWriter writer;
+    private final RecordSearch search;
     private final ModuleRegistry modules;
     private final int maxPayloadBytes;
     private final Clock clock;
@@ -67,8 +71,9 @@ public final class RecordCore {
     @Activate
     public RecordCore(@Reference(target = "(osgi.unit.name=" + Transactions.UNIT + ")") EntityManagerFactory factory,
             @Reference NodeIdentity identity, @Reference RecordListeners listeners, @Reference ModuleRegistry modules,
-            @Reference DatabaseSpace space, Config config, Map<String, Object> properties) {
-        this(factory, identity, listeners, modules, config.maxPayloadBytes(), Clock.systemUTC(), space);
+            @Reference DatabaseSpace space, Config config, Map<String, Object> properties, BundleContext context) {
+        this(factory, identity, listeners, modules, config.maxPayloadBytes(), Clock.systemUTC(), space,
+                NodeDataDirectory.of(context).resolve("search"));
         formerRetentionDays = DeletionRetention.retentionDaysIn(properties);
     }
 
@@ -81,6 +86,12 @@ public final class RecordCore {
     /** @param space asked before writes and told how they ended: a full disk refuses them at once */
     RecordCore(EntityManagerFactory factory, NodeIdentity identity, RecordListeners listeners, ModuleRegistry modules,
             int maxPayloadBytes, Clock clock, DatabaseSpace space) {
+        this(factory, identity, listeners, modules, maxPayloadBytes, clock, space, null);
+    }
+
+    /** @param searchFolder where the text index lives; null for none: every search goes to SQL */
+    RecordCore(EntityManagerFactory factory, NodeIdentity identity, RecordListeners listeners, ModuleRegistry modules,
+            int maxPayloadBytes, Clock clock, DatabaseSpace space, Path searchFolder) {
         this.identity = identity;
         this.space = space;
         this.transactions = new Transactions(factory, space);
@@ -93,12 +104,21 @@ public final class RecordCore {
         this.modules = modules;
         this.maxPayloadBytes = Math.max(1024, maxPayloadBytes);
         this.clock = clock;
-        this.writer = new RecordWriter(factory, sequences, seen, feeds::committed, space);
+        this.search = new RecordSearch(searchFolder, transactions);
+        this.writer = new RecordWriter(factory, sequences, seen, changes -> {
+            search.committed(changes);
+            feeds.committed(changes);
+        }, space, search.lastBatch());
     }
 
     @Deactivate
     void stop() {
         writer.close();
+        search.close(); // after the writer: every committed batch has reached it
+    }
+
+    RecordSearch search() {
+        return search;
     }
 
     NodeIdentity identity() {

@@ -27,13 +27,15 @@ import org.dump.node.record.SignedRecord;
         @Index(name = "DUMP_RECORD_SEQ", columnList = "MODULE, ORIGIN, SEQ", unique = true),
         // Newest first is the order modules ask for most: this index gives it without sorting (ties: see
         // RecordQueries), so the first page of 100,000 records costs as much as that of ten.
-        @Index(name = "DUMP_RECORD_NEWEST_FIRST", columnList = "MODULE, TYPE, CREATED_MILLIS DESC, SEQ DESC, ID DESC")})
+        @Index(name = "DUMP_RECORD_NEWEST_FIRST", columnList = "MODULE, TYPE, CREATED_MILLIS DESC, SEQ DESC, ID DESC"),
+        // What the search index has not seen yet, after a crash: see RecordSearch.
+        @Index(name = RecordIndexes.LOCAL_CHANGE, columnList = "LOCAL_CHANGE")})
 public class RecordEntity {
 
     /** The insert of a new row with plain JDBC ({@link BatchRows}), as {@link #bindInsert} fills it in. */
     static final String INSERT = "INSERT INTO DUMP_RECORD (ID, MODULE, TYPE, ORIGIN, SEQ, AUTHOR, CREATED_MILLIS,"
-            + " UPDATED_MILLIS, DATA_VERSION, DELETED, PAYLOAD_TEXT, PAYLOAD, TEXT_INDEX, SIGNATURE)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " UPDATED_MILLIS, DATA_VERSION, DELETED, PAYLOAD_TEXT, PAYLOAD, TEXT_INDEX, SIGNATURE, LOCAL_CHANGE)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     /** The columns of a stored version that {@link #fromRow} reads, for plain JDBC reads ({@link RecordVersions}, {@link StoredRecordCheck}). */
     static final String COLUMNS = "ID, MODULE, TYPE, ORIGIN, SEQ, AUTHOR, CREATED_MILLIS, UPDATED_MILLIS, DATA_VERSION,"
@@ -97,6 +99,14 @@ public class RecordEntity {
     @Column(name = "SIGNATURE", nullable = false, length = 100)
     private String signature;
 
+    /**
+     * The number of this node's writer batch that last wrote the row (rising with every batch; not signed, not sent
+     * anywhere): the search index catches up on the rows above the last number it committed. Null in rows of nodes
+     * older than the index, which an index that is new to them reads in full anyway.
+     */
+    @Column(name = "LOCAL_CHANGE")
+    private Long localChange;
+
     protected RecordEntity() {
         // for JPA
     }
@@ -139,6 +149,12 @@ public class RecordEntity {
         insert.setString(12, payload);
         insert.setString(13, textIndex);
         insert.setString(14, signature);
+        insert.setLong(15, localChange == null ? 0 : localChange);
+    }
+
+    /** Notes the writer batch that writes this row now. */
+    void localChange(long batch) {
+        localChange = batch;
     }
 
     /** @return the stored version in the current row of {@code row}, selected as {@link #COLUMNS} */

@@ -28,6 +28,7 @@ final class RecordIndexes {
     static final String NEWEST_FIRST = "DUMP_RECORD_NEWEST_FIRST";
     static final String NUMBER_ASCENDING = "DUMP_RECORD_FIELD_ASCENDING";
     static final String NUMBER_DESCENDING = "DUMP_RECORD_FIELD_DESCENDING";
+    static final String LOCAL_CHANGE = "DUMP_RECORD_LOCAL_CHANGE";
 
     private static final Logger LOG = LoggerFactory.getLogger(RecordIndexes.class);
 
@@ -35,7 +36,8 @@ final class RecordIndexes {
     private static final Map<String, String[]> WANTED = Map.of(
             NEWEST_FIRST, new String[] {"DUMP_RECORD", "MODULE, TYPE, CREATED_MILLIS DESC, SEQ DESC, ID DESC"},
             NUMBER_ASCENDING, new String[] {"DUMP_RECORD_FIELD", "NAME, NUMBER_VALUE, RECORD_ID"},
-            NUMBER_DESCENDING, new String[] {"DUMP_RECORD_FIELD", "NAME, NUMBER_VALUE DESC, RECORD_ID DESC"});
+            NUMBER_DESCENDING, new String[] {"DUMP_RECORD_FIELD", "NAME, NUMBER_VALUE DESC, RECORD_ID DESC"},
+            LOCAL_CHANGE, new String[] {"DUMP_RECORD", "LOCAL_CHANGE"});
 
     private RecordIndexes() {
     }

@@ -21,9 +21,11 @@ import org.dump.node.record.SignedRecord;
 final class RecordReads {
 
     private final Transactions transactions;
+    private final SearchPages search;
 
-    RecordReads(Transactions transactions) {
+    RecordReads(Transactions transactions, RecordSearch search) {
         this.transactions = transactions;
+        this.search = new SearchPages(search, new SearchRows(transactions));
     }
 
     /** @return live record {@code id} of {@code module}, of any origin */
@@ -45,7 +47,12 @@ final class RecordReads {
             }
             return new RecordPage(records, query.offset(), found.size() > query.limit());
         }
-        // Text filters: SQL finds the records whose text index holds the words, the payload says in which field.
+        // Text filters: the search index answers if it can; else SQL finds the records whose text index holds the
+        // words, and the payload says in which field.
+        Optional<RecordPage> indexed = search.page(module, query);
+        if (indexed.isPresent()) {
+            return indexed.get();
+        }
         // Read on in chunks until the page (and one more record, to tell whether more follow) is full.
         // Chunks double in size, so that a rare match costs a few queries, not one per 200 records.
         List<ModuleRecord> records = new ArrayList<>();

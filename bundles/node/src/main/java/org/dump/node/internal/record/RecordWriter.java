@@ -101,9 +101,11 @@ final class RecordWriter implements AutoCloseable {
 
     /**
      * A committed change with the signed record version it wrote and, for a delete, the version it replaced; kind
-     * is null for a change nobody needs to hear of (the deletion of a record this node never had).
+     * is null for a change nobody needs to hear of (the deletion of a record this node never had). {@code batch} is
+     * the number of the writer batch that committed it, as its row's LOCAL_CHANGE holds it.
      */
-    record SignedRecordChange(RecordChange.Kind kind, SignedRecord record, SignedRecord before, boolean local) {
+    record SignedRecordChange(RecordChange.Kind kind, SignedRecord record, SignedRecord before, boolean local,
+            long batch) {
     }
 
     /** A queued write and what its caller waits for. */
@@ -113,10 +115,11 @@ final class RecordWriter implements AutoCloseable {
     /**
      * @param committed told of every committed batch, in commit order, on the writer thread
      * @param space     asked before each batch, told how it ended
+     * @param lastBatch the highest batch number in the database: batches are numbered on from it
      */
     RecordWriter(EntityManagerFactory factory, SequenceNumbers sequences, SeenSequences seen,
-            Consumer<List<SignedRecordChange>> committed, DatabaseSpace space) {
-        this.commits = new BatchCommit(factory, sequences, seen, committed, space);
+            Consumer<List<SignedRecordChange>> committed, DatabaseSpace space, long lastBatch) {
+        this.commits = new BatchCommit(factory, sequences, seen, committed, space, lastBatch);
         this.space = space;
         this.thread = new Thread(this::run, "dump-record-writer");
         this.thread.setDaemon(true);

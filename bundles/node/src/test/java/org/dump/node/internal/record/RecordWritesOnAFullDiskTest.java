@@ -128,7 +128,7 @@ public class RecordWritesOnAFullDiskTest {
         // the writes after it are applied.
         Transactions transactions = new Transactions(database.factory());
         RecordWriter writer = new RecordWriter(database.factory(), new SequenceNumbers(transactions, identity.id()),
-                new SeenSequences(transactions), changes -> { }, space);
+                new SeenSequences(transactions), changes -> { }, space, 0);
         try {
             List<CompletableFuture<SignedRecord>> results = writer.submitAll(List.of(batch -> {
                 throw new PersistenceException("Page could not be written to disk, please check if the disk is full");

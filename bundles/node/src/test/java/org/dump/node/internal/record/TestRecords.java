@@ -1,5 +1,6 @@
 package org.dump.node.internal.record;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -53,7 +54,18 @@ public final class TestRecords {
     /** @param space what the writes ask before they go to the database, and tell how they ended */
     public TestRecords(EntityManagerFactory factory, NodeIdentity identity, int maxPayloadBytes, Clock clock,
             DatabaseSpace space) {
-        core = new RecordCore(factory, identity, new RecordListeners(null), null, maxPayloadBytes, clock, space);
+        this(factory, identity, maxPayloadBytes, clock, space, null);
+    }
+
+    /** @param searchFolder where the text index lives, as {@code ${karaf.data}/dump/search} in a node; null: none */
+    public TestRecords(EntityManagerFactory factory, NodeIdentity identity, int maxPayloadBytes, Path searchFolder) {
+        this(factory, identity, maxPayloadBytes, Clock.systemUTC(), DatabaseSpace.UNWATCHED, searchFolder);
+    }
+
+    public TestRecords(EntityManagerFactory factory, NodeIdentity identity, int maxPayloadBytes, Clock clock,
+            DatabaseSpace space, Path searchFolder) {
+        core = new RecordCore(factory, identity, new RecordListeners(null), null, maxPayloadBytes, clock, space,
+                searchFolder);
         local = new ModuleRecords(core);
         remote = new RemoteRecordIngest(core);
         inventory = new RecordVersions(core);
@@ -92,6 +104,20 @@ public final class TestRecords {
 
     public Optional<ModuleRecord> get(String module, String id) {
         return local.get(module, id);
+    }
+
+    /** Declares, as a module's {@code @Module(search = ...)} does, which text fields of its records are searched. */
+    public void declareSearch(String module, String... typeDotField) {
+        local.declareSearch(module, List.of(typeDotField));
+    }
+
+    RecordSearch search() {
+        return core.search();
+    }
+
+    /** @return the page as the search index answers it, empty if the index cannot answer (SQL would) */
+    Optional<RecordPage> searchPage(String module, RecordQuery query) {
+        return new SearchPages(core.search(), new SearchRows(core.transactions())).page(module, query);
     }
 
     public RecordPage query(String module, RecordQuery query) {
