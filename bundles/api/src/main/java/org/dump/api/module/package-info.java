@@ -4,7 +4,7 @@
  * only to bundles that declare it.
  */
 @Export
-@Version("1.1.0")
+@Version("1.0.0")
 package org.dump.api.module;
 
 import org.osgi.annotation.bundle.Export;
