@@ -26,7 +26,8 @@ final class ListingImages {
     /** The widest and tallest image, in pixels. */
     static final int MAX_SIDE = 4096;
 
-    private static final String LISTING = "listing";
+    /** The id of the listing the image belongs to. */
+    static final String LISTING = "listing";
     private static final String CONTENT_TYPE = "contentType";
     private static final String DATA = "data";
 

@@ -1,8 +1,6 @@
 package org.dump.market;
 
 import java.math.BigDecimal;
-import java.util.HashMap;
-import java.util.Map;
 
 import javax.ws.rs.BadRequestException;
 import javax.ws.rs.Consumes;
@@ -23,7 +21,6 @@ import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 
 import org.dump.api.author.ActingUser;
-import org.dump.api.module.Module;
 import org.dump.api.record.ModuleRecord;
 import org.dump.api.record.NotAuthorException;
 import org.dump.api.record.RecordFilter;
@@ -39,9 +36,6 @@ import org.osgi.service.component.annotations.Reference;
  * The market's REST resource, served by the node at {@code /api/modules/market/listings}. Everything needs a
  * signed-in user; only a listing's author may change or delete it (the record store enforces that too).
  */
-// Title and description are searched (q): the node keeps a full-text index of them.
-@Module(id = "market", dataVersion = "1.0.0", search = {ListingFields.TYPE + "." + ListingFields.TITLE,
-        ListingFields.TYPE + "." + ListingFields.DESCRIPTION})
 @Component(service = ModuleResource.class)
 @Path("listings")
 @Produces(MediaType.APPLICATION_JSON)
@@ -59,11 +53,13 @@ public final class ListingResource implements ModuleResource {
 
     private final RecordStore store;
     private final ActingUser acting;
+    private final ListingImageWrites imageWrites;
 
     @Activate
     public ListingResource(@Reference RecordStore store, @Reference ActingUser acting) {
         this.store = store;
         this.acting = acting;
+        this.imageWrites = new ListingImageWrites(store, acting);
     }
 
     /**
@@ -140,9 +136,7 @@ public final class ListingResource implements ModuleResource {
     @Path("{id}")
     public Response delete(@PathParam("id") String id) {
         requireSignedIn();
-        ModuleRecord current = listing(id);
-        store.delete(id);
-        current.text(ListingFields.IMAGE).ifPresent(store::delete);
+        imageWrites.delete(listing(id));
         return Response.noContent().build();
     }
 
@@ -157,16 +151,7 @@ public final class ListingResource implements ModuleResource {
         if (!acting.isAuthorOf(current)) {
             throw new NotAuthorException("only the author of listing " + id + " may change its image");
         }
-        Map<String, Object> imagePayload = ListingImages.payload(id, type, image);
-        String oldImage = current.text(ListingFields.IMAGE).orElse(null);
-        ModuleRecord stored = store.create(ListingImages.TYPE, imagePayload);
-        Map<String, Object> payload = new HashMap<>(current.payload());
-        payload.put(ListingFields.IMAGE, stored.id());
-        ModuleRecord updated = store.update(id, payload);
-        if (oldImage != null) {
-            store.delete(oldImage);
-        }
-        return Listing.of(updated, acting);
+        return Listing.of(imageWrites.attach(current, ListingImages.payload(id, type, image)), acting);
     }
 
     @GET

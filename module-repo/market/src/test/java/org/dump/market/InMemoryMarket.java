@@ -2,14 +2,17 @@ package org.dump.market;
 
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 
 import org.dump.api.author.ActingUser;
 import org.dump.api.record.AuthorReference;
 import org.dump.api.record.ModuleRecord;
 import org.dump.api.record.NotAuthorException;
+import org.dump.api.record.RecordFilter;
 import org.dump.api.record.RecordNotFoundException;
 import org.dump.api.record.RecordPage;
 import org.dump.api.record.RecordQuery;
@@ -29,6 +32,9 @@ final class InMemoryMarket implements RecordStore, ActingUser {
     private final ListingRules rules = new ListingRules();
     private final Map<String, ModuleRecord> records = new LinkedHashMap<>();
     private long written;
+    /** Runs before each update and delete with the write's name and the record's id; a test makes writes fail. */
+    BiConsumer<String, String> failing = (write, id) -> {
+    };
 
     /** The records at one moment, and how many writes there had been (new records' ids come from that count). */
     record Saved(Map<String, ModuleRecord> records, long written) {
@@ -63,6 +69,7 @@ final class InMemoryMarket implements RecordStore, ActingUser {
 
     @Override
     public ModuleRecord update(String id, Map<String, ?> payload) {
+        failing.accept("update", id);
         ModuleRecord current = get(id).orElseThrow(() -> new RecordNotFoundException("no record " + id));
         if (!isAuthorOf(current)) {
             throw new NotAuthorException("not yours");
@@ -72,13 +79,15 @@ final class InMemoryMarket implements RecordStore, ActingUser {
                 NOW, "1.0.0", new HashMap<>(payload)));
     }
 
-    private ModuleRecord store(ModuleRecord record) {
+    /** Keeps {@code record} as it is: also how a test puts in a record of another author or node. */
+    ModuleRecord store(ModuleRecord record) {
         records.put(record.id(), record);
         return record;
     }
 
     @Override
     public void delete(String id) {
+        failing.accept("delete", id);
         if (records.remove(id) == null) {
             throw new RecordNotFoundException("no record " + id);
         }
@@ -89,9 +98,22 @@ final class InMemoryMarket implements RecordStore, ActingUser {
         return Optional.ofNullable(records.get(id));
     }
 
+    /** Answers type, text-equals and author filters, oldest first (the market's image writes need no more). */
     @Override
     public RecordPage query(RecordQuery query) {
-        throw new UnsupportedOperationException("not needed by these tests");
+        List<ModuleRecord> matching = records.values().stream().filter(r -> r.type().equals(query.type()))
+                .filter(r -> query.filters().stream().allMatch(filter -> matches(filter, r))).toList();
+        int end = Math.min(matching.size(), query.offset() + query.limit());
+        return new RecordPage(query.offset() >= end ? List.of() : matching.subList(query.offset(), end), query.offset(),
+                end < matching.size());
+    }
+
+    private static boolean matches(RecordFilter filter, ModuleRecord record) {
+        return switch (filter.kind()) {
+            case TEXT_EQUALS -> record.text(filter.fields().get(0)).filter(filter.text()::equalsIgnoreCase).isPresent();
+            case AUTHOR -> filter.author().equals(record.author());
+            default -> throw new UnsupportedOperationException("not needed by these tests: " + filter.kind());
+        };
     }
 
     @Override
