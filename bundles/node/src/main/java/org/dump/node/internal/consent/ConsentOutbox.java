@@ -1,6 +1,5 @@
 package org.dump.node.internal.consent;
 
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.HashMap;
@@ -9,7 +8,6 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import javax.persistence.EntityManager;
@@ -28,9 +26,7 @@ import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
-import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,36 +38,20 @@ import org.slf4j.LoggerFactory;
  * courier (federation) is running. One thread does all deliveries, in the order they became due.
  */
 @Component(service = ConsentOutbox.class, configurationPid = ConsentOutbox.PID)
-@Designate(ocd = ConsentOutbox.Config.class)
+@Designate(ocd = OutboxConfig.class)
 public final class ConsentOutbox {
 
     static final String PID = "org.dump.consent";
-
-    @ObjectClassDefinition(name = "DUMP profile consent",
-            description = "How the node delivers profile requests and answers to other nodes.")
-    public @interface Config {
-
-        @AttributeDefinition(name = "First retry (seconds)", min = "1",
-                description = "Wait before the first retry of a message that could not be delivered.")
-        int retryFirstSeconds() default 5;
-
-        @AttributeDefinition(name = "Longest wait between retries (seconds)", min = "1",
-                description = "The wait doubles after each failed attempt up to this; messages are kept until "
-                        + "delivered, however long that takes.")
-        int retryMaxSeconds() default 300;
-    }
 
     private static final Logger LOG = LoggerFactory.getLogger(ConsentOutbox.class);
     /** Messages taken from the table per round. */
     private static final int ROUND = 50;
     /** Even when nothing is due, look again this often (a courier may have come, a clock may have jumped). */
     private static final long IDLE_MILLIS = 60_000;
-    private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final Transactions transactions;
+    private final OutboxTable table;
     private final Clock clock;
-    private volatile long firstRetryMillis;
-    private volatile long maxRetryMillis;
+    private volatile RetryWaits waits;
     private final ScheduledExecutorService sender;
     private ScheduledFuture<?> next;
     private volatile ConsentCourier courier;
@@ -79,7 +59,7 @@ public final class ConsentOutbox {
     @Activate
     public ConsentOutbox(@Reference(target = "(osgi.unit.name=" + Transactions.UNIT + ")") EntityManagerFactory factory,
             @Reference DatabaseSpace space,
-            Config config) {
+            OutboxConfig config) {
         this(new Transactions(factory, space), config.retryFirstSeconds(), config.retryMaxSeconds(), Clock.systemUTC(),
                 true);
     }
@@ -87,7 +67,7 @@ public final class ConsentOutbox {
     /** @param background whether a thread of its own delivers (tests call {@link #deliverDue} themselves) */
     ConsentOutbox(Transactions transactions, int retryFirstSeconds, int retryMaxSeconds, Clock clock,
             boolean background) {
-        this.transactions = transactions;
+        this.table = new OutboxTable(transactions);
         this.clock = clock;
         retryAfter(retryFirstSeconds, retryMaxSeconds);
         this.sender = background ? Executors.newSingleThreadScheduledExecutor(r -> {
@@ -101,14 +81,12 @@ public final class ConsentOutbox {
 
     /** New waits apply from the next failure on; nothing restarts (the services built on the outbox stay). */
     @Modified
-    void modified(Config config) {
+    void modified(OutboxConfig config) {
         retryAfter(config.retryFirstSeconds(), config.retryMaxSeconds());
     }
 
     private void retryAfter(int firstSeconds, int maxSeconds) {
-        long first = Math.max(1, firstSeconds) * 1000L;
-        maxRetryMillis = Math.max(first, Math.max(1, maxSeconds) * 1000L);
-        firstRetryMillis = first;
+        waits = RetryWaits.of(firstSeconds, maxSeconds);
     }
 
     @Deactivate
@@ -142,33 +120,17 @@ public final class ConsentOutbox {
      * @param subject this node's id of the request the message is about
      */
     void put(EntityManager manager, MessageKind kind, String subject, String destination, byte[] body) {
-        long now = clock.millis();
-        long revision = RANDOM.nextLong();
-        // One UPDATE rather than read, change, write: a message read here and settled by the outbox's thread before
-        // this transaction wrote would leave the UPDATE nothing to change, and the new message would be lost
-        // (OutboxReplacementRaceTest). The UPDATE locks the row; the settling DELETE is for the old revision only.
-        int replaced = manager.createNamedQuery(OutboxEntity.REPLACE).setParameter("body", body.clone())
-                .setParameter("revision", revision).setParameter("now", now)
-                .setParameter("conversation", OutboxEntity.conversation(kind, subject)).executeUpdate();
-        if (replaced == 0) {
-            OutboxEntity entry = new OutboxEntity(kind, subject, destination, now);
-            entry.replace(body, revision, now);
-            manager.persist(entry);
-        }
+        table.put(manager, kind, subject, destination, body, clock.millis());
     }
 
     /** Drops, in the caller's transaction, the messages not yet delivered about these requests. */
     void drop(EntityManager manager, MessageKind kind, Collection<String> subjects) {
-        if (!subjects.isEmpty()) {
-            manager.createNamedQuery(OutboxEntity.DROP).setParameter("conversations",
-                    subjects.stream().map(subject -> OutboxEntity.conversation(kind, subject)).toList()).executeUpdate();
-        }
+        table.drop(manager, kind, subjects);
     }
 
     /** @return the messages waiting for delivery, due or not, for {@code dump:queues} */
     public long waiting() {
-        return transactions.read(manager -> manager.createQuery("SELECT COUNT(o) FROM OutboxEntity o", Long.class)
-                .getSingleResult());
+        return table.waiting();
     }
 
     /** Delivers what is due now, on the outbox's thread. */
@@ -199,8 +161,7 @@ public final class ConsentOutbox {
             if (due == ROUND && courier != null) {
                 delay = 0;
             } else {
-                Long earliest = transactions.read(manager -> manager.createNamedQuery(OutboxEntity.NEXT, Long.class)
-                        .getSingleResult());
+                Long earliest = table.nextDue();
                 if (earliest != null) {
                     delay = Math.min(IDLE_MILLIS, Math.max(0, earliest - clock.millis()));
                 }
@@ -222,8 +183,7 @@ public final class ConsentOutbox {
     int deliverDue() {
         ConsentCourier carrier = courier;
         long now = clock.millis();
-        List<OutboxEntity> due = transactions.read(manager -> manager.createNamedQuery(OutboxEntity.DUE,
-                OutboxEntity.class).setParameter("now", now).setMaxResults(ROUND).getResultList());
+        List<OutboxEntity> due = table.due(now, ROUND);
         if (carrier == null) {
             return due.size();
         }
@@ -247,7 +207,7 @@ public final class ConsentOutbox {
     private String deliver(ConsentCourier carrier, OutboxEntity entry) {
         try {
             carrier.deliver(entry.destination(), entry.kind(), entry.body());
-            settle(entry, true);
+            table.settle(entry, true);
             if (entry.attempts() > 0) {
                 LOG.info("Consent message {} reached node {} after {} failed attempt(s)", entry.conversation(),
                         entry.destination(), entry.attempts());
@@ -257,7 +217,7 @@ public final class ConsentOutbox {
             if (e.permanent()) {
                 LOG.warn("Node {} refused consent message {} for good; it is dropped: {}", entry.destination(),
                         entry.conversation(), abbreviate(e.getMessage()));
-                settle(entry, false);
+                table.settle(entry, false);
                 return null;
             }
             retryLater(entry, e.getMessage());
@@ -268,36 +228,17 @@ public final class ConsentOutbox {
         }
     }
 
-    /** Removes a delivered (or refused) message, unless a newer one replaced it meanwhile. */
-    private void settle(OutboxEntity entry, boolean delivered) {
-        transactions.write(manager -> {
-            int settled = manager.createNamedQuery(OutboxEntity.SETTLE).setParameter("conversation", entry.conversation())
-                    .setParameter("revision", entry.revision()).executeUpdate();
-            if (settled > 0 && delivered && entry.kind() == MessageKind.REQUEST) {
-                manager.createNamedQuery(OutgoingRequestEntity.DELIVERED).setParameter("id", entry.subject())
-                        .executeUpdate();
-            }
-            return null;
-        });
-    }
-
     private void retryLater(OutboxEntity entry, String error) {
         int attempts = entry.attempts() + 1;
         long wait = backoff(attempts);
-        transactions.write(manager -> manager.createNamedQuery(OutboxEntity.RETRY)
-                .setParameter("attempts", attempts).setParameter("next", clock.millis() + wait)
-                .setParameter("error", abbreviate(error)).setParameter("conversation", entry.conversation())
-                .setParameter("revision", entry.revision()).executeUpdate());
+        table.retryAt(entry, attempts, clock.millis() + wait, abbreviate(error));
         LOG.info("Consent message {} to node {} not delivered (attempt {}); next attempt in {} s: {}",
                 entry.conversation(), entry.destination(), attempts, wait / 1000, abbreviate(error));
     }
 
     /** @return how long to wait after the {@code attempts}-th failure: doubling, capped, ±20% */
     long backoff(int attempts) {
-        long wait = firstRetryMillis << Math.min(attempts - 1, 30);
-        wait = Math.min(maxRetryMillis, wait);
-        double jitter = 1 + 0.2 * (2 * ThreadLocalRandom.current().nextDouble() - 1);
-        return Math.max(1000, (long) (wait * jitter));
+        return waits.after(attempts);
     }
 
     private static String abbreviate(String text) {

@@ -21,6 +21,7 @@ import org.dump.node.internal.account.AccountsConfig;
 import org.dump.node.internal.account.JpaAccountService;
 import org.dump.node.internal.account.JpaProfileService;
 import org.dump.node.internal.consent.ConsentOutbox;
+import org.dump.node.internal.consent.OutboxConfig;
 import org.dump.node.internal.consent.JpaProfileRequests;
 import org.dump.node.internal.record.TestRecords;
 import org.dump.node.persistence.DatabaseSpace;
@@ -70,7 +71,7 @@ final class InMemoryNode {
         profiles = new JpaProfileService(factory, DatabaseSpace.UNWATCHED, defaults(JpaProfileService.Config.class, Map.of()));
         TestNodeIdentity identity = new TestNodeIdentity();
         requests = new JpaProfileRequests(factory, DatabaseSpace.UNWATCHED, identity, profiles,
-                new ConsentOutbox(factory, DatabaseSpace.UNWATCHED, defaults(ConsentOutbox.Config.class, Map.of())),
+                new ConsentOutbox(factory, DatabaseSpace.UNWATCHED, defaults(OutboxConfig.class, Map.of())),
                 new TestRecords(factory, identity, 64 * 1024).local());
         sessions = new SessionStore(defaults(WebConfig.class, Map.of()));
         users = new UserResource(accounts, profiles, sessions);
