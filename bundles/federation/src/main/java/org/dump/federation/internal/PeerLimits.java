@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
@@ -58,33 +57,8 @@ public final class PeerLimits {
         int noncesInAll() default 100_000;
     }
 
-    /** A bucket of tokens that fills at a steady rate up to two seconds' worth. Guarded by itself. */
-    private static final class Bucket {
-        private final double perNano;
-        private final double capacity;
-        private double tokens;
-        private long last;
-
-        Bucket(double perSecond, long now) {
-            this.perNano = perSecond / 1e9;
-            this.capacity = 2 * perSecond;
-            this.tokens = capacity;
-            this.last = now;
-        }
-
-        synchronized boolean take(double amount, long now) {
-            tokens = Math.min(capacity, tokens + (now - last) * perNano);
-            last = now;
-            if (tokens < amount) {
-                return false;
-            }
-            tokens -= amount;
-            return true;
-        }
-    }
-
     /** A peer's buckets, and the requests refused since they were last reported. */
-    private record Buckets(Bucket requests, Bucket bytes, AtomicLong refused, AtomicLong reported) {
+    private record Buckets(TokenBucket requests, TokenBucket bytes, AtomicLong refused, AtomicLong reported) {
     }
 
     /**
@@ -107,7 +81,7 @@ public final class PeerLimits {
     /** The buckets by sender, the least recently seen first. Guarded by itself. */
     private final LinkedHashMap<String, Buckets> byPeer;
 
-    private final Places serving;
+    private final ServingPlaces serving;
     private volatile int noncesPerPeer;
     private volatile int noncesInAll;
     /** The memories of nonces handed out, by endpoint group, for {@link #noncesRemembered}. */
@@ -126,7 +100,7 @@ public final class PeerLimits {
     PeerLimits(int requestsPerSecond, long bytesPerSecond, LongSupplier nanos, int concurrentRequests,
             int noncesPerPeer, int noncesInAll, int maxBuckets) {
         this.nanos = nanos;
-        this.serving = new Places(Math.max(1, concurrentRequests));
+        this.serving = new ServingPlaces(Math.max(1, concurrentRequests));
         apply(requestsPerSecond, bytesPerSecond, noncesPerPeer, noncesInAll);
         int most = Math.max(1, maxBuckets);
         this.byPeer = new LinkedHashMap<>(16, 0.75f, true) {
@@ -160,26 +134,6 @@ public final class PeerLimits {
         bytesPerSecond = Math.max(1024, bytes);
         noncesPerPeer = Math.max(1, perPeer);
         noncesInAll = Math.max(1, inAll);
-    }
-
-    /** Places for requests served at once, whose number can change while some are taken. */
-    private static final class Places extends Semaphore {
-        private static final long serialVersionUID = 1L;
-        private int size;
-
-        Places(int size) {
-            super(size);
-            this.size = size;
-        }
-
-        synchronized void resize(int newSize) {
-            if (newSize > size) {
-                release(newSize - size);
-            } else if (newSize < size) {
-                reducePermits(size - newSize); // below zero while more than newSize are taken
-            }
-            size = newSize;
-        }
     }
 
     /**
@@ -242,8 +196,8 @@ public final class PeerLimits {
         long now = nanos.getAsLong();
         Buckets buckets;
         synchronized (byPeer) {
-            buckets = byPeer.computeIfAbsent(peer, p -> new Buckets(new Bucket(requestsPerSecond, now),
-                    new Bucket(bytesPerSecond, now), new AtomicLong(), new AtomicLong(now - REPORT_EVERY)));
+            buckets = byPeer.computeIfAbsent(peer, p -> new Buckets(new TokenBucket(requestsPerSecond, now),
+                    new TokenBucket(bytesPerSecond, now), new AtomicLong(), new AtomicLong(now - REPORT_EVERY)));
         }
         String reason = !buckets.requests().take(requests, now) ? "more than " + requestsPerSecond + " requests per second"
                 : !buckets.bytes().take(bytes, now) ? "more than " + bytesPerSecond / 1024 + " KiB per second" : null;
