@@ -28,7 +28,7 @@ record AddressStatement(URI address, long issued, String signature) {
     /** @return whether this statement is {@code key}'s own, and names {@code url} (compared as base URLs) */
     boolean declares(Ed25519PublicKey key, URI url) {
         try {
-            return JpaPeerDirectory.baseOf(address).equals(JpaPeerDirectory.baseOf(url))
+            return PeerAddresses.baseOf(address).equals(PeerAddresses.baseOf(url))
                     && key.verify(bytes(key.fingerprint(), address, issued), Base64.getDecoder().decode(signature));
         } catch (RuntimeException e) {
             return false; // not base64, not an address: not a statement

@@ -23,10 +23,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
-import org.osgi.service.metatype.annotations.ObjectClassDefinition;
-import org.osgi.service.metatype.annotations.Option;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,39 +33,11 @@ import org.slf4j.LoggerFactory;
  * {@link PeerAdmission}; backing off: {@link PeerStanding}).
  */
 @Component(service = {PeerDirectory.class, JpaPeerDirectory.class}, configurationPid = JpaPeerDirectory.PID)
-@Designate(ocd = JpaPeerDirectory.Config.class)
+@Designate(ocd = FederationConfig.class)
 public final class JpaPeerDirectory implements PeerDirectory {
 
     static final String PID = "org.dump.federation";
     static final String UNIT = "dump-federation";
-
-    @ObjectClassDefinition(name = "DUMP federation", description = "The peers of this node.")
-    public @interface Config {
-
-        @AttributeDefinition(name = "Seed peers", required = false,
-                description = "Addresses of nodes to add as peers when the node starts, e.g. http://peer.example:8181/")
-        String[] seedPeers() default {};
-
-        @AttributeDefinition(name = "Contact timeout (seconds)", min = "1",
-                description = "How long to wait for a peer to connect and to answer.")
-        int contactTimeoutSeconds() default 10;
-
-        @AttributeDefinition(name = "Accept peers", options = {
-                @Option(label = "auto: take every node that asks, while there are fewer than maxPeers", value = "auto"),
-                @Option(label = "manual: keep their requests for an administrator (dump:peer-requests)",
-                        value = "manual"),
-                @Option(label = "none: refuse them (403); only dump:peer-add makes peers", value = "none")},
-                description = "What to do with a node that took this one as its peer and asks to be taken in turn.")
-        String acceptPeers() default "auto";
-
-        @AttributeDefinition(name = "First retry of a refusing peer (seconds)", min = "1",
-                description = "A peer that does not take this node as its peer is sent nothing and asked again after "
-                        + "this long, then twice as long each time (±20%).")
-        int refusalRetryFirstSeconds() default 10;
-
-        @AttributeDefinition(name = "Longest wait for a refusing peer (seconds)", min = "1")
-        int refusalRetryMaxSeconds() default 300;
-    }
 
     private static final Logger LOG = LoggerFactory.getLogger(JpaPeerDirectory.class);
 
@@ -82,7 +51,7 @@ public final class JpaPeerDirectory implements PeerDirectory {
     @Activate
     public JpaPeerDirectory(@Reference(target = "(osgi.unit.name=" + UNIT + ")") EntityManagerFactory factory,
             @Reference DatabaseSpace space,
-            @Reference NodeIdentity identity, @Reference PeerClient client, Config config) {
+            @Reference NodeIdentity identity, @Reference PeerClient client, FederationConfig config) {
         this(new Transactions(factory, space), identity, frontDoorOf(client, config), Clock.systemUTC());
         this.client = client;
     }
@@ -96,13 +65,13 @@ public final class JpaPeerDirectory implements PeerDirectory {
 
     /** The other settings of this configuration are read where they are used; changing them restarts nothing. */
     @Modified
-    void modified(Config config) {
+    void modified(FederationConfig config) {
         if (client != null) {
             frontDoor = frontDoorOf(client, config);
         }
     }
 
-    private static NodeFrontDoor frontDoorOf(PeerClient client, Config config) {
+    private static NodeFrontDoor frontDoorOf(PeerClient client, FederationConfig config) {
         return new NodeFrontDoor(client, Duration.ofSeconds(Math.max(1, config.contactTimeoutSeconds())));
     }
 
@@ -127,7 +96,7 @@ public final class JpaPeerDirectory implements PeerDirectory {
     }
 
     private Peer add(URI url, boolean move, PeerOrigin origin) {
-        URI base = baseOf(url);
+        URI base = PeerAddresses.baseOf(url);
         NodeCard card = frontDoor.read(base);
         if (card.id().equals(identity.id())) {
             throw new PeerRefusedException(base + " is this node itself");
@@ -221,7 +190,7 @@ public final class JpaPeerDirectory implements PeerDirectory {
 
     /** @return what the node at {@code url} says of itself, checked ({@link NodeFrontDoor}); nothing is stored */
     NodeCard card(URI url) {
-        return frontDoor.read(baseOf(url));
+        return frontDoor.read(PeerAddresses.baseOf(url));
     }
 
     /**
@@ -232,7 +201,7 @@ public final class JpaPeerDirectory implements PeerDirectory {
      * @throws PeerRefusedException saying why not
      */
     Peer moveAsItSays(String nodeId, URI url) {
-        URI base = baseOf(url);
+        URI base = PeerAddresses.baseOf(url);
         NodeCard card = frontDoor.read(base);
         return transactions.write(manager -> {
             PeerEntity known = manager.find(PeerEntity.class, nodeId);
@@ -275,7 +244,7 @@ public final class JpaPeerDirectory implements PeerDirectory {
             return Optional.of(byId);
         }
         try {
-            return byUrl(manager, baseOf(new URI(nodeIdOrUrl)).toString());
+            return byUrl(manager, PeerAddresses.baseOf(new URI(nodeIdOrUrl)).toString());
         } catch (URISyntaxException | PeerRefusedException e) {
             return Optional.empty();
         }
@@ -284,29 +253,5 @@ public final class JpaPeerDirectory implements PeerDirectory {
     private static Optional<PeerEntity> byUrl(EntityManager manager, String url) {
         return manager.createQuery("SELECT p FROM PeerEntity p WHERE p.url = :url", PeerEntity.class)
                 .setParameter("url", url).getResultList().stream().findFirst();
-    }
-
-    /**
-     * @return the node's base URL: http or https, a host, the path ending in a slash, no query, at most
-     *         {@link PeerEntity#MAX_URL} characters (what its column holds)
-     */
-    static URI baseOf(URI url) {
-        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(java.util.Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https") || url.getHost() == null) {
-            throw new PeerRefusedException("a peer's address is an http:// or https:// URL with a host: " + url);
-        }
-        String path = url.getPath() == null || url.getPath().isEmpty() ? "/" : url.getPath();
-        URI base;
-        try {
-            base = new URI(scheme, null, url.getHost().toLowerCase(java.util.Locale.ROOT), url.getPort(),
-                    path.endsWith("/") ? path : path + "/", null, null);
-        } catch (URISyntaxException e) {
-            throw new PeerRefusedException("not a usable address: " + url);
-        }
-        if (base.toString().length() > PeerEntity.MAX_URL) {
-            throw new PeerRefusedException("a peer's address has at most " + PeerEntity.MAX_URL + " characters, not "
-                    + base.toString().length());
-        }
-        return base;
     }
 }

@@ -108,7 +108,7 @@ public final class JpaPeerRequests {
         }
         String url;
         try {
-            url = JpaPeerDirectory.baseOf(URI.create(nodeIdOrUrl)).toString();
+            url = PeerAddresses.baseOf(URI.create(nodeIdOrUrl)).toString();
         } catch (RuntimeException e) {
             return Optional.empty();
         }

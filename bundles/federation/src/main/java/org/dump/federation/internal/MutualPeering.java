@@ -35,7 +35,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 @Component(service = {Peering.class, MutualPeering.class}, immediate = true, configurationPid = JpaPeerDirectory.PID)
 public final class MutualPeering implements Peering {
 
-    /** The settings of {@link JpaPeerDirectory.Config} read here. */
+    /** The settings of {@link FederationConfig} read here. */
     public @interface Config {
         String[] seedPeers() default {};
     }

@@ -38,7 +38,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 @Component(service = PeerAdmission.class, configurationPid = JpaPeerDirectory.PID)
 public final class PeerAdmission {
 
-    /** The settings of {@link JpaPeerDirectory.Config} read here. */
+    /** The settings of {@link FederationConfig} read here. */
     public @interface Config {
         String acceptPeers() default "auto";
     }
@@ -145,7 +145,7 @@ public final class PeerAdmission {
         }
         URI url;
         try {
-            url = JpaPeerDirectory.baseOf(URI.create(JSON.readTree(body).path("url").asText()));
+            url = PeerAddresses.baseOf(URI.create(JSON.readTree(body).path("url").asText()));
         } catch (IOException | IllegalArgumentException | PeerRefusedException e) {
             return refused(400, "a hello is {\"url\": \"<where the sender answers>\"}: " + e.getMessage());
         }
@@ -193,7 +193,7 @@ public final class PeerAdmission {
     private Optional<Answer> moved(Peer peer, byte[] body) {
         URI url;
         try {
-            url = JpaPeerDirectory.baseOf(URI.create(JSON.readTree(body).path("url").asText()));
+            url = PeerAddresses.baseOf(URI.create(JSON.readTree(body).path("url").asText()));
         } catch (IOException | IllegalArgumentException | PeerRefusedException e) {
             return Optional.empty();
         }

@@ -39,7 +39,7 @@ final class PeerMoves {
     boolean follow(Peer peer, URI introduced) {
         URI there;
         try {
-            there = JpaPeerDirectory.baseOf(introduced);
+            there = PeerAddresses.baseOf(introduced);
         } catch (PeerRefusedException e) {
             return false;
         }

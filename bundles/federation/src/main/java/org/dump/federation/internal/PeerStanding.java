@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
 @Component(service = PeerStanding.class, configurationPid = JpaPeerDirectory.PID)
 public final class PeerStanding {
 
-    /** The settings of {@link JpaPeerDirectory.Config} read here. */
+    /** The settings of {@link FederationConfig} read here. */
     public @interface Config {
         int refusalRetryFirstSeconds() default 10;
 

@@ -88,7 +88,7 @@ public class JpaPeerDirectoryTest {
         assertTrue(peer.reachable());
         assertEquals(url, peer.url());
         assertEquals(URI.create("https://node.example:8443/dump/"),
-                JpaPeerDirectory.baseOf(URI.create("HTTPS://Node.Example:8443/dump?q#f")));
+                PeerAddresses.baseOf(URI.create("HTTPS://Node.Example:8443/dump?q#f")));
         assertEquals(List.of(peer), peers.list());
         assertEquals(peer, peers.find(peer.nodeId()).orElseThrow());
     }

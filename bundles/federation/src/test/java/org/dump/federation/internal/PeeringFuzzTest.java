@@ -132,7 +132,7 @@ public class PeeringFuzzTest {
         } else if (status == 200) {
             Peer taken = DIRECTORY.find(STRANGER.id()).orElseThrow();
             assertEquals(STRANGER.publicKey().base64(), taken.publicKey());
-            assertEquals(JpaPeerDirectory.baseOf(helloUrl(body)), taken.url());
+            assertEquals(PeerAddresses.baseOf(helloUrl(body)), taken.url());
             DIRECTORY.remove(STRANGER.id()); // a stranger again for the next input
         } else {
             assertEquals(peers, peers(), "a hello kept for the administrator made a peer");
