@@ -4,7 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
-import java.lang.annotation.Annotation;
+import java.util.Map;
 import java.time.Clock;
 import java.util.List;
 
@@ -12,6 +12,7 @@ import org.dump.federation.KnownNode;
 import org.dump.federation.Peer;
 import org.dump.federation.PeerOrigin;
 import org.dump.node.testing.NodeDatabase;
+import org.dump.node.testing.Configs;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
@@ -107,21 +108,6 @@ public class ActiveViewTest {
     }
 
     private static ActiveView.Config config(int autoPeers) {
-        return new ActiveView.Config() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return ActiveView.Config.class;
-            }
-
-            @Override
-            public int autoPeers() {
-                return autoPeers;
-            }
-
-            @Override
-            public int maxPeers() {
-                return 16;
-            }
-        };
+        return Configs.of(ActiveView.Config.class, Map.of("autoPeers", autoPeers, "maxPeers", 16));
     }
 }

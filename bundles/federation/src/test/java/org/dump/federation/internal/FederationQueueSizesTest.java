@@ -13,6 +13,7 @@ import org.dump.federation.FederationQueues;
 import org.dump.federation.FederationQueues.Queue;
 import org.dump.node.record.RecordInventory.Range;
 import org.dump.node.testing.TestNodeIdentity;
+import org.dump.node.testing.Configs;
 import org.junit.After;
 import org.junit.Test;
 
@@ -96,26 +97,7 @@ public class FederationQueueSizesTest {
     }
 
     static NodeRelay.Config relayConfig(int clients) {
-        return new NodeRelay.Config() {
-            @Override
-            public Class<? extends java.lang.annotation.Annotation> annotationType() {
-                return NodeRelay.Config.class;
-            }
-
-            @Override
-            public int relayClients() {
-                return clients;
-            }
-
-            @Override
-            public long relayBytesPerSecond() {
-                return 262_144;
-            }
-
-            @Override
-            public int relayIdleSeconds() {
-                return 60;
-            }
-        };
+        return Configs.of(NodeRelay.Config.class, Map.of("relayClients", clients, "relayBytesPerSecond", 262_144L,
+                "relayIdleSeconds", 60));
     }
 }

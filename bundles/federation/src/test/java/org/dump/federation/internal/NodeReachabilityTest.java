@@ -4,7 +4,6 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
-import java.lang.annotation.Annotation;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
@@ -18,6 +17,7 @@ import org.dump.api.node.LocalNode;
 import org.dump.federation.Reachability;
 import org.dump.node.testing.NodeDatabase;
 import org.dump.node.testing.TestNodeIdentity;
+import org.dump.node.testing.Configs;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
@@ -117,22 +117,8 @@ public class NodeReachabilityTest {
                 return "0.1.0";
             }
         };
-        NodeReachability.Config config = new NodeReachability.Config() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return NodeReachability.Config.class;
-            }
-
-            @Override
-            public String reachability() {
-                return mode;
-            }
-
-            @Override
-            public int recheckMinutes() {
-                return 10;
-            }
-        };
+        NodeReachability.Config config = Configs.of(NodeReachability.Config.class,
+                Map.of("reachability", mode, "recheckMinutes", 10));
         reachability = new NodeReachability(x.identity, x.directory, client,
                 new LocalDoor(client, () -> x.url), new AdvertisedAddress(local, x.identity), x.peering, config);
         return reachability;

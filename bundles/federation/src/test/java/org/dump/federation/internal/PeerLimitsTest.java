@@ -4,8 +4,10 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.dump.node.testing.Configs;
 import org.junit.Test;
 
 /** Per-peer token buckets on a clock the test moves. */
@@ -124,36 +126,8 @@ public class PeerLimitsTest {
 
     private static PeerLimits.Config config(int requestsPerSecond, int concurrentRequests, int noncesPerPeer,
             int noncesInAll) {
-        return new PeerLimits.Config() {
-            @Override
-            public Class<? extends java.lang.annotation.Annotation> annotationType() {
-                return PeerLimits.Config.class;
-            }
-
-            @Override
-            public int requestsPerSecond() {
-                return requestsPerSecond;
-            }
-
-            @Override
-            public int kilobytesPerSecond() {
-                return 16 * 1024;
-            }
-
-            @Override
-            public int concurrentRequests() {
-                return concurrentRequests;
-            }
-
-            @Override
-            public int noncesPerPeer() {
-                return noncesPerPeer;
-            }
-
-            @Override
-            public int noncesInAll() {
-                return noncesInAll;
-            }
-        };
+        return Configs.of(PeerLimits.Config.class, Map.of("requestsPerSecond", requestsPerSecond,
+                "kilobytesPerSecond", 16 * 1024, "concurrentRequests", concurrentRequests, "noncesPerPeer",
+                noncesPerPeer, "noncesInAll", noncesInAll));
     }
 }

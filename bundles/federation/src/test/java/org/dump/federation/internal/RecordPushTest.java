@@ -20,6 +20,7 @@ import org.dump.federation.PeerDirectory;
 import org.dump.node.record.SignedRecord;
 import org.dump.node.testing.NodeDatabase;
 import org.dump.node.testing.TestNodeIdentity;
+import org.dump.node.testing.Configs;
 import org.junit.After;
 import org.junit.Rule;
 import org.junit.Test;
@@ -222,22 +223,8 @@ public class RecordPushTest {
 
     /** @return the configuration of pushes with these limits */
     static RecordPush.Config limits(int kilobytesPerPeer, int kilobytesInAll) {
-        return new RecordPush.Config() {
-            @Override
-            public Class<? extends java.lang.annotation.Annotation> annotationType() {
-                return RecordPush.Config.class;
-            }
-
-            @Override
-            public int maxKilobytesPerPeer() {
-                return kilobytesPerPeer;
-            }
-
-            @Override
-            public int maxKilobytesInAll() {
-                return kilobytesInAll;
-            }
-        };
+        return Configs.of(RecordPush.Config.class, Map.of("maxKilobytesPerPeer", kilobytesPerPeer,
+                "maxKilobytesInAll", kilobytesInAll));
     }
 
     private List<SignedRecord> records(int count) {

@@ -6,7 +6,6 @@ import static org.junit.Assert.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.lang.annotation.Annotation;
 import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +27,7 @@ import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
 import org.dump.node.testing.TestNodeIdentity;
+import org.dump.node.testing.Configs;
 import org.junit.After;
 import org.junit.Test;
 
@@ -253,26 +253,7 @@ public class RelayServletTest {
     }
 
     private static NodeRelay.Config config(int clients) {
-        return new NodeRelay.Config() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return NodeRelay.Config.class;
-            }
-
-            @Override
-            public int relayClients() {
-                return clients;
-            }
-
-            @Override
-            public long relayBytesPerSecond() {
-                return 262_144;
-            }
-
-            @Override
-            public int relayIdleSeconds() {
-                return 60;
-            }
-        };
+        return Configs.of(NodeRelay.Config.class, Map.of("relayClients", clients, "relayBytesPerSecond", 262_144L,
+                "relayIdleSeconds", 60));
     }
 }

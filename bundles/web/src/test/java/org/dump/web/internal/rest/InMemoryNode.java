@@ -1,6 +1,5 @@
 package org.dump.web.internal.rest;
 
-import java.lang.reflect.Proxy;
 import java.security.Principal;
 import java.util.List;
 import java.util.Map;
@@ -21,11 +20,12 @@ import org.dump.node.internal.account.AccountsConfig;
 import org.dump.node.internal.account.JpaAccountService;
 import org.dump.node.internal.account.JpaProfileService;
 import org.dump.node.internal.consent.ConsentOutbox;
-import org.dump.node.internal.consent.OutboxConfig;
 import org.dump.node.internal.consent.JpaProfileRequests;
+import org.dump.node.internal.consent.OutboxConfig;
 import org.dump.node.internal.record.TestRecords;
 import org.dump.node.persistence.DatabaseSpace;
 import org.dump.node.persistence.Transactions;
+import org.dump.node.testing.Configs;
 import org.dump.node.testing.TestNodeIdentity;
 import org.dump.web.internal.security.Caller;
 import org.dump.web.internal.security.SessionStore;
@@ -66,14 +66,16 @@ final class InMemoryNode {
         dataSource.setCreateDatabase("create");
         EntityManagerFactory factory = Persistence.createEntityManagerFactory(Transactions.UNIT,
                 Map.of("javax.persistence.nonJtaDataSource", dataSource));
-        accounts = new JpaAccountService(factory, DatabaseSpace.UNWATCHED, defaults(AccountsConfig.class, Map.of("passwordMemoryKiB", 64,
-                "passwordIterations", 1, "maxFailedSignIns", 1_000_000_000, "maxFailedSignInsPerSource", 1_000_000_000)));
-        profiles = new JpaProfileService(factory, DatabaseSpace.UNWATCHED, defaults(JpaProfileService.Config.class, Map.of()));
+        accounts = new JpaAccountService(factory, DatabaseSpace.UNWATCHED, Configs.of(AccountsConfig.class,
+                Map.of("passwordMemoryKiB", 64, "passwordIterations", 1, "maxFailedSignIns", 1_000_000_000,
+                        "maxFailedSignInsPerSource", 1_000_000_000)));
+        profiles = new JpaProfileService(factory, DatabaseSpace.UNWATCHED,
+                Configs.of(JpaProfileService.Config.class, Map.of()));
         TestNodeIdentity identity = new TestNodeIdentity();
         requests = new JpaProfileRequests(factory, DatabaseSpace.UNWATCHED, identity, profiles,
-                new ConsentOutbox(factory, DatabaseSpace.UNWATCHED, defaults(OutboxConfig.class, Map.of())),
+                new ConsentOutbox(factory, DatabaseSpace.UNWATCHED, Configs.of(OutboxConfig.class, Map.of())),
                 new TestRecords(factory, identity, 64 * 1024).local());
-        sessions = new SessionStore(defaults(WebConfig.class, Map.of()));
+        sessions = new SessionStore(Configs.of(WebConfig.class, Map.of()));
         users = new UserResource(accounts, profiles, sessions);
         session = new SessionResource(accounts, sessions, Optional::empty);
         me = new MyProfileResource(profiles, accounts, sessions);
@@ -85,18 +87,6 @@ final class InMemoryNode {
     State state() {
         return new State(accounts.list(0, 1000), profiles.get("adam"), profiles.get("admin"), requests.outgoing("adam"),
                 TestSessions.count(sessions), accounts.authenticate("adam", PASSWORD.toCharArray()).isPresent());
-    }
-
-    /** @return a configuration with the defaults its annotation declares, but for {@code overrides} */
-    private static <A> A defaults(Class<A> type, Map<String, Object> overrides) {
-        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) ->
-                switch (method.getName()) {
-                    case "annotationType" -> type;
-                    case "hashCode" -> System.identityHashCode(proxy);
-                    case "equals" -> proxy == args[0];
-                    case "toString" -> type.getSimpleName() + overrides;
-                    default -> overrides.getOrDefault(method.getName(), method.getDefaultValue());
-                }));
     }
 
     private static SecurityContext security(Account account) {
