@@ -83,7 +83,11 @@ public class DeveloperKitIT {
                 x = started.get(0);
                 y = started.get(1);
             }
+            long start = System.nanoTime();
             Commands.Result result = run(command, projects, x, y);
+            // Where the walk's time goes, in the test's output (failsafe-reports/…-output.txt).
+            System.out.printf("walk %d/%d took %.1f s: %s%n", results.size() + 1, commands.size(),
+                    (System.nanoTime() - start) / 1e9, command);
             assertEquals(result + "\n" + (x == null ? "" : x.logTail() + "\n" + y.logTail()), 0, result.exitCode());
             results.add(result);
         }

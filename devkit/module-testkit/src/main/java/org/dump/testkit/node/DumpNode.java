@@ -39,6 +39,14 @@ public final class DumpNode extends ExternalResource {
     private static final String PUBLISHER = "module-under-test";
     private static final Duration UNPACK = Duration.ofMinutes(2);
 
+    static {
+        // The SSH library logs every connection and unverified host key through SLF4J (the publisher brings
+        // slf4j-simple): a module's test output is for its own failures.
+        if (System.getProperty("org.slf4j.simpleLogger.log.org.apache.sshd") == null) {
+            System.setProperty("org.slf4j.simpleLogger.log.org.apache.sshd", "error");
+        }
+    }
+
     private final Path distribution;
     private final Path bundle;
     private NodeProcess node;
@@ -76,6 +84,7 @@ public final class DumpNode extends ExternalResource {
             throw new IllegalStateException("no node distribution at " + distribution + " (" + DISTRIBUTION + ")");
         }
         Path target = Files.createDirectories(Path.of(System.getProperty(WORK, "target")).toAbsolutePath());
+        EarlierRuns.delete(target, "dump-node-");
         Path work = Files.createTempDirectory(target, "dump-node-");
         ModulePublication publication = ModulePublication.publish(bundle, work);
         moduleId = publication.moduleId();
