@@ -2,7 +2,6 @@ package org.dump.testkit;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -176,7 +175,7 @@ public final class InMemoryRecordStore implements RecordStore {
 
     /** @return every record of the module, in the order they were first written */
     public synchronized List<ModuleRecord> records() {
-        return List.copyOf(new ArrayList<>(records.values()));
+        return List.copyOf(records.values());
     }
 
     private Instant now() {

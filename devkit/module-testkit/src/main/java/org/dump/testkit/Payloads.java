@@ -45,6 +45,14 @@ final class Payloads {
         if (payload == null) {
             throw new InvalidRecordException("a record needs a payload (a JSON object)");
         }
+        for (Map.Entry<String, ?> field : payload.entrySet()) {
+            // A ModuleRecord's payload is a Map.copyOf, which holds no null: the node stores such a record and then
+            // fails to hand it back, on this write and on every read that meets it. Refused here, where it is clear.
+            if (field.getValue() == null) {
+                throw new InvalidRecordException("the payload's field '" + field.getKey() + "' is null: leave it out"
+                        + " (no record can hold a null at the top of its payload; deeper down it may)");
+            }
+        }
         Map<String, Object> stored = (Map<String, Object>) normalize(payload, "", 0);
         int bytes = Json.write(stored).getBytes(StandardCharsets.UTF_8).length;
         if (bytes > maxBytes) {

@@ -160,6 +160,19 @@ public class InMemoryRecordStoreTest {
     }
 
     @Test
+    public void aNullAtTheTopOfAPayloadIsRefusedClearlyAndDeeperDownKept() {
+        acting.signIn("adam");
+        Map<String, Object> payload = new HashMap<>();
+        payload.put("gone", null);
+        InvalidRecordException refused = assertThrows(InvalidRecordException.class,
+                () -> records.create("note", payload));
+        assertTrue(refused.getMessage(), refused.getMessage().contains("'gone' is null"));
+        Map<String, Object> inner = new HashMap<>();
+        inner.put("gone", null);
+        assertEquals(inner, records.create("note", Map.of("inner", inner)).payload().get("inner"));
+    }
+
+    @Test
     public void aPayloadAtTheLimitIsTakenAndOneByteMoreIsNot() {
         acting.signIn("adam");
         int overhead = "{\"text\":\"\"}".length();

@@ -89,13 +89,18 @@ public final class DumpNode extends ExternalResource {
         ModulePublication publication = ModulePublication.publish(bundle, work);
         moduleId = publication.moduleId();
         node = NodeProcess.start(unpack(work), work.resolve("node"), "module-test");
-        adminPassword = node.adminPassword();
-        shell("dump:trust-add " + PUBLISHER + " " + publication.publisherKey());
-        shell("dump:repository-import " + publication.repository());
-        String installed = shell("dump:module-install " + moduleId);
-        if (!installed.contains("Installed and started")) {
-            throw new AssertionError("dump:module-install " + moduleId + " did not start the module:\n" + installed
-                    + "\n" + node.logTail());
+        try {
+            adminPassword = node.adminPassword();
+            shell("dump:trust-add " + PUBLISHER + " " + publication.publisherKey());
+            shell("dump:repository-import " + publication.repository());
+            String installed = shell("dump:module-install " + moduleId);
+            if (!installed.contains("Installed and started")) {
+                throw new AssertionError("dump:module-install " + moduleId + " did not start the module:\n"
+                        + installed + "\n" + node.logTail());
+            }
+        } catch (Throwable e) {
+            after(); // JUnit calls after() only when before() succeeded: the node must not outlive the failure
+            throw e;
         }
     }
 
