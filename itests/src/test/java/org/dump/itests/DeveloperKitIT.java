@@ -71,6 +71,8 @@ public class DeveloperKitIT {
     @Test
     public void theWalkFromArchetypeToAnotherNodeWorksAsDocumented() throws Exception {
         List<String> commands = DocumentedWalk.commands(DOCUMENT);
+        assertTrue("docs/modules.md's walk defines no D, x and y", DocumentedWalk.setup(DOCUMENT).stream()
+                .anyMatch(line -> line.startsWith("D=")));
         assertTrue("docs/modules.md's walk has " + commands.size() + " commands; it promises at most " + MOST_COMMANDS,
                 commands.size() <= MOST_COMMANDS && commands.size() >= 2);
         Path projects = Files.createDirectories(distribution.work().resolve("projects"));
@@ -119,8 +121,9 @@ public class DeveloperKitIT {
     }
 
     /**
-     * Runs one command of the walk in bash, in the folder of the projects, with the README's functions {@code x} and
-     * {@code y} for the two nodes, this test's ports for the document's, and Maven offline on the build's repository.
+     * Runs one command of the walk in bash, in the folder of the projects, after the document's setup (the functions
+     * {@code x} and {@code y}, with this test's distribution as {@code D}), with this test's ports for the document's,
+     * and Maven offline on the build's repository.
      */
     private static Commands.Result run(String command, Path projects, NodeProcess x, NodeProcess y) throws Exception {
         StringBuilder script = new StringBuilder();
@@ -129,7 +132,9 @@ public class DeveloperKitIT {
                 + "'").append(" \"$@\"; }\n");
         String line = command;
         if (x != null) {
-            script.append(shellFunction("x", x)).append(shellFunction("y", y));
+            for (String setup : DocumentedWalk.setup(DOCUMENT)) {
+                script.append(setup.startsWith("D=") ? "D='" + distribution.home() + "'" : setup).append('\n');
+            }
             line = line.replace("localhost:8181", "localhost:" + x.http()).replace("localhost:8281",
                     "localhost:" + y.http());
         }
@@ -137,10 +142,5 @@ public class DeveloperKitIT {
         Duration limit = command.startsWith("mvn ") ? MAVEN : SHELL;
         return Commands.run(List.of("bash", "-c", script.toString()), projects.toFile(),
                 Map.of("JAVA_HOME", System.getProperty("java.home")), null, limit);
-    }
-
-    private static String shellFunction(String name, NodeProcess node) throws Exception {
-        return name + "() { echo \"$*\" | '" + distribution.home().resolve("bin/dump-node") + "' client '" + node.dir()
-                + "' -u admin -p '" + node.adminPassword() + "' -b; }\n";
     }
 }
