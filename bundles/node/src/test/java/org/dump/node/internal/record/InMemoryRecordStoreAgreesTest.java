@@ -21,6 +21,7 @@ import org.dump.api.record.ModuleRecord;
 import org.dump.api.record.RecordFilter;
 import org.dump.api.record.RecordQuery;
 import org.dump.node.module.RunningModule;
+import org.dump.node.persistence.DatabaseSpace;
 import org.dump.node.testing.NodeDatabase;
 import org.dump.node.testing.TestNodeIdentity;
 import org.dump.testkit.InMemoryRecordStore;
@@ -37,7 +38,8 @@ import org.osgi.framework.Version;
  * the answers of this store on a real database: the same random writes, by the same authors at the same times, go
  * to both, and every write's outcome (its record, or the class of its refusal) and every query's page must agree,
  * record for record. Ids are random in both; a record's id here is matched with the id of the record the same write
- * made there. The clock moves one millisecond per write, so that ids sort alike in both.
+ * made there. The clock moves one millisecond per write, so that ids sort alike in both. Once with the node's text
+ * searches answered from the database, once from its full-text index.
  */
 public class InMemoryRecordStoreAgreesTest {
 
@@ -79,7 +81,6 @@ public class InMemoryRecordStoreAgreesTest {
 
     @Before
     public void open() {
-        node = new TestRecords(database.factory(), new TestNodeIdentity(), 4096, clock);
         ActingUser actingUser = new ActingUser() {
             @Override
             public Optional<AuthorReference> author() {
@@ -96,13 +97,29 @@ public class InMemoryRecordStoreAgreesTest {
 
     @After
     public void close() {
-        node.stop();
+        if (node != null) {
+            node.stop();
+        }
     }
 
     @Test
-    public void randomWritesAndQueriesGetTheSameAnswers() {
-        Random random = new Random(28);
-        for (int step = 0; step < 300; step++) {
+    public void randomWritesAndQueriesGetTheSameAnswersAsFromTheDatabase() {
+        node = new TestRecords(database.factory(), new TestNodeIdentity(), 4096, clock);
+        agree(new Random(28));
+    }
+
+    /** The same when the node answers text searches from its full-text index (fields in {@code @Module(search)}). */
+    @Test
+    public void randomWritesAndQueriesGetTheSameAnswersAsFromTheTextIndex() throws java.io.IOException {
+        node = new TestRecords(database.factory(), new TestNodeIdentity(), 4096, clock, DatabaseSpace.UNWATCHED,
+                folder.newFolder("search").toPath());
+        node.declareSearch("notes", "note.title", "note.text", "item.title", "item.text");
+        node.search().settled().join(); // until the index of a newly declared module is made, SQL answers
+        agree(new Random(29));
+    }
+
+    private void agree(Random random) {
+        for (int step = 0; step < 200; step++) {
             now[0]++;
             acting = AUTHORS.get(random.nextInt(AUTHORS.size()));
             int what = random.nextInt(10);
