@@ -56,6 +56,8 @@ final class Json {
                 case '\n' -> text.append("\\n");
                 case '\r' -> text.append("\\r");
                 case '\t' -> text.append("\\t");
+                case '\b' -> text.append("\\b");
+                case '\f' -> text.append("\\f");
                 default -> {
                     if (c < 0x20) {
                         text.append(String.format("\\u%04x", (int) c));

@@ -208,13 +208,24 @@ public class InMemoryRecordStoreAgreesTest {
         if (random.nextInt(8) == 0) {
             payload.put("text", "x".repeat(990 + random.nextInt(20)) + words(random, 2));
         }
-        if (random.nextInt(30) == 0) {
-            payload.put("text", "y".repeat(5000)); // too large for 4096 bytes
+        if (random.nextInt(10) == 0) {
+            payload.put("text", nearTheLimit(random)); // as large as 4096 bytes of JSON, a few bytes more or less
         }
         if (random.nextInt(30) == 0) {
             payload.put("tags", List.of(words(random, 1), Map.of("deep", true)));
         }
         return payload;
+    }
+
+    /** Text whose JSON is about as long as the stores take, with characters that JSON escapes or UTF-8 widens. */
+    private static String nearTheLimit(Random random) {
+        String[] pieces = {"a", "\"", "\\", "\n", "\t", "\b", "\u0001", "é", "€", "/"};
+        StringBuilder text = new StringBuilder();
+        int target = 3960 + random.nextInt(120);
+        while (text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length < target) {
+            text.append(pieces[random.nextInt(pieces.length)]);
+        }
+        return text.toString();
     }
 
     private static String words(Random random, int count) {
