@@ -47,7 +47,12 @@ final class NodeProcess {
             throw new AssertionError("the node did not start: " + started);
         }
         Runtime.getRuntime().addShutdownHook(new Thread(node::kill, "stop the DUMP node in " + dir));
-        node.awaitServing();
+        try {
+            node.awaitServing();
+        } catch (AssertionError | InterruptedException e) {
+            node.kill(); // a node that did not come up must not outlive the failed test
+            throw e;
+        }
         return node;
     }
 
