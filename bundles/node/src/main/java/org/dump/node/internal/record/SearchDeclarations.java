@@ -8,6 +8,7 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import org.dump.api.module.ModuleNamespace;
 import org.dump.api.record.RecordQuery;
 
 /**
@@ -17,7 +18,7 @@ import org.dump.api.record.RecordQuery;
  */
 record SearchDeclarations(Map<String, Set<String>> fieldsByType) {
 
-    private static final Pattern TYPE = Pattern.compile(RecordQuery.TYPE_PATTERN);
+    private static final Pattern TYPE = Pattern.compile(ModuleNamespace.ID_PATTERN);
     private static final Pattern FIELD = Pattern.compile(RecordQuery.FIELD_PATTERN);
 
     static final SearchDeclarations NONE = new SearchDeclarations(Map.of());

@@ -16,7 +16,7 @@ import java.util.Random;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
-import org.dump.api.author.AuthorReference;
+import org.dump.api.record.AuthorReference;
 import org.dump.api.record.ModuleRecord;
 import org.dump.api.record.RecordFilter;
 import org.dump.api.record.RecordPage;
