@@ -18,8 +18,8 @@ import org.apache.lucene.util.BytesRef;
 /**
  * One live record as the text index holds it: what its queries filter and order on. Numbers carry both a point (for
  * ranges) and a doc value of the same name (for ordering), so that Lucene can skip records that cannot make the page.
- * Each searchable text is held three ways: its trigrams (for a part of one word), its words at positions and its
- * words backwards (for everything else: {@link WordPhraseQuery}).
+ * Each searchable text is held three ways: its trigrams (for a part of one word), its words at positions, its
+ * words backwards and its pairs of words (for everything else: {@link WordPhraseQuery}).
  *
  * @param texts   the module's searchable fields ({@code @Module(search = ...)}), as searches look at them
  * @param strings every top-level string, as searches look at it, for equality
@@ -41,7 +41,7 @@ public record SearchDocument(String id, String module, String type, String autho
 
     /** Words at positions, the same way. */
     private static final FieldType WORDS = TRIGRAMS;
-    /** Words backwards: only their term dictionary is read ("which words end with ..."), so no positions. */
+    /** Words backwards, pairs of words: only which records hold them is read, no positions. */
     private static final FieldType BACKWARDS = new FieldType();
 
     static {
@@ -77,8 +77,13 @@ public record SearchDocument(String id, String module, String type, String autho
      */
     public static Query containing(String name, String text) {
         Query trigrams = Trigrams.containing(text(name), text); // also refuses what is too long
-        return WordPhraseQuery.fits(text) ? new WordPhraseQuery(words(name), backwards(name), text(name), text)
-                : trigrams;
+        return WordPhraseQuery.fits(text)
+                ? new WordPhraseQuery(words(name), backwards(name), pairs(name), text(name), text) : trigrams;
+    }
+
+    /** @return the field of the pairs of neighbouring words of text field {@code name} */
+    public static String pairs(String name) {
+        return "p." + name;
     }
 
     /** @return the field of string field {@code name}, for equality */
@@ -112,6 +117,7 @@ public record SearchDocument(String id, String module, String type, String autho
             document.add(new Field(text(name), Trigrams.tokens(text), TRIGRAMS));
             document.add(new Field(words(name), Words.tokens(text), WORDS));
             document.add(new Field(backwards(name), Words.backwardTokens(text), BACKWARDS));
+            document.add(new Field(pairs(name), Words.pairTokens(text), BACKWARDS));
         });
         strings.forEach((name, value) -> document.add(new StringField(string(name), value, Field.Store.NO)));
         numbers.forEach((name, value) -> {

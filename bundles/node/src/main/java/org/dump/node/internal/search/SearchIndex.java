@@ -46,7 +46,7 @@ public final class SearchIndex implements Closeable {
     private static final String LAYOUT = "layout";
     /**
      * What the documents hold ({@link SearchDocument}); an index of another layout is made again from the records:
-     * 2 added the words of each text beside its trigrams.
+     * 2 added the words of each text, backwards and in pairs, beside its trigrams.
      */
     private static final String LAYOUT_VERSION = "2";
 

@@ -1,52 +1,55 @@
 package org.dump.node.internal.search;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.TreeSet;
 
-import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.Term;
-import org.apache.lucene.index.Terms;
-import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.MultiPhraseQuery;
-import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.QueryVisitor;
+import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.util.BytesRef;
-import org.apache.lucene.util.StringHelper;
 
 /**
- * The records whose text field contains a searched text that has a separator in it ("wool socks", "socks "), as a
- * phrase of {@link Words}. A substring keeps its meaning: its inner words are whole words of the text, but its first
- * word may be the end of a longer one and its last the start of a longer one ("l sock" is in "wool socks"). So the
- * first and last places of the phrase hold every word of the index that ends, or starts, with what was typed: found in
- * the term dictionaries when the query is rewritten, usually one word each. Separators are not in the index, so the
- * phrase may find a little more ("wool, socks" for "wool socks"), never less; the database's check of each answer
- * removes the rest. When a first or last word could be too many words of the index (one or two letters), the text is
- * searched as a phrase of {@link Trigrams} instead.
+ * The records whose text field contains a searched text that has a separator in it ("wool socks", "socks "), as
+ * {@link Words}. A substring keeps its meaning: its inner words are whole words of the text, but its first word may be
+ * the end of a longer one and its last the start of a longer one ("l sock" is in "wool socks"). So the first and last
+ * words stand for every word of the index that ends, or starts, with what was typed: found in the term dictionaries
+ * when the query is rewritten ({@link WordDictionary}), usually one word each. Two words are then the records that
+ * hold one of those pairs of neighbouring words: one short list to read. More words are a phrase of words, narrowed
+ * by the pairs at its ends. Separators are not in the index, so a search may find a little more ("wool, socks" for
+ * "wool socks"), never less; the database's check of each answer removes the rest. When a first or last word could be
+ * too many words of the index (one or two letters), the text is searched as a phrase of {@link Trigrams} instead.
  */
 public final class WordPhraseQuery extends Query {
 
     /** Words of the index that the first or the last word of a search may stand for, before trigrams do better. */
     static final int EXPANSIONS = 64;
+    /** Pairs of words that the first or last two words of a search may stand for, before the phrase alone does. */
+    static final int PAIRS = 128;
 
     private final String words;
     private final String backwards;
+    private final String pairs;
     private final String trigrams;
     private final String text;
 
     /**
      * @param words     the field of the text's words
      * @param backwards the field of its words backwards
+     * @param pairs     the field of its pairs of neighbouring words
      * @param trigrams  the field of its trigrams, for a search the words cannot answer well
      */
-    WordPhraseQuery(String words, String backwards, String trigrams, String text) {
+    WordPhraseQuery(String words, String backwards, String pairs, String trigrams, String text) {
         this.words = words;
         this.backwards = backwards;
+        this.pairs = pairs;
         this.trigrams = trigrams;
         this.text = text;
     }
@@ -69,76 +72,67 @@ public final class WordPhraseQuery extends Query {
 
     @Override
     public Query rewrite(IndexSearcher searcher) throws IOException {
+        WordDictionary dictionary = new WordDictionary(searcher.getIndexReader(), words, backwards, pairs);
         List<int[]> runs = Words.runs(text);
-        List<List<Term>> places = new ArrayList<>(runs.size());
-        for (int i = 0; i < runs.size(); i++) {
-            int[] run = runs.get(i);
-            List<Term> place;
-            if (i == 0 && startsInWord(text)) {
-                place = endingWith(searcher, run);
-            } else if (i == runs.size() - 1 && endsInWord(text)) {
-                place = startingWith(searcher, run);
+        int last = runs.size() - 1;
+        if (last == 0) { // one word, whole at one end at least
+            int[] run = runs.get(0);
+            List<String> held = startsInWord(text) ? dictionary.endingWith(run, EXPANSIONS)
+                    : endsInWord(text) ? dictionary.startingWith(run, EXPANSIONS) : List.of(Words.head(run));
+            return held == null ? Trigrams.containing(trigrams, text) : anyOf(words, held);
+        }
+        List<String> firsts = startsInWord(text) ? dictionary.endingWith(runs.get(0), EXPANSIONS)
+                : List.of(Words.tail(runs.get(0)));
+        List<String> lasts = endsInWord(text) ? dictionary.startingWith(runs.get(last), EXPANSIONS)
+                : List.of(Words.head(runs.get(last)));
+        if (firsts == null || lasts == null) {
+            return Trigrams.containing(trigrams, text);
+        }
+        if (firsts.isEmpty() || lasts.isEmpty()) {
+            return new MatchNoDocsQuery("no word of the index fits an end of " + text);
+        }
+        BooleanQuery.Builder all = new BooleanQuery.Builder();
+        boolean paired = true;
+        for (int i = 0; i < last; i++) {
+            if (i > 1 && i < last - 1) {
+                continue; // the pairs at both ends and one more narrow enough: the phrase checks the rest
+            }
+            List<String> lefts = i == 0 ? firsts : List.of(Words.tail(runs.get(i)));
+            String right = Words.head(runs.get(i + 1));
+            List<String> pairsHeld = i + 1 == last && endsInWord(text)
+                    ? dictionary.pairsStartingWith(lefts, runs.get(last), PAIRS)
+                    : lefts.stream().map(left -> Words.pair(left, right)).toList();
+            if (pairsHeld == null) {
+                paired = false; // too many to list: the phrase of words alone
             } else {
-                place = List.of(new Term(words, Words.head(run)));
+                all.add(anyOf(pairs, pairsHeld), Occur.FILTER);
             }
-            if (place == null) {
-                return Trigrams.containing(trigrams, text);
-            }
-            if (place.isEmpty()) {
-                return new MatchNoDocsQuery("no word of the index fits " + new String(run, 0, run.length));
-            }
-            places.add(place);
         }
-        if (places.stream().allMatch(p -> p.size() == 1)) {
-            PhraseQuery.Builder phrase = new PhraseQuery.Builder();
-            places.forEach(p -> phrase.add(p.get(0)));
-            return phrase.build();
+        if (last > 1 || !paired) { // two words are a pair exactly; more need their places checked
+            MultiPhraseQuery.Builder phrase = new MultiPhraseQuery.Builder();
+            phrase.add(terms(firsts));
+            for (int i = 1; i < last; i++) {
+                phrase.add(new Term(words, Words.head(runs.get(i))));
+            }
+            phrase.add(terms(lasts));
+            all.add(phrase.build(), Occur.FILTER);
         }
-        MultiPhraseQuery.Builder phrase = new MultiPhraseQuery.Builder();
-        places.forEach(p -> phrase.add(p.toArray(Term[]::new)));
-        return phrase.build();
+        return all.build();
     }
 
-    /** @return the words of the index that start with {@code run}, or null if there are too many */
-    private List<Term> startingWith(IndexSearcher searcher, int[] run) throws IOException {
-        if (run.length >= Words.LONGEST) { // every such word is held by its first LONGEST code points
-            return List.of(new Term(words, Words.head(run)));
-        }
-        List<BytesRef> found = withPrefix(searcher, words, new String(run, 0, run.length));
-        return found == null ? null : found.stream().map(b -> new Term(words, b)).toList();
+    private Term[] terms(List<String> held) {
+        return held.stream().map(w -> new Term(words, w)).toArray(Term[]::new);
     }
 
-    /** @return the words of the index that end with {@code run}, or null if there are too many */
-    private List<Term> endingWith(IndexSearcher searcher, int[] run) throws IOException {
-        if (run.length >= Words.LONGEST) { // every such word is held by its last LONGEST code points too
-            return List.of(new Term(words, Words.tail(run)));
+    /** @return the records that hold any of {@code terms} in {@code field} */
+    private static Query anyOf(String field, List<String> terms) {
+        if (terms.isEmpty()) {
+            return new MatchNoDocsQuery("no such word in " + field);
         }
-        List<BytesRef> found = withPrefix(searcher, backwards, Words.backwards(new String(run, 0, run.length)));
-        return found == null ? null
-                : found.stream().map(b -> new Term(words, Words.backwards(b.utf8ToString()))).toList();
-    }
-
-    /** @return the terms of {@code field} in any segment that start with {@code prefix}, or null if too many */
-    private static List<BytesRef> withPrefix(IndexSearcher searcher, String field, String prefix) throws IOException {
-        BytesRef start = new BytesRef(prefix);
-        TreeSet<BytesRef> found = new TreeSet<>();
-        for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
-            Terms terms = leaf.reader().terms(field);
-            if (terms == null) {
-                continue;
-            }
-            TermsEnum each = terms.iterator();
-            if (each.seekCeil(start) == TermsEnum.SeekStatus.END) {
-                continue;
-            }
-            for (BytesRef term = each.term(); term != null && StringHelper.startsWith(term, start);
-                    term = each.next()) {
-                if (found.add(BytesRef.deepCopyOf(term)) && found.size() > EXPANSIONS) {
-                    return null;
-                }
-            }
+        if (terms.size() == 1) {
+            return new TermQuery(new Term(field, terms.get(0)));
         }
-        return new ArrayList<>(found);
+        return new TermInSetQuery(field, terms.stream().map(BytesRef::new).toList());
     }
 
     @Override

@@ -12,7 +12,9 @@ import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
  * of several words is then a phrase of words ({@link WordPhraseQuery}) instead of a phrase of trigrams: two postings
  * lists instead of six to eight, and every position check is one per word instead of one per three characters.
  * Beside the words, each word backwards in a field of its own: the term dictionary of that field answers "which words
- * end with ..." as a prefix, for the first word of a searched text, which may be the end of a longer word.
+ * end with ..." as a prefix, for the first word of a searched text, which may be the end of a longer word. And every
+ * two neighbouring words as one term ({@link #pairTokens}): two words that are each in a third of the texts are
+ * together in far fewer, so a pair is what a search of two words reads, not the two long lists of its words.
  * <p>
  * A word longer than {@link #LONGEST} code points is held as its first and its last {@code LONGEST} code points at
  * the same position (its end backwards): a term cannot be longer than 32 KB, and a search still finds every word that
@@ -90,6 +92,26 @@ public final class Words {
         List<Integer> increments = new ArrayList<>();
         for (int[] word : runs(text)) {
             terms.add(backwards(tail(word)));
+            increments.add(1);
+        }
+        return new Listed(terms, increments);
+    }
+
+    /** Separates the two words of a pair: never part of a word. */
+    static final String PAIR = " ";
+
+    /** @return the pair of two neighbouring words as the index holds it: the first by its end, the second by its start */
+    static String pair(String firstTail, String secondHead) {
+        return firstTail + PAIR + secondHead;
+    }
+
+    /** @return every two neighbouring words of {@code text} as one term each, positions unused */
+    static TokenStream pairTokens(String text) {
+        List<int[]> runs = runs(text);
+        List<String> terms = new ArrayList<>();
+        List<Integer> increments = new ArrayList<>();
+        for (int i = 1; i < runs.size(); i++) {
+            terms.add(pair(tail(runs.get(i - 1)), head(runs.get(i))));
             increments.add(1);
         }
         return new Listed(terms, increments);
