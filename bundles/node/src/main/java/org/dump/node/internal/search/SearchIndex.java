@@ -43,12 +43,6 @@ public final class SearchIndex implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(SearchIndex.class);
     private static final String POSITION = "position";
     private static final String DECLARED = "declared.";
-    private static final String LAYOUT = "layout";
-    /**
-     * What the documents hold ({@link SearchDocument}); an index of another layout is made again from the records:
-     * 2 added the words of each text, backwards and in pairs, beside its trigrams.
-     */
-    private static final String LAYOUT_VERSION = "2";
 
     /** The order of the records in the index, and of a newest-first page (RecordQueries' ties included). */
     public static final Sort NEWEST_FIRST = new Sort(new SortField(SearchDocument.CREATED, SortField.Type.LONG, true),
@@ -73,7 +67,7 @@ public final class SearchIndex implements Closeable {
         if (live != null) {
             live.forEach(e -> data.put(e.getKey(), e.getValue()));
         }
-        data.put(LAYOUT, LAYOUT_VERSION);
+        data.put(IndexLayout.KEY, IndexLayout.CURRENT);
         this.committed = data;
     }
 
@@ -105,29 +99,13 @@ public final class SearchIndex implements Closeable {
             if (!fresh) {
                 // Reads every segment's header and checksum footer once, so that a damaged index fails here.
                 DirectoryReader.open(writer).close();
-                String layout = layout(writer);
-                if (!LAYOUT_VERSION.equals(layout)) {
-                    writer.rollback();
-                    throw new IOException("the index has layout " + layout + ", this node makes " + LAYOUT_VERSION);
-                }
+                IndexLayout.check(writer);
             }
             return new SearchIndex(folder, directory, writer, fresh);
         } catch (IOException | RuntimeException e) {
             directory.close();
             throw e;
         }
-    }
-
-    private static String layout(IndexWriter writer) {
-        Iterable<Map.Entry<String, String>> live = writer.getLiveCommitData();
-        if (live != null) {
-            for (Map.Entry<String, String> entry : live) {
-                if (LAYOUT.equals(entry.getKey())) {
-                    return entry.getValue();
-                }
-            }
-        }
-        return "1";
     }
 
     private static void wipe(Path folder) throws IOException {
