@@ -1,6 +1,8 @@
 package org.dump.node.internal.search;
 
+import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import org.apache.lucene.analysis.TokenStream;
@@ -43,7 +45,7 @@ public final class Words {
             if (word && start < 0) {
                 start = i;
             } else if (!word && start >= 0) {
-                runs.add(java.util.Arrays.copyOfRange(points, start, i));
+                runs.add(Arrays.copyOfRange(points, start, i));
                 start = -1;
             }
         }
@@ -144,7 +146,7 @@ public final class Words {
         }
 
         @Override
-        public void reset() throws java.io.IOException {
+        public void reset() throws IOException {
             super.reset();
             next = 0;
         }
