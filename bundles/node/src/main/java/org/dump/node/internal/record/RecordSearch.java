@@ -14,6 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.dump.api.record.RecordChange;
 import org.dump.node.internal.search.SearchIndex;
 import org.dump.node.persistence.Transactions;
 import org.dump.node.record.SignedRecord;
@@ -54,6 +55,11 @@ final class RecordSearch implements AutoCloseable {
     private volatile long applied;
     private long committed;
     private volatile boolean rebuilding;
+    /**
+     * The last batch whose rows a catch-up or a rebuild may have read from the database (index thread only): a
+     * record created by a later batch cannot be in the index yet and is added without looking for it.
+     */
+    private long readThrough;
 
     /** @param folder where the index lives; null for none (every search goes to SQL) */
     RecordSearch(Path folder, Transactions transactions) {
@@ -62,6 +68,7 @@ final class RecordSearch implements AutoCloseable {
         this.index = folder == null ? null : open(folder);
         this.freshness = new SearchFreshness(index);
         handed.set(lastBatch);
+        readThrough = lastBatch;
         if (index == null) {
             return;
         }
@@ -101,7 +108,8 @@ final class RecordSearch implements AutoCloseable {
         handed.set(changes.get(0).batch());
         try {
             thread.execute(() -> {
-                changes.forEach(c -> apply(c.record()));
+                changes.forEach(c -> apply(c.record(),
+                        c.kind() == RecordChange.Kind.CREATED && c.batch() > readThrough));
                 advance(changes.get(0).batch());
             });
         } catch (RejectedExecutionException stopping) {
@@ -161,6 +169,7 @@ final class RecordSearch implements AutoCloseable {
                 }
                 after = page.get(page.size() - 1).id();
             }
+            readThrough = Math.max(readThrough, rows.lastBatch()); // read after the pages: later batches were not
             index.declare(module, declarations.text());
             index.commit(applied);
             committed = applied;
@@ -197,11 +206,12 @@ final class RecordSearch implements AutoCloseable {
             long after = position;
             for (List<SearchRows.Written> page = rows.writtenAfter(after); !page.isEmpty();
                     page = rows.writtenAfter(after)) {
-                page.forEach(w -> apply(w.record()));
+                page.forEach(w -> apply(w.record(), false));
                 long last = page.get(page.size() - 1).batch();
                 // A full page may have cut the last batch short: read it again with the next page.
                 after = page.size() < SearchRows.PAGE ? last : Math.max(after + 1, last - 1);
             }
+            readThrough = Math.max(readThrough, rows.lastBatch());
             ready.addAll(declared.keySet()); // before advance: a search that waited for the catch-up finds them ready
             advance(Math.max(applied, after));
             commit();
@@ -210,7 +220,8 @@ final class RecordSearch implements AutoCloseable {
         }
     }
 
-    private void apply(SignedRecord record) {
+    /** @param absent whether the index cannot hold the record yet (created by a batch no catch-up has read) */
+    private void apply(SignedRecord record, boolean absent) {
         SearchDeclarations declarations = declared.get(record.module());
         if (declarations == null) {
             return;
@@ -219,7 +230,7 @@ final class RecordSearch implements AutoCloseable {
             if (record.deleted() || declarations.fields(record.type()).isEmpty()) {
                 index.remove(record.id());
             } else {
-                SearchDocuments.put(index, record, declarations);
+                SearchDocuments.put(index, record, declarations, absent);
             }
         } catch (IOException | RuntimeException e) {
             ready.remove(record.module());

@@ -27,11 +27,26 @@ final class SearchDocuments {
      * @return whether it did
      */
     static boolean put(SearchIndex index, SignedRecord record, SearchDeclarations declarations) throws IOException {
+        return put(index, record, declarations, false);
+    }
+
+    /**
+     * Puts {@code record} in the index if its type has searchable fields.
+     *
+     * @param absent whether the index cannot hold the record yet: it is added without looking for an older version
+     * @return whether it did
+     */
+    static boolean put(SearchIndex index, SignedRecord record, SearchDeclarations declarations, boolean absent)
+            throws IOException {
         Set<String> fields = declarations.fields(record.type());
         if (fields.isEmpty() || record.deleted()) {
             return false;
         }
-        index.put(of(record, fields));
+        if (absent) {
+            index.add(of(record, fields));
+        } else {
+            index.put(of(record, fields));
+        }
         return true;
     }
 

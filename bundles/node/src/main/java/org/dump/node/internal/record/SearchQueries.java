@@ -46,7 +46,7 @@ final class SearchQueries {
                         return Optional.empty();
                     }
                     BooleanQuery.Builder any = new BooleanQuery.Builder();
-                    filter.fields().forEach(f -> any.add(Trigrams.containing(SearchDocument.text(f), wanted),
+                    filter.fields().forEach(f -> any.add(SearchDocument.containing(f, wanted),
                             Occur.SHOULD));
                     all.add(any.build(), Occur.FILTER);
                     text = true;

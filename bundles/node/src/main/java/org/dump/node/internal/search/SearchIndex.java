@@ -67,6 +67,7 @@ public final class SearchIndex implements Closeable {
         if (live != null) {
             live.forEach(e -> data.put(e.getKey(), e.getValue()));
         }
+        data.put(IndexLayout.KEY, IndexLayout.CURRENT);
         this.committed = data;
     }
 
@@ -98,6 +99,7 @@ public final class SearchIndex implements Closeable {
             if (!fresh) {
                 // Reads every segment's header and checksum footer once, so that a damaged index fails here.
                 DirectoryReader.open(writer).close();
+                IndexLayout.check(writer);
             }
             return new SearchIndex(folder, directory, writer, fresh);
         } catch (IOException | RuntimeException e) {
@@ -154,6 +156,14 @@ public final class SearchIndex implements Closeable {
     /** Adds or replaces the record of {@code document.id()}. */
     public void put(SearchDocument document) throws IOException {
         writer.updateDocument(new Term(SearchDocument.ID, document.id()), document.toLucene());
+    }
+
+    /**
+     * Adds the record of {@code document.id()}, which the index must not hold: cheaper than {@link #put}, whose
+     * replacing looks the id up in every segment when the index next flushes.
+     */
+    public void add(SearchDocument document) throws IOException {
+        writer.addDocument(document.toLucene());
     }
 
     public void remove(String id) throws IOException {

@@ -91,6 +91,31 @@ public class RecordSearchTest {
     }
 
     @Test
+    public void everyRecordIsInTheIndexOnceAfterARebuildAndTheWritesAfterIt() {
+        for (int i = 0; i < 5; i++) {
+            records.create(MARKET, "listing", listing("Oak table " + i, "", i), ADAM);
+        }
+        assertEquals(5, (int) records.search().rebuild("market").join());
+        ModuleRecord chair = records.create(MARKET, "listing", listing("Oak chair", "", 9), ADAM); // added, not replaced
+        records.update(MARKET, chair.id(), listing("Oak stool", "", 9), ADAM);
+        List<String> found = indexed(search("oak"));
+        assertEquals(6, found.size());
+        assertEquals(6, Set2.of(found).size());
+        assertEquals(List.of(chair.id()), indexed(search("oak stool")));
+        assertEquals(6, records.search().index().size());
+    }
+
+    @Test
+    public void twoWordsAreFoundWhereverTheyStartAndEndInAWord() {
+        ModuleRecord socks = records.create(MARKET, "listing", listing("Woollen socks", "hand-knitted, warm", 5), ADAM);
+        records.create(MARKET, "listing", listing("Wool sock", "socks of wool", 5), ADAM);
+        assertEquals(List.of(socks.id()), indexed(search("len sock")));
+        assertEquals(List.of(socks.id()), indexed(search("d-knitted, wa")));
+        assertEquals(List.of(), indexed(search("len, sock")));
+        assertEquals(1, indexed(search("ol sock")).size()); // "woollen socks" holds "len sock", not "ol sock"
+    }
+
+    @Test
     public void recordsOfPeersAndTheirDeletionsAreSearchable() {
         TestNodeIdentity y = new TestNodeIdentity();
         Function<String, Optional<Ed25519PublicKey>> keys = id -> Optional.of(y.publicKey());
