@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 import org.dump.api.record.InvalidRecordException;
@@ -59,6 +60,7 @@ final class PayloadJson {
             throw new InvalidRecordException("a record needs a payload (a JSON object)");
         }
         Object normalized = normalize(payload, "", 0);
+        requireNoTopLevelNull(payload);
         String text;
         try {
             text = MAPPER.writeValueAsString(normalized);
@@ -85,6 +87,31 @@ final class PayloadJson {
             throw new InvalidRecordException("the payload is not a JSON object");
         }
         return payload;
+    }
+
+    /**
+     * A module's record hands its payload over as an immutable map, which holds no null: a field that is null at the
+     * top level is left out instead (deeper, in maps and lists, nulls are kept).
+     *
+     * @throws InvalidRecordException naming the first such field
+     */
+    static void requireNoTopLevelNull(Map<String, ?> payload) {
+        for (Map.Entry<String, ?> field : new TreeMap<>(payload).entrySet()) {
+            if (field.getValue() == null) {
+                throw new InvalidRecordException("the payload value at '" + field.getKey() + "' is null: leave the "
+                        + "field out instead");
+            }
+        }
+    }
+
+    /** @return the payload without its top-level nulls: how a record stored before they were refused is read */
+    static Map<String, Object> withoutTopLevelNulls(Map<String, Object> payload) {
+        if (!payload.containsValue(null)) {
+            return payload;
+        }
+        Map<String, Object> copy = new LinkedHashMap<>(payload);
+        copy.values().removeIf(Objects::isNull);
+        return copy;
     }
 
     /** Longest text index of a record; a longer one is cut, and searches look at its first part only. */
@@ -164,6 +191,6 @@ final class PayloadJson {
             return copy;
         }
         throw new InvalidRecordException("the payload value at '" + path + "' is a " + value.getClass().getSimpleName()
-                + "; a payload holds strings, numbers, booleans, lists, maps and nulls only");
+                + "; a payload holds strings, numbers, booleans, lists, maps and (inside lists and maps) nulls only");
     }
 }

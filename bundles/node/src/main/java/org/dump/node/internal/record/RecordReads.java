@@ -97,6 +97,7 @@ final class RecordReads {
         return new ModuleRecord(record.module(), record.type(), record.id(), record.origin(), record.sequence(),
                 record.author() == null ? null : new AuthorReference(record.author()),
                 Instant.ofEpochMilli(record.createdMillis()), Instant.ofEpochMilli(record.updatedMillis()),
-                record.dataVersion(), record.deleted() ? Map.of() : PayloadJson.read(record.payload()));
+                record.dataVersion(), record.deleted() ? Map.of()
+                        : PayloadJson.withoutTopLevelNulls(PayloadJson.read(record.payload())));
     }
 }

@@ -167,6 +167,7 @@ public final class RemoteRecordIngest implements RecordIngest {
                 return new Read(Map.of(), new Indexed(record, null, Map.of()));
             }
             Map<String, Object> payload = PayloadJson.read(record.payload());
+            PayloadJson.requireNoTopLevelNull(payload);
             return new Read(payload, new Indexed(record, PayloadJson.textIndex(payload), PayloadJson.numberFields(payload)));
         }
     }

@@ -14,6 +14,8 @@ import java.util.Optional;
 import java.util.function.Function;
 
 import org.dump.api.record.InvalidRecordException;
+import org.dump.api.record.ModuleRecord;
+import org.dump.api.record.RecordQuery;
 import org.dump.api.record.RecordValidator;
 import org.dump.crypto.Ed25519PublicKey;
 import org.dump.node.module.RunningModule;
@@ -98,6 +100,28 @@ public class PeerRecordRulesTest {
         assertEquals("module market refuses this listing: price: a price cannot be negative", refused.getMessage());
         String id = records.create(MARKET, "listing", Map.of("title", "Socks", "price", 5), null).id();
         assertThrows(InvalidRecordException.class, () -> records.update(MARKET, id, Map.of("title", " "), null));
+    }
+
+    /**
+     * A null at the top of a payload: the node once stored it, failed to hand the record back (a module's record
+     * holds its payload in an immutable map, which takes no null), and every later query of its type failed.
+     */
+    @Test
+    public void aNullFieldIsRefusedFromPeersAndFromModulesAndTheOthersStayReadable() {
+        SignedRecord withNull = listing("dddddddddddddddddddddddddd", 1, "{\"price\":5,\"title\":null}", NOW);
+        SignedRecord fine = listing("eeeeeeeeeeeeeeeeeeeeeeeeee", 2, "{\"price\":5,\"title\":\"Socks\"}", NOW);
+        RecordIngest.Report report = records.ingest(List.of(withNull, fine), keys);
+        assertEquals(List.of(fine), report.stored());
+        assertEquals(List.of(new RecordIngest.Refusal(withNull.id(), peer.id(),
+                "the payload value at 'title' is null: leave the field out instead")), report.refused());
+
+        Map<String, Object> payload = new java.util.HashMap<>(Map.of("price", 5));
+        payload.put("title", null);
+        InvalidRecordException refused = assertThrows(InvalidRecordException.class,
+                () -> records.create(MARKET, "listing", payload, null));
+        assertEquals("the payload value at 'title' is null: leave the field out instead", refused.getMessage());
+        assertEquals(List.of(fine.id()), records.query("market", RecordQuery.ofType("listing")).records().stream()
+                .map(ModuleRecord::id).toList());
     }
 
     @Test
