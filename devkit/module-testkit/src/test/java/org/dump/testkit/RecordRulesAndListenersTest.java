@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.dump.api.module.ModuleNamespace;
 import org.dump.api.record.InvalidRecordException;
 import org.dump.api.record.ModuleRecord;
 import org.dump.api.record.RecordChange;
@@ -81,7 +82,7 @@ public class RecordRulesAndListenersTest {
     public void badSettingsAreRefusedWithClearMessages() {
         IllegalArgumentException module = assertThrows(IllegalArgumentException.class,
                 () -> new InMemoryRecordStore("Notes", acting));
-        assertTrue(module.getMessage(), module.getMessage().contains("[a-z][a-z0-9-]{0,31}"));
+        assertTrue(module.getMessage(), module.getMessage().contains(ModuleNamespace.ID_PATTERN));
         assertThrows(IllegalArgumentException.class, () -> new InMemoryRecordStore("notes", "1.0", acting,
                 java.time.Clock.systemUTC(), 1000));
         assertThrows(IllegalArgumentException.class, () -> acting.signIn("Adam"));

@@ -8,6 +8,7 @@ import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.dump.api.module.ModuleNamespace;
 import org.dump.publisher.Publisher;
 import org.dump.publisher.PublicationException;
 import org.dump.publisher.RepositoryPublisher;
@@ -26,7 +27,7 @@ record ModulePublication(Path repository, String publisherKey, String moduleId) 
 
     /** The module id in the bundle's {@code dump.module} capability, quoted or not, typed or not. */
     private static final Pattern MODULE_ID = Pattern.compile(
-            "(?:^|[;,])\\s*dump\\.module(?::String)?\\s*=\\s*\"?([a-z][a-z0-9-]{0,31})\"?");
+            "(?:^|[;,])\\s*dump\\.module(?::String)?\\s*=\\s*\"?(" + ModuleNamespace.ID_PATTERN + ")\"?");
 
     /** Signs {@code bundle} into {@code work}/repository with a development key kept in {@code work}. */
     static ModulePublication publish(Path bundle, Path work) throws IOException {
