@@ -45,15 +45,14 @@ final class Payloads {
         if (payload == null) {
             throw new InvalidRecordException("a record needs a payload (a JSON object)");
         }
-        for (Map.Entry<String, ?> field : payload.entrySet()) {
-            // A ModuleRecord's payload is a Map.copyOf, which holds no null: the node stores such a record and then
-            // fails to hand it back, on this write and on every read that meets it. Refused here, where it is clear.
+        Map<String, Object> stored = (Map<String, Object>) normalize(payload, "", 0);
+        // As the node: a ModuleRecord's payload is a Map.copyOf, which holds no null at its top (deeper it may).
+        for (Map.Entry<String, Object> field : new TreeMap<>(stored).entrySet()) {
             if (field.getValue() == null) {
-                throw new InvalidRecordException("the payload's field '" + field.getKey() + "' is null: leave it out"
-                        + " (no record can hold a null at the top of its payload; deeper down it may)");
+                throw new InvalidRecordException("the payload value at '" + field.getKey() + "' is null: leave the "
+                        + "field out instead");
             }
         }
-        Map<String, Object> stored = (Map<String, Object>) normalize(payload, "", 0);
         int bytes = Json.write(stored).getBytes(StandardCharsets.UTF_8).length;
         if (bytes > maxBytes) {
             throw new RecordTooLargeException("the payload has " + bytes + " bytes of JSON; this node takes at most "
